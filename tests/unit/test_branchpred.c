@@ -1,0 +1,67 @@
+/* test_branchpred.c - host tests of the branch predictors. */
+#include <stdlib.h>
+#include "unit.h"
+#include "sim/branchpred.h"
+
+int main(void)
+{
+    cs_bpred_t *bp = malloc(sizeof *bp);
+    int i, misses;
+
+    cs_bpred_init(bp, 0);
+    /* Counters start strongly not-taken: the first taken mispredicts. */
+    CHECK_EQ(cs_bpred_cond(bp, 0x400000, 1), 1);
+
+    /* An always-taken branch saturates: after a few mispredicts (one per
+     * new history value until the history is all ones) it is predicted. */
+    cs_bpred_init(bp, 0);
+    misses = 0;
+    for (i = 0; i < 100; i++)
+        misses += cs_bpred_cond(bp, 0x400010, 1);
+    CHECK(misses >= 2 && misses <= 9);
+    for (i = 0; i < 100; i++)
+        CHECK_EQ(cs_bpred_cond(bp, 0x400010, 1), 0);
+
+    /* Saturation: many taken then one not-taken is mispredicted once, and
+     * with a history of all ones, the counter is at 3 and drops to 2. */
+    cs_bpred_init(bp, 0);
+    for (i = 0; i < 20; i++)
+        cs_bpred_cond(bp, 0x10, 1);
+    CHECK_EQ(bp->counters[(0x7FUL << 7) | 0x10], 3);
+    CHECK_EQ(cs_bpred_cond(bp, 0x10, 0), 1);
+    CHECK_EQ(bp->counters[(0x7FUL << 7) | 0x10], 2);
+    CHECK_EQ(bp->history & 1, 0);
+
+    /* Index: 7 history bits above 7 address bits. */
+    cs_bpred_init(bp, 0);
+    bp->history = 0x5;
+    cs_bpred_cond(bp, 0x1234, 1);
+    CHECK_EQ(bp->counters[(0x5UL << 7) | (0x1234 & 0x7F)], 1);
+
+    /* Address shift for architectures with aligned instructions. */
+    cs_bpred_init(bp, 2);
+    cs_bpred_cond(bp, 0x1234, 1);
+    CHECK_EQ(bp->counters[(0x1234 >> 2) & 0x7F], 1);
+
+    /* Never-taken branches are always predicted. */
+    cs_bpred_init(bp, 0);
+    misses = 0;
+    for (i = 0; i < 50; i++)
+        misses += cs_bpred_cond(bp, 0x999, 0);
+    CHECK_EQ(misses, 0);
+
+    /* Indirect: last-target prediction, 512 entries by address. */
+    cs_bpred_init(bp, 0);
+    CHECK_EQ(cs_bpred_ind(bp, 0x1000, 0x5000), 1);
+    CHECK_EQ(cs_bpred_ind(bp, 0x1000, 0x5000), 0);
+    CHECK_EQ(cs_bpred_ind(bp, 0x1000, 0x6000), 1);
+    CHECK_EQ(cs_bpred_ind(bp, 0x1000 + 512, 0x6000), 0); /* aliases */
+    CHECK_EQ(cs_bpred_ind(bp, 0x1001, 0x6000), 1);
+    /* Alternating targets always miss. */
+    misses = 0;
+    for (i = 0; i < 10; i++)
+        misses += cs_bpred_ind(bp, 0x2000, (i & 1) ? 0x7000 : 0x8000);
+    CHECK_EQ(misses, 10);
+    free(bp);
+    return unit_finish("test_branchpred");
+}

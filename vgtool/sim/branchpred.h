@@ -1,0 +1,55 @@
+/* branchpred.h - the branch predictors of the default model.
+ *
+ * Conditional branches: 16384 two-bit saturating counters indexed by 7 bits
+ * of global history (all conditional outcomes, every thread) and 7 bits of
+ * the branch's address.  Indirect branches: a 512-entry table of last
+ * targets indexed by the branch's address.  Returns are assumed perfectly
+ * predicted and are never simulated.  This is Cachegrind's model, so Bcm and
+ * Bim equal its counts.  Plain C, no Valgrind headers, no libc. */
+#ifndef CACHESIM_SIM_BRANCHPRED_H
+#define CACHESIM_SIM_BRANCHPRED_H
+
+#define CS_BP_HIST_BITS 7
+#define CS_BP_ADDR_BITS 7
+#define CS_BP_COUNTERS (1UL << (CS_BP_HIST_BITS + CS_BP_ADDR_BITS))
+#define CS_BP_BTAC_ENTRIES 512UL
+
+typedef struct {
+    unsigned long history;                    /* newest outcome in bit 0 */
+    unsigned char counters[CS_BP_COUNTERS];   /* 0..3, >= 2 predicts taken */
+    unsigned long btac[CS_BP_BTAC_ENTRIES];   /* last target seen */
+    unsigned addr_shift;  /* low address bits that are always zero (0 on x86) */
+} cs_bpred_t;
+
+/* Reset to the start-up state (all zero) with the given address shift. */
+void cs_bpred_init(cs_bpred_t *bp, unsigned addr_shift);
+
+/* A conditional branch at pc with outcome taken (0/1); 1 if mispredicted. */
+static inline int cs_bpred_cond(cs_bpred_t *bp, unsigned long pc, int taken)
+{
+    unsigned long mask = (1UL << CS_BP_HIST_BITS) - 1;
+    unsigned long idx = ((bp->history & mask) << CS_BP_ADDR_BITS)
+                        | ((pc >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1));
+    unsigned char *ctr = &bp->counters[idx];
+    int predicted = *ctr >= 2;
+
+    bp->history = (bp->history << 1) | (taken ? 1UL : 0UL);
+    if (taken) {
+        if (*ctr < 3)
+            (*ctr)++;
+    } else if (*ctr > 0) {
+        (*ctr)--;
+    }
+    return predicted != (taken != 0);
+}
+
+/* An indirect branch at pc going to target; 1 if mispredicted. */
+static inline int cs_bpred_ind(cs_bpred_t *bp, unsigned long pc, unsigned long target)
+{
+    unsigned long *slot = &bp->btac[(pc >> bp->addr_shift) & (CS_BP_BTAC_ENTRIES - 1)];
+    int miss = *slot != target;
+    *slot = target;
+    return miss;
+}
+
+#endif
