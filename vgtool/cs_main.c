@@ -1,21 +1,52 @@
-/* cs_main.c - stub */
-#include "pub_tool_basics.h"
-#include "pub_tool_tooliface.h"
+/* cs_main.c - the tool's registration with the Valgrind core and its
+ * start-up and exit. */
+#include "cs_global.h"
+#include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_options.h"
 
-static void cs_post_clo_init(void) { }
-static IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sb, const VexGuestLayout* layout,
-                           const VexGuestExtents* vge, const VexArchInfo* archinfo_host,
-                           IRType gWordTy, IRType hWordTy)
-{ return sb; }
-static void cs_fini(Int exitcode) { }
+
+static void cs_post_clo_init(void)
+{
+   cs_configure_caches();
+   cs_costs_init();
+   /* Fail before the program runs, not after, when the profile cannot be
+    * written where the user asked. */
+   if (!cs_check_output_writable())
+      VG_(exit)(1);
+}
+
+static void cs_fini(Int exitcode)
+{
+   ULong totals[CS_N_EVENTS];
+   Bool written = cs_write_profile();
+
+   cs_costs_totals(totals);
+   cs_print_summary(totals);
+   if (!written)
+      VG_(exit)(1);
+}
+
 static void cs_pre_clo_init(void)
 {
    VG_(details_name)("cachesim");
    VG_(details_version)(CACHESIM_VERSION);
    VG_(details_description)("a cache and branch simulator");
-   VG_(details_copyright_author)("Copyright (C) the cachesim authors.");
+   VG_(details_copyright_author)("Copyright (C) the cachesim authors; GNU GPL'd.");
    VG_(details_bug_reports_to)("the cachesim issue tracker");
+   VG_(details_avg_translation_sizeB)(500);
+
+   /* The same IR as Cachegrind gets, so the counts are the same: keep the
+    * stack pointer up to date at memory accesses, as Cachegrind asks. */
+   VG_(clo_vex_control).iropt_register_updates_default
+      = VG_(clo_px_file_backed)
+      = VexRegUpdSpAtMemAccess;
+
    VG_(basic_tool_funcs)(cs_post_clo_init, cs_instrument, cs_fini);
+   VG_(needs_superblock_discards)(cs_sb_discard);
+   VG_(needs_command_line_options)(cs_process_cmd_line_option,
+                                   cs_print_usage, cs_print_debug_usage);
 }
+
 VG_DETERMINE_INTERFACE_VERSION(cs_pre_clo_init)

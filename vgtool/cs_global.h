@@ -1,0 +1,101 @@
+/* cs_global.h - what the tool's files share: options, the cost-centre
+ * model, the simulated hierarchy, and each file's entry points. */
+#ifndef CS_GLOBAL_H
+#define CS_GLOBAL_H
+
+#include "pub_tool_basics.h"
+#include "pub_tool_tooliface.h"
+#include "sim/cache.h"
+#include "sim/branchpred.h"
+
+/* ---- Events, in Cachegrind's order (also the order of our output). ---- */
+enum {
+   EV_Ir, EV_I1mr, EV_ILmr,
+   EV_Dr, EV_D1mr, EV_DLmr,
+   EV_Dw, EV_D1mw, EV_DLmw,
+   EV_Bc, EV_Bcm, EV_Bi, EV_Bim,
+   CS_N_EVENTS
+};
+extern const HChar* const cs_event_names[CS_N_EVENTS];
+
+/* ---- Options (cs_options.c) ---- */
+typedef struct {
+   Bool cache_sim;            /* --cache-sim, default yes */
+   Bool branch_sim;           /* --branch-sim, default yes */
+   Bool dump_instr;           /* --dump-instr: per-instruction positions */
+   const HChar* out_file;     /* --cachesim-out-file, default cachesim.out.%p */
+   cs_geometry_t I1, D1, LL;  /* from --I1/--D1/--LL; size 0 = not given */
+} CsOptions;
+extern CsOptions cs_clo;
+
+Bool cs_process_cmd_line_option(const HChar* arg);
+void cs_print_usage(void);
+void cs_print_debug_usage(void);
+
+/* ---- Simulated hierarchy (cs_caches.c) ---- */
+extern cs_cache_t cs_I1, cs_D1, cs_LL;
+extern cs_bpred_t* cs_bpred;
+extern Int cs_min_line_size;   /* smallest of the three line sizes */
+/* Decide the geometry (command line, else detected, else defaults), check
+ * it, and allocate the caches and predictors. */
+void cs_configure_caches(void);
+
+/* ---- Cost centres (cs_costs.c) ---- */
+typedef struct CsFn {
+   struct CsFn* next;         /* hash chain */
+   const HChar* obj;          /* object file, "???" if unknown */
+   const HChar* name;         /* function, "???" if unknown */
+   const HChar* file;         /* the function's own source file */
+} CsFn;
+
+typedef struct CsCC {
+   struct CsCC* next;         /* hash chain */
+   CsFn* fn;
+   const HChar* file;         /* source file of this line (may be inlined) */
+   UInt line;                 /* 0 if unknown */
+   Addr addr;                 /* object-relative instruction, with --dump-instr */
+   ULong ev[CS_N_EVENTS];
+} CsCC;
+
+/* What the run-time helpers get for each guest instruction. */
+typedef struct {
+   Addr addr;
+   UWord len;
+   CsCC* cc;
+} CsInstr;
+
+/* The instructions of one translated superblock. */
+typedef struct CsSB {
+   struct CsSB* next;
+   Addr base;                 /* guest address the translation starts at */
+   UInt n_instrs;
+   CsInstr instrs[0];
+} CsSB;
+
+void cs_costs_init(void);
+/* The cost centre for the instruction at guest address a (debug info is
+ * looked up now, at translation time). */
+CsCC* cs_cc_for_instr(Addr a);
+CsSB* cs_sb_new(Addr base, UInt n_instrs);
+void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);
+
+/* Visit every cost centre, ordered by object, function, file and line. */
+typedef void (*CsCCVisitor)(const CsCC* cc, void* ctx);
+void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
+void cs_costs_totals(ULong totals[CS_N_EVENTS]);
+UInt cs_costs_count(void);
+
+/* ---- Instrumentation (cs_instrument.c) ---- */
+IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
+                    const VexGuestLayout* layout, const VexGuestExtents* vge,
+                    const VexArchInfo* archinfo_host,
+                    IRType gWordTy, IRType hWordTy);
+
+/* ---- Output (cs_output.c, cs_summary.c) ---- */
+/* Write the profile; returns False (after saying why) if it could not. */
+Bool cs_write_profile(void);
+/* At start-up: can the profile be created where asked?  Says why not. */
+Bool cs_check_output_writable(void);
+void cs_print_summary(const ULong totals[CS_N_EVENTS]);
+
+#endif

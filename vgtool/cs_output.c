@@ -1,0 +1,429 @@
+/* cs_output.c - writing the profile in the callgrind format.
+ *
+ * The file is what KCachegrind and callgrind_annotate read: a header
+ * (creator, pid, cmd, cache descriptions, positions, events, summary), then
+ * cost lines grouped by object (ob=), function (fl=, fn=) and inlined file
+ * (fi=/fe=), with names compressed to "(id)" after first use, and totals.
+ *
+ * A regular file is written under a temporary name beside the target and
+ * renamed into place only when complete, so a failed or interrupted write
+ * never replaces a good profile with a truncated one.  A target that is not
+ * a regular file (/dev/null, a FIFO) is written directly. */
+#include "cs_global.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_vki.h"
+
+/* ---- Buffered output that remembers the first error. ---- */
+typedef struct {
+   Int fd;
+   Int error;           /* first errno seen, 0 if none */
+   Int used;
+   HChar buf[65536];
+} Out;
+
+static void out_flush(Out* o)
+{
+   Int done = 0;
+   while (done < o->used && o->error == 0) {
+      Int n = VG_(write)(o->fd, o->buf + done, o->used - done);
+      if (n <= 0)
+         o->error = n < 0 ? -n : VKI_ENOSPC;
+      else
+         done += n;
+   }
+   o->used = 0;
+}
+
+static void out_bytes(Out* o, const HChar* s, Int len)
+{
+   while (len > 0) {
+      Int room = (Int)sizeof o->buf - o->used;
+      Int n = len < room ? len : room;
+      VG_(memcpy)(o->buf + o->used, s, n);
+      o->used += n;
+      s += n;
+      len -= n;
+      if (o->used == (Int)sizeof o->buf)
+         out_flush(o);
+   }
+}
+
+static void out_str(Out* o, const HChar* s)
+{
+   out_bytes(o, s, (Int)VG_(strlen)(s));
+}
+
+static void out_ulong(Out* o, ULong v)
+{
+   HChar d[24];
+   Int n = 0;
+   HChar rev[24];
+   do {
+      rev[n++] = (HChar)('0' + v % 10);
+      v /= 10;
+   } while (v);
+   for (Int i = 0; i < n; i++)
+      d[i] = rev[n - 1 - i];
+   out_bytes(o, d, n);
+}
+
+static void out_hex(Out* o, ULong v)
+{
+   HChar rev[20];
+   HChar d[20];
+   Int n = 0;
+   do {
+      rev[n++] = "0123456789abcdef"[v & 15];
+      v >>= 4;
+   } while (v);
+   for (Int i = 0; i < n; i++)
+      d[i] = rev[n - 1 - i];
+   out_str(o, "0x");
+   out_bytes(o, d, n);
+}
+
+/* Names go on one line: escape what would break it. */
+static void out_escaped(Out* o, const HChar* s)
+{
+   for (; *s; s++) {
+      if (*s == '\n')
+         out_str(o, "\\n");
+      else if (*s == '\\')
+         out_str(o, "\\\\");
+      else
+         out_bytes(o, s, 1);
+   }
+}
+
+/* ---- Which events are written ---- */
+static Bool event_written(Int ev)
+{
+   if (ev == EV_Ir)
+      return True;
+   if (ev >= EV_Bc)
+      return cs_clo.branch_sim;
+   return cs_clo.cache_sim;
+}
+
+static void out_costs(Out* o, const ULong ev[CS_N_EVENTS])
+{
+   Int e, last = -1, written = 0;
+   for (e = 0; e < CS_N_EVENTS; e++)
+      if (event_written(e) && ev[e] != 0)
+         last = e;
+   /* Trailing zeros are left out: readers take missing costs as 0. */
+   for (e = 0; e <= last || written == 0; e++) {
+      if (!event_written(e))
+         continue;
+      out_str(o, " ");
+      out_ulong(o, ev[e]);
+      written++;
+   }
+}
+
+/* ---- Name compression: "(id) name" the first time, "(id)" after. ----
+ * Names are interned, so a pointer identifies one; an open-addressing
+ * table maps it to its id. */
+typedef struct {
+   const HChar** keys;    /* hash slots, NULL = empty */
+   UInt* ids;
+   UInt n, cap;           /* ids given; slots (a power of two) */
+} IdSpace;
+
+static UWord slot_of(const IdSpace* s, const HChar* key)
+{
+   return (((UWord)key >> 3) * 0x9E3779B1u) & (s->cap - 1);
+}
+
+static void space_grow(IdSpace* s)
+{
+   IdSpace bigger = { NULL, NULL, s->n, s->cap ? s->cap * 2 : 1024 };
+   UInt i;
+   bigger.keys = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(HChar*));
+   bigger.ids = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(UInt));
+   for (i = 0; i < s->cap; i++) {
+      if (s->keys[i]) {
+         UWord j = slot_of(&bigger, s->keys[i]);
+         while (bigger.keys[j])
+            j = (j + 1) & (bigger.cap - 1);
+         bigger.keys[j] = s->keys[i];
+         bigger.ids[j] = s->ids[i];
+      }
+   }
+   VG_(free)(s->keys);
+   VG_(free)(s->ids);
+   *s = bigger;
+}
+
+static void space_ref(Out* o, IdSpace* s, const HChar* key)
+{
+   UWord j;
+   if (2 * (s->n + 1) > s->cap)
+      space_grow(s);
+   for (j = slot_of(s, key); s->keys[j]; j = (j + 1) & (s->cap - 1)) {
+      if (s->keys[j] == key) {
+         out_str(o, "(");
+         out_ulong(o, s->ids[j]);
+         out_str(o, ")");
+         return;
+      }
+   }
+   s->keys[j] = key;
+   s->ids[j] = ++s->n;
+   out_str(o, "(");
+   out_ulong(o, s->n);
+   out_str(o, ") ");
+   out_escaped(o, key);
+}
+
+static void space_free(IdSpace* s)
+{
+   VG_(free)(s->keys);
+   VG_(free)(s->ids);
+}
+
+/* ---- The body ---- */
+typedef struct {
+   Out* o;
+   IdSpace objs, files, fns;
+   const CsFn* fn;        /* function of the previous cost line */
+   const HChar* obj;      /* last ob= written */
+   const HChar* fl;       /* last fl= written */
+   const HChar* file;     /* file the cost lines are in now */
+   UInt line;             /* previous cost line's line, 0 = none */
+   Addr addr;             /* previous cost line's address, 0 = none */
+} Body;
+
+static void write_cc(const CsCC* cc, void* ctx)
+{
+   Body* b = ctx;
+   Out* o = b->o;
+   Int e;
+   Bool any = False;
+
+   for (e = 0; e < CS_N_EVENTS; e++)
+      if (event_written(e) && cc->ev[e] != 0)
+         any = True;
+   if (!any)
+      return;                /* translated but never run */
+
+   if (cc->fn != b->fn) {
+      if (cc->fn->obj != b->obj) {
+         out_str(o, "\nob=");
+         space_ref(o, &b->objs, cc->fn->obj);
+         b->obj = cc->fn->obj;
+      }
+      if (cc->fn->file != b->fl) {
+         out_str(o, "\nfl=");
+         space_ref(o, &b->files, cc->fn->file);
+         b->fl = cc->fn->file;
+      }
+      out_str(o, "\nfn=");
+      space_ref(o, &b->fns, cc->fn->name);
+      out_str(o, "\n");
+      b->fn = cc->fn;
+      b->file = cc->fn->file;
+      b->line = 0;
+      b->addr = 0;
+   }
+   if (cc->file != b->file) {
+      out_str(o, cc->file == cc->fn->file ? "fe=" : "fi=");
+      space_ref(o, &b->files, cc->file);
+      out_str(o, "\n");
+      b->file = cc->file;
+   }
+   if (cs_clo.dump_instr) {
+      if (b->addr != 0 && cc->addr >= b->addr && cc->addr - b->addr < 4096) {
+         out_str(o, cc->addr == b->addr ? "*" : "+");
+         if (cc->addr != b->addr)
+            out_ulong(o, cc->addr - b->addr);
+      } else {
+         out_hex(o, cc->addr);
+      }
+      b->addr = cc->addr;
+      out_str(o, " ");
+   }
+   if (b->line != 0 && cc->line == b->line) {
+      out_str(o, "*");
+   } else if (b->line != 0 && cc->line > b->line && cc->line - b->line < 1000) {
+      out_str(o, "+");
+      out_ulong(o, cc->line - b->line);
+   } else if (b->line != 0 && cc->line < b->line && b->line - cc->line < 1000 && cc->line != 0) {
+      out_str(o, "-");
+      out_ulong(o, b->line - cc->line);
+   } else {
+      out_ulong(o, cc->line);
+   }
+   b->line = cc->line;
+   out_costs(o, cc->ev);
+   out_str(o, "\n");
+}
+
+static void write_header(Out* o, const ULong totals[CS_N_EVENTS])
+{
+   HChar desc[96];
+   Word i, n_args;
+   Int e, cmd_len;
+
+   out_str(o, "# callgrind format\nversion: 1\ncreator: cachesim-" CACHESIM_VERSION "\n");
+   out_str(o, "pid: ");
+   out_ulong(o, (ULong)VG_(getpid)());
+   /* KCachegrind looks for "events:" in the first 2 KB: keep cmd short. */
+   out_str(o, "\ncmd: ");
+   out_escaped(o, VG_(args_the_exename) ? VG_(args_the_exename) : "???");
+   cmd_len = (Int)VG_(strlen)(VG_(args_the_exename) ? VG_(args_the_exename) : "???");
+   n_args = VG_(args_for_client) ? VG_(sizeXA)(VG_(args_for_client)) : 0;
+   for (i = 0; i < n_args; i++) {
+      const HChar* arg = *(HChar**)VG_(indexXA)(VG_(args_for_client), i);
+      cmd_len += 1 + (Int)VG_(strlen)(arg);
+      if (cmd_len > 1200) {
+         out_str(o, " ...");
+         break;
+      }
+      out_str(o, " ");
+      out_escaped(o, arg);
+   }
+   out_str(o, "\npart: 1\n\n");
+   cs_geometry_describe(&cs_I1.geom, desc, sizeof desc);
+   out_str(o, "desc: I1 cache: ");
+   out_str(o, desc);
+   cs_geometry_describe(&cs_D1.geom, desc, sizeof desc);
+   out_str(o, "\ndesc: D1 cache: ");
+   out_str(o, desc);
+   cs_geometry_describe(&cs_LL.geom, desc, sizeof desc);
+   out_str(o, "\ndesc: LL cache: ");
+   out_str(o, desc);
+   out_str(o, "\ndesc: Trigger: Program termination\n\n");
+   out_str(o, cs_clo.dump_instr ? "positions: instr line\n" : "positions: line\n");
+   out_str(o, "events:");
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      if (!event_written(e))
+         continue;
+      out_str(o, " ");
+      out_str(o, cs_event_names[e]);
+   }
+   out_str(o, "\nsummary:");
+   out_costs(o, totals);
+   out_str(o, "\n");
+}
+
+static void write_all(Out* o, const ULong totals[CS_N_EVENTS])
+{
+   Body b;
+   VG_(memset)(&b, 0, sizeof b);
+   b.o = o;
+   write_header(o, totals);
+   cs_costs_foreach_sorted(write_cc, &b);
+   out_str(o, "\ntotals:");
+   out_costs(o, totals);
+   out_str(o, "\n");
+   out_flush(o);
+   space_free(&b.objs);
+   space_free(&b.files);
+   space_free(&b.fns);
+}
+
+static const HChar* errno_text(Int err)
+{
+   switch (err) {
+   case VKI_EACCES: return "permission denied";
+   case VKI_ENOENT: return "no such file or directory";
+   case VKI_ENOTDIR: return "a path component is not a directory";
+   case VKI_EISDIR: return "it is a directory";
+   case VKI_EROFS: return "read-only file system";
+   case VKI_ENOSPC: return "no space left on device";
+   default: return "system error";
+   }
+}
+
+/* The output name, expanded (%p, %q{VAR}) and made absolute from the
+ * start-up directory, as Valgrind does for its own log files. */
+static HChar* out_name(void)
+{
+   return VG_(expand_file_name)("--cachesim-out-file", cs_clo.out_file);
+}
+
+Bool cs_check_output_writable(void)
+{
+   HChar* name = out_name();
+   struct vg_stat st;
+   SizeT len = VG_(strlen)(name);
+   HChar* probe;
+   SysRes sr;
+
+   if (!sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode)) {
+      VG_(free)(name);
+      return True;          /* /dev/null, a FIFO: opened at the end */
+   }
+   probe = VG_(malloc)("cs.out.probe", len + 32);
+   VG_(sprintf)(probe, "%s.cachesim-tmp-%d", name, VG_(getpid)());
+   sr = VG_(open)(probe, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC, 0600);
+   if (sr_isError(sr)) {
+      VG_(fmsg)("cannot write the profile '%s': %s\n", name, errno_text((Int)sr_Err(sr)));
+      VG_(free)(probe);
+      VG_(free)(name);
+      return False;
+   }
+   VG_(close)((Int)sr_Res(sr));
+   VG_(unlink)(probe);
+   VG_(free)(probe);
+   VG_(free)(name);
+   return True;
+}
+
+Bool cs_write_profile(void)
+{
+   ULong totals[CS_N_EVENTS];
+   HChar* name = out_name();
+   HChar* tmp = NULL;
+   struct vg_stat st;
+   Bool direct;
+   SysRes sr;
+   Out* o;
+   Bool ok = True;
+
+   cs_costs_totals(totals);
+   direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
+   if (direct) {
+      sr = VG_(open)(name, VKI_O_WRONLY, 0);
+   } else {
+      tmp = VG_(malloc)("cs.out.tmp", VG_(strlen)(name) + 32);
+      VG_(sprintf)(tmp, "%s.cachesim-tmp-%d", name, VG_(getpid)());
+      sr = VG_(open)(tmp, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
+                     VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);
+   }
+   if (sr_isError(sr)) {
+      VG_(umsg)("cachesim: error: cannot write the profile '%s': %s\n",
+                direct ? name : tmp, errno_text((Int)sr_Err(sr)));
+      VG_(free)(tmp);
+      VG_(free)(name);
+      return False;
+   }
+   o = VG_(malloc)("cs.out.buf", sizeof *o);
+   o->fd = (Int)sr_Res(sr);
+   o->error = 0;
+   o->used = 0;
+   write_all(o, totals);
+   VG_(close)(o->fd);
+   if (o->error != 0) {
+      VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",
+                direct ? name : tmp, errno_text(o->error));
+      ok = False;
+   } else if (!direct && VG_(rename)(tmp, name) != 0) {
+      VG_(umsg)("cachesim: error: cannot rename '%s' to '%s'\n", tmp, name);
+      ok = False;
+   }
+   if (!ok && !direct)
+      VG_(unlink)(tmp);     /* any earlier profile at 'name' is untouched */
+   VG_(free)(o);
+   VG_(free)(tmp);
+   VG_(free)(name);
+   return ok;
+}
