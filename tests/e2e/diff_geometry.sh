@@ -1,0 +1,27 @@
+# Differential under an unusual geometry: direct-mapped L1s with 32-byte
+# lines and a 12-way LL whose size (3 MB) is not a power of two; and with
+# each simulation switched off.
+. "$TOP_SRCDIR/tests/lib.sh"
+build matmul matmul.c -- -O2
+GEOM="--I1=8192,1,32 --D1=16384,1,64 --LL=3145728,12,64"
+run_pair odd -- "$W/matmul" blocked 64
+expect_same_lines odd
+grep -q "^desc: LL cache: 3145728 B, 64 B, 12-way associative" "$W/odd.cs" || fail "LL description"
+grep -q "^desc: I1 cache: 8192 B, 32 B, direct-mapped" "$W/odd.cs" || fail "I1 description"
+GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=1048576,16,64"
+"$VG_IN_PLACE" --tool=cachegrind --cache-sim=no --branch-sim=no $GEOM --cachegrind-out-file="$W/ir.cg" "$W/matmul" naive 32 >/dev/null 2>&1
+"$VG_IN_PLACE" --tool=cachesim --cache-sim=no --branch-sim=no $GEOM --cachesim-out-file="$W/ir.cs" "$W/matmul" naive 32 >/dev/null 2>&1
+grep -q "^events: Ir$" "$W/ir.cs" || fail "with both simulations off only Ir is written"
+flatten "$W/ir.cg" Ir >"$W/ir.cg.flat"; flatten "$W/ir.cs" Ir >"$W/ir.cs.flat"
+diff "$W/ir.cg.flat" "$W/ir.cs.flat" >/dev/null || fail "Ir-only counts differ from Cachegrind's"
+"$VG_IN_PLACE" --tool=cachegrind --cache-sim=no --branch-sim=yes $GEOM --cachegrind-out-file="$W/br.cg" "$W/matmul" naive 32 >/dev/null 2>&1
+"$VG_IN_PLACE" --tool=cachesim --cache-sim=no $GEOM --cachesim-out-file="$W/br.cs" "$W/matmul" naive 32 >/dev/null 2>&1
+grep -q "^events: Ir Bc Bcm Bi Bim$" "$W/br.cs" || fail "branch-only events line"
+flatten "$W/br.cg" "Ir Bc Bcm Bi Bim" >"$W/br.cg.flat"; flatten "$W/br.cs" "Ir Bc Bcm Bi Bim" >"$W/br.cs.flat"
+diff "$W/br.cg.flat" "$W/br.cs.flat" >/dev/null || fail "branch-only counts differ from Cachegrind's"
+"$VG_IN_PLACE" --tool=cachegrind --cache-sim=yes --branch-sim=no $GEOM --cachegrind-out-file="$W/c.cg" "$W/matmul" naive 32 >/dev/null 2>&1
+"$VG_IN_PLACE" --tool=cachesim --branch-sim=no $GEOM --cachesim-out-file="$W/c.cs" "$W/matmul" naive 32 >/dev/null 2>&1
+CEV="Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw"
+grep -q "^events: $CEV$" "$W/c.cs" || fail "cache-only events line"
+flatten "$W/c.cg" "$CEV" >"$W/c.cg.flat"; flatten "$W/c.cs" "$CEV" >"$W/c.cs.flat"
+diff "$W/c.cg.flat" "$W/c.cs.flat" >/dev/null || fail "cache-only counts differ from Cachegrind's"
