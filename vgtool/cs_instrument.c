@@ -23,83 +23,65 @@
 #include "pub_tool_machine.h"
 
 /* ------------------------------------------------------------------ */
-/* Run-time helpers: the hot path, called from the generated code.     */
+/* Run-time helpers: the slow paths, called from the generated code.   */
 /* ------------------------------------------------------------------ */
+/* The generated code counts accesses inline and tests inline whether
+ * each access hits the most recently used line of its set, which is a hit
+ * that changes no state.  Only when that test fails are these helpers
+ * called, to run the full LRU update and the LL lookup and to count the
+ * misses. */
 
-static inline void do_fetch(const CsInstr* ii)
+static VG_REGPARM(1) void h_fetch(const CsInstr* ii)
 {
-   CsCC* cc = ii->cc;
-   cc->ev[EV_Ir]++;
-   if (UNLIKELY(cs_cache_ref(&cs_I1, ii->addr, ii->len))) {
-      cc->ev[EV_I1mr]++;
+   if (cs_cache_ref(&cs_I1, ii->addr, ii->len)) {
+      ii->cc->ev[EV_I1mr]++;
       if (cs_cache_ref(&cs_LL, ii->addr, ii->len))
-         cc->ev[EV_ILmr]++;
+         ii->cc->ev[EV_ILmr]++;
    }
 }
 
-/* ev is EV_Dr or EV_Dw; the miss counters follow it. */
-static inline void do_data(CsCC* cc, Addr ea, UWord size, Int ev)
+/* ev is EV_Dr or EV_Dw; its miss counters follow it. */
+static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
 {
-   cc->ev[ev]++;
-   if (UNLIKELY(cs_cache_ref(&cs_D1, ea, size))) {
+   if (cs_cache_ref(&cs_D1, ea, size)) {
       cc->ev[ev + 1]++;
       if (cs_cache_ref(&cs_LL, ea, size))
          cc->ev[ev + 2]++;
    }
 }
 
-static VG_REGPARM(1) void h_fetch1(const CsInstr* a)
+static VG_REGPARM(3) void h_read(CsCC* cc, Addr ea, UWord size)
 {
-   do_fetch(a);
+   data_sim(cc, ea, size, EV_Dr);
 }
 
-static VG_REGPARM(2) void h_fetch2(const CsInstr* a, const CsInstr* b)
+static VG_REGPARM(3) void h_write(CsCC* cc, Addr ea, UWord size)
 {
-   do_fetch(a);
-   do_fetch(b);
+   data_sim(cc, ea, size, EV_Dw);
 }
 
-static VG_REGPARM(3) void h_fetch3(const CsInstr* a, const CsInstr* b, const CsInstr* c)
+/* Guarded loads and stores count only when the guard holds, so they are
+ * counted here rather than inline. */
+static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
-   do_fetch(a);
-   do_fetch(b);
-   do_fetch(c);
+   cc->ev[EV_Dr]++;
+   data_sim(cc, ea, size, EV_Dr);
 }
 
-static VG_REGPARM(3) void h_fetch_read(const CsInstr* ii, Addr ea, UWord size)
+static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
-   do_fetch(ii);
-   do_data(ii->cc, ea, size, EV_Dr);
-}
-
-static VG_REGPARM(3) void h_fetch_write(const CsInstr* ii, Addr ea, UWord size)
-{
-   do_fetch(ii);
-   do_data(ii->cc, ea, size, EV_Dw);
-}
-
-static VG_REGPARM(3) void h_read(const CsInstr* ii, Addr ea, UWord size)
-{
-   do_data(ii->cc, ea, size, EV_Dr);
-}
-
-static VG_REGPARM(3) void h_write(const CsInstr* ii, Addr ea, UWord size)
-{
-   do_data(ii->cc, ea, size, EV_Dw);
+   cc->ev[EV_Dw]++;
+   data_sim(cc, ea, size, EV_Dw);
 }
 
 static VG_REGPARM(2) void h_cond_branch(const CsInstr* ii, UWord taken)
 {
-   CsCC* cc = ii->cc;
-   cc->ev[EV_Bc]++;
-   cc->ev[EV_Bcm] += cs_bpred_cond(cs_bpred, ii->addr, (int)taken);
+   ii->cc->ev[EV_Bcm] += cs_bpred_cond(cs_bpred, ii->addr, (int)taken);
 }
 
 static VG_REGPARM(2) void h_ind_branch(const CsInstr* ii, Addr target)
 {
-   CsCC* cc = ii->cc;
-   cc->ev[EV_Bi]++;
-   cc->ev[EV_Bim] += cs_bpred_ind(cs_bpred, ii->addr, target);
+   ii->cc->ev[EV_Bim] += cs_bpred_ind(cs_bpred, ii->addr, target);
 }
 
 /* ------------------------------------------------------------------ */
@@ -116,19 +98,48 @@ typedef struct {
    IRExpr* value;     /* taken flag (CondBr) or target (IndBr) */
 } Event;
 
-/* Larger than any flush interval needs; when full, flush (merges are
- * decided before that, so the capacity never changes a count). */
+/* When full, flush (merges are decided before that, so the capacity never
+ * changes a count). */
 #define QUEUE_CAP 32
 
 typedef struct {
    IRSB* out;
+   IRType word;       /* host word type */
    Event q[QUEUE_CAP];
    Int n;
+   /* The I1 block holding the last byte of the previous instruction of
+    * this superblock: it is the most recently used line of its set, so a
+    * following instruction wholly inside it hits and changes nothing. */
+   Bool have_prev_block;
+   Addr prev_block;
 } Walk;
 
 static IRExpr* ptr_expr(const void* p)
 {
    return mkIRExpr_HWord((HWord)p);
+}
+
+static IRExpr* word_const(UWord v)
+{
+   return mkIRExpr_HWord((HWord)v);
+}
+
+static IRExpr* new_tmp(Walk* w, IRType ty, IRExpr* e)
+{
+   IRTemp t = newIRTemp(w->out->tyenv, ty);
+   addStmtToIRSB(w->out, IRStmt_WrTmp(t, e));
+   return IRExpr_RdTmp(t);
+}
+
+/* A binary operation on host words. */
+static IRExpr* word_op(Walk* w, IROp op32, IROp op64, IRExpr* a, IRExpr* b)
+{
+   return new_tmp(w, w->word, IRExpr_Binop(w->word == Ity_I32 ? op32 : op64, a, b));
+}
+
+static IRExpr* word_ne(Walk* w, IRExpr* a, IRExpr* b)
+{
+   return new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpNE32 : Iop_CmpNE64, a, b));
 }
 
 static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
@@ -140,20 +151,111 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
    addStmtToIRSB(w->out, IRStmt_Dirty(di));
 }
 
-/* Add n to a 64-bit counter in memory, inline, without a helper call. */
+#if defined(VG_BIGENDIAN)
+#  define HOST_END Iend_BE
+#else
+#  define HOST_END Iend_LE
+#endif
+
+/* Add n to a 64-bit counter in memory, inline. */
 static void emit_counter_add(Walk* w, ULong* counter, ULong n)
 {
-   IRTemp old = newIRTemp(w->out->tyenv, Ity_I64);
-   IRTemp sum = newIRTemp(w->out->tyenv, Ity_I64);
-#if defined(VG_BIGENDIAN)
-   IREndness end = Iend_BE;
-#else
-   IREndness end = Iend_LE;
-#endif
-   addStmtToIRSB(w->out, IRStmt_WrTmp(old, IRExpr_Load(end, Ity_I64, ptr_expr(counter))));
-   addStmtToIRSB(w->out, IRStmt_WrTmp(sum, IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
-                                                        IRExpr_Const(IRConst_U64(n)))));
-   addStmtToIRSB(w->out, IRStmt_Store(end, ptr_expr(counter), IRExpr_RdTmp(sum)));
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
+   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, IRExpr_Const(IRConst_U64(n))));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+}
+
+/* 1 when block, known now, is not the MRU line of its set in c. */
+static IRExpr* emit_not_mru_const(Walk* w, const cs_cache_t* c, Addr block)
+{
+   const cs_addr_t* slot = &c->tags[(block & c->set_mask) * c->assoc];
+   IRExpr* tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(slot)));
+   return word_ne(w, tag, word_const(block));
+}
+
+static UInt log2_or_none(UWord v)
+{
+   UInt b = 0;
+   while (b < 63 && (1UL << b) < v)
+      b++;
+   return (1UL << b) == v ? b : 0xFFFFFFFF;
+}
+
+/* Instruction fetch: nothing when it surely hits the MRU line; else an
+ * inline MRU test that calls the slow path only when it fails. */
+static void emit_fetch(Walk* w, CsInstr* ii)
+{
+   Addr first = ii->addr >> cs_I1.line_bits;
+   Addr last = (ii->addr + ii->len - 1) >> cs_I1.line_bits;
+
+   if (first == last && w->have_prev_block && first == w->prev_block) {
+      /* the same line as the instruction just before: a hit, no change */
+   } else if (first == last) {
+      IRExpr* miss = emit_not_mru_const(w, &cs_I1, first);
+      emit_call(w, 1, "h_fetch", h_fetch, mkIRExprVec_1(ptr_expr(ii)), miss);
+   } else {
+      emit_call(w, 1, "h_fetch", h_fetch, mkIRExprVec_1(ptr_expr(ii)), NULL);
+   }
+   w->have_prev_block = True;
+   w->prev_block = last;
+}
+
+/* Data access: an inline MRU test of D1, the slow path when it fails. */
+static void emit_data(Walk* w, const Event* e, Bool is_write)
+{
+   CsCC* cc = e->ii->cc;
+   const HChar* name = is_write ? "h_write" : "h_read";
+   void* fn = is_write ? (void*)h_write : (void*)h_read;
+   IRExpr** args = mkIRExprVec_3(ptr_expr(cc), e->addr, word_const((UWord)e->size));
+   IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
+   IRExpr *block, *slot, *tag, *miss;
+   UInt shift = log2_or_none(cs_D1.assoc * sizeof(cs_addr_t));
+
+   if (e->addr->tag == Iex_Const) {
+      /* A fixed address (RIP-relative data): the set is known now. */
+      Addr a = w->word == Ity_I32 ? e->addr->Iex.Const.con->Ico.U32
+                                  : (Addr)e->addr->Iex.Const.con->Ico.U64;
+      Addr b = a >> cs_D1.line_bits;
+      if (b == (a + e->size - 1) >> cs_D1.line_bits)
+         emit_call(w, 3, name, fn, args, emit_not_mru_const(w, &cs_D1, b));
+      else
+         emit_call(w, 3, name, fn, args, NULL);
+      return;
+   }
+   block = word_op(w, Iop_Shr32, Iop_Shr64, e->addr, bits);
+   slot = word_op(w, Iop_And32, Iop_And64, block, word_const(cs_D1.set_mask));
+   if (shift != 0xFFFFFFFF)
+      slot = word_op(w, Iop_Shl32, Iop_Shl64, slot, IRExpr_Const(IRConst_U8(shift)));
+   else
+      slot = word_op(w, Iop_Mul32, Iop_Mul64, slot,
+                     word_const(cs_D1.assoc * sizeof(cs_addr_t)));
+   slot = word_op(w, Iop_Add32, Iop_Add64, slot, ptr_expr(cs_D1.tags));
+   tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
+   miss = word_ne(w, tag, block);
+   if (e->size > 1) {
+      /* An access that spans two lines always takes the slow path. */
+      IRExpr* end = word_op(w, Iop_Add32, Iop_Add64, e->addr, word_const((UWord)e->size - 1));
+      IRExpr* last = word_op(w, Iop_Shr32, Iop_Shr64, end, bits);
+      miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss, word_ne(w, block, last)));
+   }
+   emit_call(w, 3, name, fn, args, miss);
+}
+
+/* Counts are constants per flush: sum them per counter and add inline. */
+typedef struct { ULong* counter; ULong n; } Count;
+
+static void count(Count* counts, Int* n_counts, ULong* counter)
+{
+   Int i;
+   for (i = 0; i < *n_counts; i++) {
+      if (counts[i].counter == counter) {
+         counts[i].n++;
+         return;
+      }
+   }
+   counts[*n_counts].counter = counter;
+   counts[*n_counts].n = 1;
+   (*n_counts)++;
 }
 
 static Bool is_read(const Event* e)
@@ -161,73 +263,43 @@ static Bool is_read(const Event* e)
    return e->kind == EvRead || e->kind == EvModify;
 }
 
-/* Turn the queued events into helper calls, in order. */
+/* Turn the queued events into code.  Everything queued runs together (no
+ * side exit in between), so the counts are summed into a few inline adds;
+ * the simulation steps keep the events' order, because I and D share the
+ * LL cache. */
 static void flush(Walk* w)
 {
-   Int i = 0;
+   Count counts[QUEUE_CAP];
+   Int n_counts = 0, i;
 
-   while (i < w->n) {
+   for (i = 0; i < w->n; i++) {
       Event* e = &w->q[i];
-      Event* e2 = i + 1 < w->n ? &w->q[i + 1] : NULL;
-      Event* e3 = i + 2 < w->n ? &w->q[i + 2] : NULL;
-
       switch (e->kind) {
       case EvFetch:
-         if (!cs_clo.cache_sim) {
-            /* Counting only: one inline add per run of instructions that
-             * share a cost centre. */
-            ULong n = 1;
-            while (i + 1 < w->n && w->q[i + 1].kind == EvFetch
-                   && w->q[i + 1].ii->cc == e->ii->cc) {
-               n++;
-               i++;
-            }
-            emit_counter_add(w, &e->ii->cc->ev[EV_Ir], n);
-            i++;
-         } else if (e2 && e2->ii == e->ii && is_read(e2)) {
-            emit_call(w, 3, "h_fetch_read", h_fetch_read,
-                      mkIRExprVec_3(ptr_expr(e->ii), e2->addr, mkIRExpr_HWord(e2->size)), NULL);
-            i += 2;
-         } else if (e2 && e2->ii == e->ii && e2->kind == EvWrite) {
-            emit_call(w, 3, "h_fetch_write", h_fetch_write,
-                      mkIRExprVec_3(ptr_expr(e->ii), e2->addr, mkIRExpr_HWord(e2->size)), NULL);
-            i += 2;
-         } else if (e2 && e2->kind == EvFetch && e3 && e3->kind == EvFetch) {
-            emit_call(w, 3, "h_fetch3", h_fetch3,
-                      mkIRExprVec_3(ptr_expr(e->ii), ptr_expr(e2->ii), ptr_expr(e3->ii)), NULL);
-            i += 3;
-         } else if (e2 && e2->kind == EvFetch) {
-            emit_call(w, 2, "h_fetch2", h_fetch2,
-                      mkIRExprVec_2(ptr_expr(e->ii), ptr_expr(e2->ii)), NULL);
-            i += 2;
-         } else {
-            emit_call(w, 1, "h_fetch1", h_fetch1, mkIRExprVec_1(ptr_expr(e->ii)), NULL);
-            i++;
-         }
+         count(counts, &n_counts, &e->ii->cc->ev[EV_Ir]);
+         if (cs_clo.cache_sim)
+            emit_fetch(w, e->ii);
          break;
       case EvRead:
       case EvModify:
-         emit_call(w, 3, "h_read", h_read,
-                   mkIRExprVec_3(ptr_expr(e->ii), e->addr, mkIRExpr_HWord(e->size)), NULL);
-         i++;
-         break;
       case EvWrite:
-         emit_call(w, 3, "h_write", h_write,
-                   mkIRExprVec_3(ptr_expr(e->ii), e->addr, mkIRExpr_HWord(e->size)), NULL);
-         i++;
+         count(counts, &n_counts, &e->ii->cc->ev[is_read(e) ? EV_Dr : EV_Dw]);
+         emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
+         count(counts, &n_counts, &e->ii->cc->ev[EV_Bc]);
          emit_call(w, 2, "h_cond_branch", h_cond_branch,
                    mkIRExprVec_2(ptr_expr(e->ii), e->value), NULL);
-         i++;
          break;
       case EvIndBr:
+         count(counts, &n_counts, &e->ii->cc->ev[EV_Bi]);
          emit_call(w, 2, "h_ind_branch", h_ind_branch,
                    mkIRExprVec_2(ptr_expr(e->ii), e->value), NULL);
-         i++;
          break;
       }
    }
+   for (i = 0; i < n_counts; i++)
+      emit_counter_add(w, counts[i].counter, counts[i].n);
    w->n = 0;
 }
 
@@ -294,11 +366,11 @@ static void add_guarded(Walk* w, CsInstr* ii, Int size, IRExpr* addr, IRExpr* gu
    tl_assert(size >= 1 && size <= cs_min_line_size);
    flush(w);
    if (is_write)
-      emit_call(w, 3, "h_write", h_write,
-                mkIRExprVec_3(ptr_expr(ii), addr, mkIRExpr_HWord(size)), guard);
+      emit_call(w, 3, "h_guarded_write", h_guarded_write,
+                mkIRExprVec_3(ptr_expr(ii->cc), addr, mkIRExpr_HWord(size)), guard);
    else
-      emit_call(w, 3, "h_read", h_read,
-                mkIRExprVec_3(ptr_expr(ii), addr, mkIRExpr_HWord(size)), guard);
+      emit_call(w, 3, "h_guarded_read", h_guarded_read,
+                mkIRExprVec_3(ptr_expr(ii->cc), addr, mkIRExpr_HWord(size)), guard);
 }
 
 /* A side exit: is it a guest branch, and which way counts as taken? */
@@ -356,7 +428,10 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       VG_(tool_panic)("host/guest word size mismatch");
 
    w.out = deepCopyIRSBExceptStmts(sbIn);
+   w.word = hWordTy;
    w.n = 0;
+   w.have_prev_block = False;
+   w.prev_block = 0;
 
    /* The preamble before the first IMark (self-check code) is copied as is
     * and counts nothing. */
