@@ -74,16 +74,6 @@ static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
    data_sim(cc, ea, size, EV_Dw);
 }
 
-static VG_REGPARM(2) void h_cond_branch(const CsInstr* ii, UWord taken)
-{
-   ii->cc->ev[EV_Bcm] += cs_bpred_cond(cs_bpred, ii->addr, (int)taken);
-}
-
-static VG_REGPARM(2) void h_ind_branch(const CsInstr* ii, Addr target)
-{
-   ii->cc->ev[EV_Bim] += cs_bpred_ind(cs_bpred, ii->addr, target);
-}
-
 /* ------------------------------------------------------------------ */
 /* The event queue.                                                    */
 /* ------------------------------------------------------------------ */
@@ -241,6 +231,69 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
    emit_call(w, 3, name, fn, args, miss);
 }
 
+/* Add a 0/1 host word to a 64-bit counter, inline. */
+static void emit_counter_add_word(Walk* w, ULong* counter, IRExpr* value)
+{
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
+   IRExpr* v64 = w->word == Ity_I32 ? new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, value)) : value;
+   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, v64));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+}
+
+/* The conditional-branch predictor (sim/branchpred.h), inline: index the
+ * 2-bit counter by history and address, compare its prediction with the
+ * outcome, shift the outcome into the history, saturate the counter. */
+static void emit_cond_branch(Walk* w, const Event* e)
+{
+   cs_bpred_t* bp = cs_bpred;
+   UWord addr_bits = (e->ii->addr >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1);
+   IRExpr* taken = e->value;                           /* host word, 0 or 1 */
+   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&bp->history)));
+   IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
+                         word_const((1UL << CS_BP_HIST_BITS) - 1));
+   IRExpr *slot, *ctr, *predicted, *mispredict, *taken1, *up, *down, *next;
+
+   idx = word_op(w, Iop_Shl32, Iop_Shl64, idx, IRExpr_Const(IRConst_U8(CS_BP_ADDR_BITS)));
+   idx = word_op(w, Iop_Or32, Iop_Or64, idx, word_const(addr_bits));
+   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(bp->counters));
+   ctr = new_tmp(w, Ity_I32, IRExpr_Unop(Iop_8Uto32, new_tmp(w, Ity_I8,
+                                         IRExpr_Load(HOST_END, Ity_I8, slot))));
+   predicted = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, IRExpr_Const(IRConst_U32(1)), ctr));
+   predicted = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
+                                               predicted));
+   mispredict = word_op(w, Iop_Xor32, Iop_Xor64, predicted, taken);
+   emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
+
+   hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
+   hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(&bp->history), hist));
+
+   taken1 = word_ne(w, taken, word_const(0));
+   up = new_tmp(w, Ity_I32, IRExpr_ITE(
+           new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, ctr, IRExpr_Const(IRConst_U32(3)))),
+           new_tmp(w, Ity_I32, IRExpr_Binop(Iop_Add32, ctr, IRExpr_Const(IRConst_U32(1)))),
+           ctr));
+   down = new_tmp(w, Ity_I32, IRExpr_ITE(
+           new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, IRExpr_Const(IRConst_U32(0)), ctr)),
+           new_tmp(w, Ity_I32, IRExpr_Binop(Iop_Sub32, ctr, IRExpr_Const(IRConst_U32(1)))),
+           ctr));
+   next = new_tmp(w, Ity_I32, IRExpr_ITE(taken1, up, down));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot,
+                                      new_tmp(w, Ity_I8, IRExpr_Unop(Iop_32to8, next))));
+}
+
+/* The indirect-branch predictor, inline: its table slot is known now. */
+static void emit_ind_branch(Walk* w, const Event* e)
+{
+   cs_bpred_t* bp = cs_bpred;
+   UWord* slot = &bp->btac[(e->ii->addr >> bp->addr_shift) & (CS_BP_BTAC_ENTRIES - 1)];
+   IRExpr* last = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(slot)));
+   IRExpr* miss = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
+                                                  word_ne(w, last, e->value)));
+   emit_counter_add_word(w, &e->ii->cc->ev[EV_Bim], miss);
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(slot), e->value));
+}
+
 /* Counts are constants per flush: sum them per counter and add inline. */
 typedef struct { ULong* counter; ULong n; } Count;
 
@@ -288,13 +341,11 @@ static void flush(Walk* w)
          break;
       case EvCondBr:
          count(counts, &n_counts, &e->ii->cc->ev[EV_Bc]);
-         emit_call(w, 2, "h_cond_branch", h_cond_branch,
-                   mkIRExprVec_2(ptr_expr(e->ii), e->value), NULL);
+         emit_cond_branch(w, e);
          break;
       case EvIndBr:
          count(counts, &n_counts, &e->ii->cc->ev[EV_Bi]);
-         emit_call(w, 2, "h_ind_branch", h_ind_branch,
-                   mkIRExprVec_2(ptr_expr(e->ii), e->value), NULL);
+         emit_ind_branch(w, e);
          break;
       }
    }
