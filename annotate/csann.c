@@ -4,40 +4,56 @@
 #include <string.h>
 #include <libxml/xmlversion.h>
 #include "csann.h"
+#include "cmd_annotate.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    { "annotate", cmd_annotate, "per-function costs and annotated source (default)" },
+};
 
 static void usage(FILE *out)
 {
-    fputs("usage: csann [options] PROFILE [SOURCE...]\n"
+    size_t i;
+    fputs("usage: csann [COMMAND] [options] PROFILE [SOURCE...]\n"
           "\n"
           "Annotate a cachesim, Callgrind or Cachegrind profile.\n"
           "\n"
+          "commands:\n", out);
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
           "options:\n"
-          "  -h, --help       show this help and exit\n"
-          "  -V, --version    show the version and exit\n",
-          out);
+          "  -h, --help       show this help (`csann annotate --help`: its options)\n"
+          "  -V, --version    show the version and exit\n", out);
 }
 
 int main(int argc, char **argv)
 {
-    int i;
+    size_t i;
 
     LIBXML_TEST_VERSION
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return CSANN_OK;
-        }
-        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-            printf("csann (cachesim) %s\n", CSANN_VERSION);
-            return CSANN_OK;
-        }
-        if (a[0] == '-') {
-            fprintf(stderr, "csann: unknown option '%s'\n", a);
-            usage(stderr);
-            return CSANN_EUSAGE;
-        }
+    if (argc < 2) {
+        usage(stderr);
+        return CSANN_EUSAGE;
     }
-    usage(stderr);
-    return CSANN_EUSAGE;
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(stdout);
+        fputs("\n", stdout);
+        cmd_annotate_usage(stdout);
+        return CSANN_OK;
+    }
+    if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("csann (cachesim) %s\n", CSANN_VERSION);
+        return CSANN_OK;
+    }
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    /* No command word: annotate, with argv[0] standing for the command. */
+    return cmd_annotate(argc, argv);
 }

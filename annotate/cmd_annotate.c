@@ -1,0 +1,612 @@
+/* cmd_annotate.c - `csann annotate`: the file:function table and annotated
+ * source, in the manner of callgrind_annotate and cg_annotate. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_annotate.h"
+#include "column.h"
+#include "csann.h"
+#include "options.h"
+#include "profile.h"
+#include "report.h"
+#include "annotate_source.h"
+#include "xalloc.h"
+
+typedef struct settings {
+    cs_strlist show, sort, includes, derive, sources;
+    double threshold;           /* percent of the primary sort column */
+    int show_percs, auto_annotate, context, inclusive;
+    const char *part;
+    const char *profile;
+} settings;
+
+void cmd_annotate_usage(FILE *out)
+{
+    fputs("usage: csann [annotate] [options] PROFILE [SOURCE...]\n"
+          "\n"
+          "Print the per-function costs of a cachesim, Callgrind or Cachegrind profile\n"
+          "and annotate source files with them.\n"
+          "\n"
+          "options:\n"
+          "  --show=A,B,...        events (or derived columns) to show [all events]\n"
+          "  --sort=A,B,...        sort order of the tables [events in file order]\n"
+          "  --threshold=PCT       list a function when its count of the first sort\n"
+          "                        event is at least PCT% of the total [0.1]\n"
+          "  --show-percs=yes|no   show percentages of the totals [yes]\n"
+          "  --auto=yes|no         annotate the source of listed functions [yes]\n"
+          "  --context=N           lines of context around annotated lines [8]\n"
+          "  -I DIR, --include=DIR look for source files in DIR (repeatable)\n"
+          "  --inclusive=yes|no    show inclusive costs (needs calls= data) [no]\n"
+          "  --derive=[NAME=]EXPR  add a column: a sum (L1m=I1mr+D1mr+D1mw) or a\n"
+          "                        ratio shown as a percentage (D1mr/Dr) (repeatable)\n"
+          "  --part=N|LABEL        use only part N (1-based) or the part labelled\n"
+          "                        LABEL [the sum of all parts]\n"
+          "  -h, --help            show this help\n"
+          "\n"
+          "Exit status: 0 success, 1 unreadable or malformed profile, 2 usage error.\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("csann: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    cmd_annotate_usage(stderr);
+    return CSANN_EUSAGE;
+}
+
+static int parse_threshold(const char *v, double *out)
+{
+    char *end;
+    double t = strtod(v, &end);
+    if (end == v || *end || !(t >= 0.0 && t <= 100.0))
+        return -1;
+    *out = t;
+    return 0;
+}
+
+/* Returns -1 to continue, else an exit status. */
+static int parse_args(int argc, char **argv, settings *s)
+{
+    int i, only_files = 0, rc;
+    const char *v;
+
+    s->threshold = 0.1;
+    s->show_percs = 1;
+    s->auto_annotate = 1;
+    s->context = 8;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || a[1] == '\0') {
+            if (!s->profile)
+                s->profile = a;
+            else
+                cs_strlist_add(&s->sources, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            cmd_annotate_usage(stdout);
+            return CSANN_OK;
+        }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("csann (cachesim) %s\n", CSANN_VERSION);
+            return CSANN_OK;
+        }
+        if (strncmp(a, "-I", 2) == 0 && strncmp(a, "--", 2) != 0) {
+            if (a[2])
+                cs_strlist_add(&s->includes, a + 2);
+            else if (i + 1 < argc)
+                cs_strlist_add(&s->includes, argv[++i]);
+            else
+                return usage_error("option '%s' needs a directory", a);
+            continue;
+        }
+#define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
+        if (OPT("--show")) {
+            if (rc < 0) goto missing;
+            cs_strlist_clear(&s->show);     /* the last --show wins */
+            cs_strlist_split(&s->show, v);
+        } else if (OPT("--sort")) {
+            if (rc < 0) goto missing;
+            cs_strlist_clear(&s->sort);
+            cs_strlist_split(&s->sort, v);
+        } else if (OPT("--threshold")) {
+            if (rc < 0) goto missing;
+            if (parse_threshold(v, &s->threshold) < 0)
+                return usage_error("--threshold wants a percentage from 0 to 100, not '%s'", v);
+        } else if (OPT("--show-percs")) {
+            if (rc < 0) goto missing;
+            if ((s->show_percs = cs_opt_yes_no(v)) < 0)
+                return usage_error("--show-percs wants yes or no, not '%s'", v);
+        } else if (OPT("--auto")) {
+            if (rc < 0) goto missing;
+            if ((s->auto_annotate = cs_opt_yes_no(v)) < 0)
+                return usage_error("--auto wants yes or no, not '%s'", v);
+        } else if (OPT("--inclusive")) {
+            if (rc < 0) goto missing;
+            if ((s->inclusive = cs_opt_yes_no(v)) < 0)
+                return usage_error("--inclusive wants yes or no, not '%s'", v);
+        } else if (OPT("--context")) {
+            if (rc < 0) goto missing;
+            if ((s->context = cs_opt_uint(v)) < 0)
+                return usage_error("--context wants a number of lines, not '%s'", v);
+        } else if (OPT("--include")) {
+            if (rc < 0) goto missing;
+            cs_strlist_add(&s->includes, v);
+        } else if (OPT("--derive")) {
+            if (rc < 0) goto missing;
+            cs_strlist_split(&s->derive, v);
+        } else if (OPT("--part")) {
+            if (rc < 0) goto missing;
+            if (!*v)
+                return usage_error("--part wants a number or a label%s", "");
+            s->part = v;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+#undef OPT
+        continue;
+missing:
+        return usage_error("option '%s' needs a value", a);
+    }
+    if (!s->profile)
+        return usage_error("no profile given%s", "");
+    return -1;
+}
+
+/* ----- columns ----------------------------------------------------------- */
+
+typedef struct columns {
+    cs_column *all;             /* events, then derived columns */
+    size_t n_all;
+    size_t *show, *sort;        /* indexes into all */
+    size_t n_show, n_sort;
+    size_t primary;             /* the count column the threshold applies to */
+} columns;
+
+static int find_column(const columns *c, const char *name)
+{
+    size_t i;
+    for (i = 0; i < c->n_all; i++)
+        if (strcmp(c->all[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int pick_columns(const cs_profile *p, const settings *s, columns *c,
+                        const char *what, const cs_strlist *names,
+                        size_t **out, size_t *n)
+{
+    size_t i;
+    *out = xcalloc(names->count + 1, sizeof **out);
+    *n = 0;
+    for (i = 0; i < names->count; i++) {
+        int k = find_column(c, names->items[i]);
+        if (k < 0) {
+            fprintf(stderr, "csann: %s: no event or derived column '%s' in %s\n",
+                    what, names->items[i], p->path);
+            return -1;
+        }
+        (*out)[(*n)++] = (size_t)k;
+    }
+    (void)s;
+    return 0;
+}
+
+static int build_columns(const cs_profile *p, const settings *s, columns *c)
+{
+    size_t i, n_events = p->n_events;
+    char err[256];
+
+    c->all = xcalloc(n_events + s->derive.count, sizeof *c->all);
+    for (i = 0; i < n_events; i++)
+        cs_column_event(p, i, &c->all[i]);
+    c->n_all = n_events;
+    for (i = 0; i < s->derive.count; i++) {
+        cs_column *d = &c->all[c->n_all];
+        if (cs_column_parse(p, s->derive.items[i], d, err, sizeof err) < 0) {
+            fprintf(stderr, "csann: --derive=%s: %s\n", s->derive.items[i], err);
+            return -1;
+        }
+        if (find_column(c, d->name) >= 0) {
+            fprintf(stderr, "csann: --derive=%s: the name '%s' is already used\n",
+                    s->derive.items[i], d->name);
+            cs_column_free(d);
+            return -1;
+        }
+        c->n_all++;
+    }
+    if (s->show.count) {
+        if (pick_columns(p, s, c, "--show", &s->show, &c->show, &c->n_show) < 0)
+            return -1;
+    } else {
+        c->show = xcalloc(c->n_all, sizeof *c->show);
+        for (i = 0; i < c->n_all; i++)
+            c->show[i] = i;
+        c->n_show = c->n_all;
+    }
+    if (s->sort.count) {
+        if (pick_columns(p, s, c, "--sort", &s->sort, &c->sort, &c->n_sort) < 0)
+            return -1;
+    } else {
+        c->sort = xcalloc(n_events, sizeof *c->sort);
+        for (i = 0; i < n_events; i++)
+            c->sort[i] = i;
+        c->n_sort = n_events;
+    }
+    c->primary = 0;
+    for (i = 0; i < c->n_sort; i++)
+        if (!c->all[c->sort[i]].is_ratio) {
+            c->primary = c->sort[i];
+            break;
+        }
+    return 0;
+}
+
+static void free_columns(columns *c)
+{
+    size_t i;
+    for (i = 0; i < c->n_all; i++)
+        cs_column_free(&c->all[i]);
+    free(c->all);
+    free(c->show);
+    free(c->sort);
+}
+
+/* ----- file:function entries --------------------------------------------- */
+
+/* A table row: the costs of one function in one source file (inlined code
+ * makes a separate row, as in both Valgrind annotators). */
+typedef struct entries {
+    uint32_t *object, *file, *name;
+    cs_count *self, *out_calls, *in_calls;
+    unsigned char *called;
+    size_t count, cap, width;
+    cs_keymap *index;
+} entries;
+
+static uint32_t entry_get(entries *t, uint32_t object, uint32_t file, uint32_t name)
+{
+    cs_key k = { ((uint64_t)object << 32) | file, name, 0 };
+    uint32_t i = cs_keymap_get(t->index, k);
+    size_t old = t->cap, w = t->width;
+    if (i != CS_NONE)
+        return i;
+    if (t->count + 1 > t->cap) {
+        size_t cap = t->cap;
+        xgrow((void **)&t->object, &cap, t->count + 1, sizeof *t->object);
+        t->file = xrealloc(t->file, cap * sizeof *t->file);
+        t->name = xrealloc(t->name, cap * sizeof *t->name);
+        t->called = xrealloc(t->called, cap);
+        t->self = xrealloc(t->self, cap * w * sizeof *t->self);
+        t->out_calls = xrealloc(t->out_calls, cap * w * sizeof *t->self);
+        t->in_calls = xrealloc(t->in_calls, cap * w * sizeof *t->self);
+        memset(t->self + old * w, 0, (cap - old) * w * sizeof *t->self);
+        memset(t->out_calls + old * w, 0, (cap - old) * w * sizeof *t->self);
+        memset(t->in_calls + old * w, 0, (cap - old) * w * sizeof *t->self);
+        memset(t->called + old, 0, cap - old);
+        t->cap = cap;
+    }
+    i = (uint32_t)t->count++;
+    t->object[i] = object;
+    t->file[i] = file;
+    t->name[i] = name;
+    cs_keymap_put(t->index, k, i);
+    return i;
+}
+
+static void add_to(cs_count *d, const cs_count *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        d[i] += s[i];
+}
+
+static void build_entries(const cs_profile *p, entries *t)
+{
+    size_t i, w = p->n_events;
+    memset(t, 0, sizeof *t);
+    t->width = w;
+    t->index = cs_keymap_new();
+    for (i = 0; i < p->n_lines; i++) {
+        const cs_line_cost *l = &p->lines[i];
+        const cs_function *f = &p->funcs[l->func];
+        uint32_t e = entry_get(t, f->object, l->file, f->name);
+        add_to(t->self + e * w, cs_cost(p, l->cost), w);
+    }
+    /* Inclusive costs the way callgrind_annotate computes them: a function
+     * that is called somewhere gets the sum of its incoming call costs; one
+     * that is never called (main's callers, roots) gets its self cost plus
+     * its outgoing call costs. */
+    for (i = 0; i < p->n_calls; i++) {
+        const cs_call *c = &p->calls[i];
+        const cs_function *caller = &p->funcs[c->caller];
+        const cs_function *callee = &p->funcs[c->callee];
+        uint32_t from = entry_get(t, caller->object, c->file, caller->name);
+        uint32_t to = entry_get(t, callee->object, callee->file, callee->name);
+        add_to(t->out_calls + from * w, cs_cost(p, c->inclusive), w);
+        add_to(t->in_calls + to * w, cs_cost(p, c->inclusive), w);
+        t->called[to] = 1;
+    }
+}
+
+static void free_entries(entries *t)
+{
+    free(t->object);
+    free(t->file);
+    free(t->name);
+    free(t->self);
+    free(t->out_calls);
+    free(t->in_calls);
+    free(t->called);
+    cs_keymap_free(t->index);
+}
+
+/* The costs shown for an entry (self or inclusive) into v. */
+static void entry_costs(const entries *t, size_t e, int inclusive, cs_count *v)
+{
+    size_t w = t->width;
+    if (!inclusive) {
+        memcpy(v, t->self + e * w, w * sizeof *v);
+    } else if (t->called[e]) {
+        memcpy(v, t->in_calls + e * w, w * sizeof *v);
+    } else {
+        memcpy(v, t->self + e * w, w * sizeof *v);
+        add_to(v, t->out_calls + e * w, w);
+    }
+}
+
+/* ----- sorting ----------------------------------------------------------- */
+
+typedef struct row {
+    size_t entry;
+    cs_count *v;
+} row;
+
+static const columns *sort_cols;
+static const cs_profile *sort_profile;
+static const entries *sort_entries;
+
+static int compare_rows(const void *pa, const void *pb)
+{
+    const row *a = pa, *b = pb;
+    size_t i;
+    int c;
+    for (i = 0; i < sort_cols->n_sort; i++) {
+        const cs_column *col = &sort_cols->all[sort_cols->sort[i]];
+        double x = cs_column_value(col, a->v), y = cs_column_value(col, b->v);
+        if (x != y)
+            return x > y ? -1 : 1;
+    }
+    c = strcmp(cs_name(sort_profile, sort_entries->file[a->entry]),
+               cs_name(sort_profile, sort_entries->file[b->entry]));
+    if (c)
+        return c;
+    c = strcmp(cs_name(sort_profile, sort_entries->name[a->entry]),
+               cs_name(sort_profile, sort_entries->name[b->entry]));
+    if (c)
+        return c;
+    return strcmp(cs_name(sort_profile, sort_entries->object[a->entry]),
+                  cs_name(sort_profile, sort_entries->object[b->entry]));
+}
+
+/* ----- output: header, totals, table ------------------------------------- */
+
+static void print_list(FILE *out, const char *title, const cs_strlist *l)
+{
+    size_t i;
+    fprintf(out, "%s", title);
+    for (i = 0; i < l->count; i++)
+        fprintf(out, "%s%s", i ? " " : "", l->items[i]);
+    fputs("\n", out);
+}
+
+static void print_header(FILE *out, const cs_profile *p, const settings *s,
+                         const columns *c)
+{
+    size_t i, n_selected = 0, first = p->n_parts;
+    const cs_part *part;
+
+    for (i = 0; i < p->n_parts; i++)
+        if (p->parts[i].selected) {
+            n_selected++;
+            if (first == p->n_parts)
+                first = i;
+        }
+    cs_report_rule(out);
+    fprintf(out, "Profile data file '%s'", p->path);
+    if (p->creator)
+        fprintf(out, " (creator: %s)", p->creator);
+    fputs("\n", out);
+    cs_report_rule(out);
+    part = first < p->n_parts ? &p->parts[first] : NULL;
+    if (part) {
+        for (i = 0; i < part->n_desc; i++)
+            if (strchr(part->desc[i], ':') && strchr(part->desc[i], ':')[1])
+                fprintf(out, "%s\n", part->desc[i]);
+        fprintf(out, "Command:          %s\n", part->cmd ? part->cmd : "(unknown)");
+        if (part->pid)
+            fprintf(out, "PID:              %s\n", part->pid);
+    }
+    fprintf(out, "Parts:            ");
+    if (s->part)
+        fprintf(out, "part %s of %zu\n", s->part, p->n_parts);
+    else if (p->n_parts > 1)
+        fprintf(out, "all %zu parts, summed\n", p->n_parts);
+    else
+        fprintf(out, "1\n");
+    fprintf(out, "Events recorded: ");
+    for (i = 0; i < p->n_events; i++)
+        fprintf(out, " %s", p->events[i]);
+    fprintf(out, "\nEvents shown:    ");
+    for (i = 0; i < c->n_show; i++)
+        fprintf(out, " %s", c->all[c->show[i]].name);
+    fprintf(out, "\nEvent sort order:");
+    for (i = 0; i < c->n_sort; i++)
+        fprintf(out, " %s", c->all[c->sort[i]].name);
+    fputs("\n", out);
+    for (i = p->n_events; i < c->n_all; i++)
+        fprintf(out, "Derived:          %s = %s%s\n", c->all[i].name,
+                c->all[i].definition, c->all[i].is_ratio ? ", as a percentage" : "");
+    fprintf(out, "Threshold:        %g%% of %s, per function\n", s->threshold,
+            c->all[c->primary].name);
+    print_list(out, "Include dirs:     ", &s->includes);
+    print_list(out, "User annotated:   ", &s->sources);
+    fprintf(out, "Auto-annotation:  %s\n", s->auto_annotate ? "on" : "off");
+    fprintf(out, "Inclusive:        %s\n", s->inclusive ? "yes" : "no");
+    fputs("\n", out);
+}
+
+static char *entry_label(const cs_profile *p, const entries *t, size_t e)
+{
+    const char *file = cs_name(p, t->file[e]), *name = cs_name(p, t->name[e]);
+    const char *obj = cs_name(p, t->object[e]);
+    size_t len = strlen(file) + strlen(name) + strlen(obj) + 8;
+    char *label = xmalloc(len);
+    if (*obj)
+        snprintf(label, len, "%s:%s [%s]", file, name, obj);
+    else
+        snprintf(label, len, "%s:%s", file, name);
+    return label;
+}
+
+/* ----- the command ------------------------------------------------------- */
+
+static void free_settings(settings *s)
+{
+    cs_strlist_clear(&s->show);
+    cs_strlist_clear(&s->sort);
+    cs_strlist_clear(&s->includes);
+    cs_strlist_clear(&s->derive);
+    cs_strlist_clear(&s->sources);
+}
+
+static int run(const settings *s, FILE *out)
+{
+    cs_profile *p = cs_profile_new();
+    cs_read_options ro = { s->part };
+    char err[1024];
+    columns c;
+    entries t;
+    cs_report report;
+    cs_count *totals, *values;
+    row *rows;
+    size_t i, n_rows = 0, w;
+    double limit;
+    int rc = CSANN_OK;
+
+    memset(&c, 0, sizeof c);
+    memset(&t, 0, sizeof t);
+    if (cs_profile_read(p, s->profile, &ro, err, sizeof err) < 0) {
+        fprintf(stderr, "csann: %s\n", err);
+        cs_profile_free(p);
+        return CSANN_EDATA;
+    }
+    if (build_columns(p, s, &c) < 0) {
+        free_columns(&c);
+        cs_profile_free(p);
+        return CSANN_EUSAGE;
+    }
+    if (s->inclusive && p->n_calls == 0)
+        fprintf(stderr, "csann: warning: %s has no calls= lines; inclusive costs "
+                "equal self costs\n", p->path);
+    w = p->n_events;
+    totals = xcalloc(w, sizeof *totals);
+    cs_profile_totals(p, totals);
+    build_entries(p, &t);
+    rows = xcalloc(t.count + 1, sizeof *rows);
+    values = xcalloc((t.count + 1) * w, sizeof *values);
+    limit = s->threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
+    for (i = 0; i < t.count; i++) {
+        cs_count *v = values + n_rows * w;
+        size_t k;
+        int nonzero = 0;
+        entry_costs(&t, i, s->inclusive, v);
+        for (k = 0; k < w; k++)
+            nonzero |= v[k] != 0;
+        if (!nonzero || (double)cs_column_count(&c.all[c.primary], v) < limit)
+            continue;
+        rows[n_rows].entry = i;
+        rows[n_rows].v = v;
+        n_rows++;
+    }
+    sort_cols = &c;
+    sort_profile = p;
+    sort_entries = &t;
+    qsort(rows, n_rows, sizeof *rows, compare_rows);
+
+    {
+        cs_column *shown = xcalloc(c.n_show + 1, sizeof *shown);
+        for (i = 0; i < c.n_show; i++)
+            shown[i] = c.all[c.show[i]];
+        cs_report_init(&report, shown, c.n_show, totals, s->show_percs);
+        print_header(out, p, s, &c);
+        cs_report_measure(&report, totals, 0);
+        cs_report_rule(out);
+        cs_report_titles(&report, out, "");
+        cs_report_rule(out);
+        cs_report_row(&report, out, totals, 0, "PROGRAM TOTALS");
+        fputs("\n", out);
+
+        cs_report_reset(&report);
+        for (i = 0; i < n_rows; i++)
+            cs_report_measure(&report, rows[i].v, 0);
+        cs_report_rule(out);
+        cs_report_titles(&report, out, s->inclusive ? "file:function (inclusive)"
+                                                    : "file:function");
+        cs_report_rule(out);
+        for (i = 0; i < n_rows; i++) {
+            char *label = entry_label(p, &t, rows[i].entry);
+            cs_report_row(&report, out, rows[i].v, 0, label);
+            free(label);
+        }
+        fputs("\n", out);
+
+        if (s->auto_annotate || s->sources.count) {
+            /* Auto-annotation covers the files of the listed functions. */
+            cs_annotate_request req;
+            uint32_t *files = xcalloc(n_rows + 1, sizeof *files);
+            for (i = 0; i < n_rows; i++)
+                files[i] = t.file[rows[i].entry];
+            req.sources = s->sources.items;
+            req.n_sources = s->sources.count;
+            req.includes = s->includes.items;
+            req.n_includes = s->includes.count;
+            req.candidates = files;
+            req.n_candidates = s->auto_annotate ? n_rows : 0;
+            req.context = s->context;
+            cs_annotate_sources(out, p, &report, &req);
+            free(files);
+        }
+        cs_report_free(&report);
+        free(shown);
+    }
+    if (fflush(out) != 0 || ferror(out)) {
+        perror("csann: writing the report");
+        rc = CSANN_EDATA;
+    }
+    free(rows);
+    free(values);
+    free(totals);
+    free_entries(&t);
+    free_columns(&c);
+    cs_profile_free(p);
+    return rc;
+}
+
+int cmd_annotate(int argc, char **argv)
+{
+    settings s;
+    int rc;
+    memset(&s, 0, sizeof s);
+    rc = parse_args(argc, argv, &s);
+    if (rc < 0)
+        rc = run(&s, stdout);
+    free_settings(&s);
+    return rc;
+}

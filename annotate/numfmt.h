@@ -1,0 +1,14 @@
+/* numfmt.h - number formatting shared by the subcommands' reports. */
+#ifndef CSANN_NUMFMT_H
+#define CSANN_NUMFMT_H
+#include <stdint.h>
+#include <stddef.h>
+
+/* Writes v with ',' every three digits ("1,234,567"); returns the length.
+ * buf must hold at least 27 bytes. */
+size_t cs_commify(char *buf, uint64_t v);
+/* Writes part/total as a percentage in the annotators' style: "12.34",
+ * " 0.05", "100.0"; buf must hold 16 bytes. */
+void cs_format_pct(char *buf, double part, double total);
+
+#endif

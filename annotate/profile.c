@@ -1,0 +1,184 @@
+/* profile.c - the profile model: names, events, the cost pool, and the
+ * find-or-create lookups of functions, line costs and call arcs. */
+#include <stdlib.h>
+#include <string.h>
+#include "profile.h"
+#include "xalloc.h"
+
+cs_profile *cs_profile_new(void)
+{
+    cs_profile *p = xcalloc(1, sizeof *p);
+    p->names = cs_strtab_new();
+    p->func_index = cs_keymap_new();
+    p->line_index = cs_keymap_new();
+    p->call_index = cs_keymap_new();
+    p->no_object = cs_intern(p, "", 0);
+    return p;
+}
+
+static void free_part(cs_part *part)
+{
+    size_t i;
+    free(part->label);
+    free(part->cmd);
+    free(part->pid);
+    free(part->thread);
+    for (i = 0; i < part->n_desc; i++)
+        free(part->desc[i]);
+    free(part->desc);
+}
+
+void cs_profile_free(cs_profile *p)
+{
+    size_t i;
+    if (!p)
+        return;
+    for (i = 0; i < p->n_parts; i++)
+        free_part(&p->parts[i]);
+    for (i = 0; i < p->n_events; i++)
+        free(p->events[i]);
+    free(p->events);
+    free(p->parts);
+    free(p->funcs);
+    free(p->lines);
+    free(p->calls);
+    free(p->pool);
+    free(p->path);
+    free(p->creator);
+    free(p->version);
+    cs_keymap_free(p->func_index);
+    cs_keymap_free(p->line_index);
+    cs_keymap_free(p->call_index);
+    cs_strtab_free(p->names);
+    free(p);
+}
+
+uint32_t cs_intern(cs_profile *p, const char *s, size_t len)
+{
+    return cs_strtab_intern(p->names, s, len);
+}
+
+int cs_event_index(const cs_profile *p, const char *name)
+{
+    size_t i;
+    for (i = 0; i < p->n_events; i++)
+        if (strcmp(p->events[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+size_t cs_add_event(cs_profile *p, const char *name, size_t len)
+{
+    size_t i, old = p->n_events, s;
+    cs_count *pool;
+
+    for (i = 0; i < old; i++)
+        if (strlen(p->events[i]) == len && memcmp(p->events[i], name, len) == 0)
+            return i;
+    p->events = xrealloc(p->events, (old + 1) * sizeof *p->events);
+    p->events[old] = xstrndup(name, len);
+    p->n_events = old + 1;
+    /* Rare (a later part with new events): re-lay the pool one wider. */
+    if (p->n_slots) {
+        pool = xcalloc(p->slots_cap, (old + 1) * sizeof *pool);
+        for (s = 0; s < p->n_slots; s++)
+            memcpy(pool + s * (old + 1), p->pool + s * old, old * sizeof *pool);
+        free(p->pool);
+        p->pool = pool;
+    } else {
+        free(p->pool);
+        p->pool = NULL;
+        p->slots_cap = 0;
+    }
+    return old;
+}
+
+uint32_t cs_new_slot(cs_profile *p)
+{
+    size_t width = p->n_events ? p->n_events : 1;
+    if (p->n_slots + 1 > p->slots_cap) {
+        size_t old = p->slots_cap;
+        xgrow((void **)&p->pool, &p->slots_cap, p->n_slots + 1,
+              width * sizeof *p->pool);
+        memset(p->pool + old * width, 0,
+               (p->slots_cap - old) * width * sizeof *p->pool);
+    }
+    return (uint32_t)p->n_slots++;
+}
+
+void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c)
+{
+    cs_count *d = cs_cost(p, slot);
+    size_t i;
+    for (i = 0; i < p->n_events; i++)
+        d[i] += c[i];
+}
+
+uint32_t cs_function_get(cs_profile *p, uint32_t object, uint32_t file,
+                         uint32_t name)
+{
+    cs_key k = { ((uint64_t)object << 32) | file, name, 0 };
+    uint32_t i = cs_keymap_get(p->func_index, k);
+    if (i != CS_NONE)
+        return i;
+    xgrow((void **)&p->funcs, &p->funcs_cap, p->n_funcs + 1, sizeof *p->funcs);
+    i = (uint32_t)p->n_funcs++;
+    p->funcs[i].object = object;
+    p->funcs[i].file = file;
+    p->funcs[i].name = name;
+    p->funcs[i].self = cs_new_slot(p);
+    cs_keymap_put(p->func_index, k, i);
+    return i;
+}
+
+uint32_t cs_line_get(cs_profile *p, uint32_t func, uint32_t file,
+                     uint64_t line)
+{
+    cs_key k = { ((uint64_t)func << 32) | file, line, 1 };
+    uint32_t i = cs_keymap_get(p->line_index, k);
+    if (i != CS_NONE)
+        return i;
+    xgrow((void **)&p->lines, &p->lines_cap, p->n_lines + 1, sizeof *p->lines);
+    i = (uint32_t)p->n_lines++;
+    p->lines[i].func = func;
+    p->lines[i].file = file;
+    p->lines[i].line = line;
+    p->lines[i].cost = cs_new_slot(p);
+    cs_keymap_put(p->line_index, k, i);
+    return i;
+}
+
+uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
+                     uint32_t file, uint64_t line)
+{
+    cs_key k = { ((uint64_t)caller << 32) | callee, line, ((uint64_t)file << 8) | 2 };
+    uint32_t i = cs_keymap_get(p->call_index, k);
+    if (i != CS_NONE)
+        return i;
+    xgrow((void **)&p->calls, &p->calls_cap, p->n_calls + 1, sizeof *p->calls);
+    i = (uint32_t)p->n_calls++;
+    p->calls[i].caller = caller;
+    p->calls[i].callee = callee;
+    p->calls[i].file = file;
+    p->calls[i].line = line;
+    p->calls[i].count = 0;
+    p->calls[i].inclusive = cs_new_slot(p);
+    cs_keymap_put(p->call_index, k, i);
+    return i;
+}
+
+void cs_profile_totals(const cs_profile *p, cs_count *out)
+{
+    size_t i, e;
+    memset(out, 0, p->n_events * sizeof *out);
+    for (i = 0; i < p->n_parts; i++) {
+        const cs_part *part = &p->parts[i];
+        uint32_t slot = part->summary != CS_NONE ? part->summary
+                      : part->totals != CS_NONE ? part->totals
+                      : part->self_sum;
+        if (!part->selected)
+            continue;
+        for (e = 0; e < p->n_events; e++)
+            out[e] += cs_cost(p, slot)[e];
+    }
+}

@@ -1,0 +1,122 @@
+/* profile.h - the in-memory model of one profile (callgrind or Cachegrind
+ * format), shared by every csann subcommand.
+ *
+ * Names (objects, files, functions) are interned: an id names a string.
+ * All cost vectors live in one pool with one slot per entity; a slot holds
+ * n_events counts in the order of `events`. */
+#ifndef CSANN_PROFILE_H
+#define CSANN_PROFILE_H
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "hash.h"
+#include "strtab.h"
+
+typedef uint64_t cs_count;
+
+typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
+
+typedef struct cs_part {
+    char *label;            /* value of part:, or NULL */
+    char *cmd, *pid, *thread;
+    char **desc;            /* desc: values, in order */
+    size_t n_desc;
+    int has_instr, has_line;    /* from positions: */
+    uint32_t summary;       /* cost slot, CS_NONE when absent */
+    uint32_t totals;        /* cost slot, CS_NONE when absent */
+    uint32_t self_sum;      /* cost slot: the sum of the part's cost lines */
+    int selected;           /* its costs were added to the model */
+    unsigned long first_line;
+} cs_part;
+
+/* A function is identified by object, the file of its fl= line, and name. */
+typedef struct cs_function {
+    uint32_t object, file, name;    /* name ids; object "" when unknown */
+    uint32_t self;                  /* cost slot: exclusive cost */
+} cs_function;
+
+/* Self cost of one function at one source line.  `file` is the file of the
+ * line, which differs from the function's for inlined code (fi=/fe=). */
+typedef struct cs_line_cost {
+    uint32_t func, file;
+    uint64_t line;                  /* 0 when unknown */
+    uint32_t cost;
+} cs_line_cost;
+
+/* All calls from one call site (caller, file, line) to one callee. */
+typedef struct cs_call {
+    uint32_t caller, callee;        /* function indexes */
+    uint32_t file;                  /* file of the call site */
+    uint64_t line;
+    cs_count count;                 /* calls= counts, summed */
+    uint32_t inclusive;             /* cost slot: inclusive cost of them */
+} cs_call;
+
+typedef struct cs_profile {
+    char *path;
+    time_t mtime;
+    cs_format format;
+    char *creator, *version;
+    cs_strtab *names;
+    char **events;
+    size_t n_events;
+    cs_part *parts;
+    size_t n_parts, parts_cap;
+    cs_function *funcs;
+    size_t n_funcs, funcs_cap;
+    cs_line_cost *lines;
+    size_t n_lines, lines_cap;
+    cs_call *calls;
+    size_t n_calls, calls_cap;
+    cs_count *pool;
+    size_t n_slots, slots_cap;
+    cs_keymap *func_index, *line_index, *call_index;
+    uint32_t no_object;             /* id of "" */
+} cs_profile;
+
+cs_profile *cs_profile_new(void);
+void cs_profile_free(cs_profile *p);
+
+static inline cs_count *cs_cost(const cs_profile *p, uint32_t slot)
+{
+    return p->pool + (size_t)slot * p->n_events;
+}
+static inline const char *cs_name(const cs_profile *p, uint32_t id)
+{
+    return cs_strtab_get(p->names, id);
+}
+uint32_t cs_intern(cs_profile *p, const char *s, size_t len);
+
+/* Index of the event called name, or -1. */
+int cs_event_index(const cs_profile *p, const char *name);
+/* Index of event name, appending it (and widening every slot) if new. */
+size_t cs_add_event(cs_profile *p, const char *name, size_t len);
+/* A new zeroed cost slot. */
+uint32_t cs_new_slot(cs_profile *p);
+
+/* Find-or-create, returning indexes into funcs / lines / calls. */
+uint32_t cs_function_get(cs_profile *p, uint32_t object, uint32_t file,
+                         uint32_t name);
+uint32_t cs_line_get(cs_profile *p, uint32_t func, uint32_t file,
+                     uint64_t line);
+uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
+                     uint32_t file, uint64_t line);
+
+/* Adds n counts to a slot. */
+void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
+
+/* The program totals of the selected parts: for each, summary: if present,
+ * else totals:, else the sum of its cost lines.  out has n_events counts. */
+void cs_profile_totals(const cs_profile *p, cs_count *out);
+
+/* Reading.  part_select: NULL to load every part, else a part number
+ * (1-based position in the file) or a part: label.  On error, returns -1
+ * with "FILE:LINE: message" in err. */
+typedef struct cs_read_options {
+    const char *part_select;
+} cs_read_options;
+
+int cs_profile_read(cs_profile *p, const char *path,
+                    const cs_read_options *opts, char *err, size_t errlen);
+
+#endif
