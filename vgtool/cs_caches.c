@@ -163,3 +163,11 @@ void cs_configure_caches(void)
    cs_bpred = VG_(malloc)("cs.bpred", sizeof *cs_bpred);
    cs_bpred_init(cs_bpred, IADDR_ZERO_BITS);
 }
+
+void cs_flush_caches(void)
+{
+   cs_cache_flush(&cs_I1);
+   cs_cache_flush(&cs_D1);
+   cs_cache_flush(&cs_LL);
+   cs_bpred_init(cs_bpred, cs_bpred->addr_shift);
+}

@@ -286,3 +286,13 @@ void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx)
       visit(all[i], ctx);
    VG_(free)(all);
 }
+
+void cs_costs_zero(void)
+{
+   UWord i;
+   for (i = 0; i < ccs.n_buckets; i++) {
+      CsCC* cc;
+      for (cc = ccs.buckets[i]; cc; cc = cc->next)
+         VG_(memset)(cc->ev, 0, sizeof cc->ev);
+   }
+}

@@ -24,6 +24,10 @@ typedef struct {
    Bool branch_sim;           /* --branch-sim, default yes */
    Bool dump_instr;           /* --dump-instr: per-instruction positions */
    const HChar* out_file;     /* --cachesim-out-file, default cachesim.out.%p */
+   Bool instr_atstart;        /* --instr-atstart, default yes */
+   Bool collect_atstart;      /* --collect-atstart, default yes (no with --toggle-collect) */
+   const HChar** toggle_fns;  /* --toggle-collect patterns */
+   UInt n_toggle_fns;
    cs_geometry_t I1, D1, LL;  /* from --I1/--D1/--LL; size 0 = not given */
 } CsOptions;
 extern CsOptions cs_clo;
@@ -32,6 +36,22 @@ Bool cs_process_cmd_line_option(const HChar* arg);
 void cs_print_usage(void);
 void cs_print_debug_usage(void);
 
+/* ---- Collection and instrumentation state (cs_requests.c) ---- */
+/* All ones while events are being counted, zero while they are not (the
+ * simulation itself goes on either way).  The generated code ANDs every
+ * count with it. */
+extern ULong cs_collect_mask;
+/* False while instrumentation is off: translations then get no code. */
+extern Bool cs_instr_enabled;
+void cs_requests_init(void);
+Bool cs_handle_client_request(ThreadId tid, UWord* args, UWord* ret);
+/* --toggle-collect: the running thread's innermost matching function's
+ * stack pointer at entry (all ones when there is none); the generated
+ * code calls cs_toggle_unwind when the stack pointer rises above it. */
+extern Addr cs_toggle_top_sp;
+VG_REGPARM(1) void cs_toggle_enter(Addr sp);
+VG_REGPARM(1) void cs_toggle_unwind(Addr sp);
+
 /* ---- Simulated hierarchy (cs_caches.c) ---- */
 extern cs_cache_t cs_I1, cs_D1, cs_LL;
 extern cs_bpred_t* cs_bpred;
@@ -39,6 +59,8 @@ extern Int cs_min_line_size;   /* smallest of the three line sizes */
 /* Decide the geometry (command line, else detected, else defaults), check
  * it, and allocate the caches and predictors. */
 void cs_configure_caches(void);
+/* Empty the caches and reset the predictors (CACHESIM_FLUSH_CACHES). */
+void cs_flush_caches(void);
 
 /* ---- Cost centres (cs_costs.c) ---- */
 typedef struct CsFn {
@@ -83,6 +105,7 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);
 typedef void (*CsCCVisitor)(const CsCC* cc, void* ctx);
 void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
 void cs_costs_totals(ULong totals[CS_N_EVENTS]);
+void cs_costs_zero(void);
 UInt cs_costs_count(void);
 
 /* ---- Instrumentation (cs_instrument.c) ---- */
@@ -92,8 +115,13 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
                     IRType gWordTy, IRType hWordTy);
 
 /* ---- Output (cs_output.c, cs_summary.c) ---- */
-/* Write the profile; returns False (after saying why) if it could not. */
-Bool cs_write_profile(void);
+/* Record the counts so far as a part of the profile (label may be NULL),
+ * then zero them. */
+void cs_dump_part(const HChar* label);
+/* Write the profile: the parts dumped so far and a final part.  Returns
+ * False (after saying why) if it could not.  grand_totals gets the sum of
+ * all parts. */
+Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS]);
 /* At start-up: can the profile be created where asked?  Says why not. */
 Bool cs_check_output_writable(void);
 void cs_print_summary(const ULong totals[CS_N_EVENTS]);

@@ -21,6 +21,8 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
+#include "pub_tool_debuginfo.h"
+#include "pub_tool_seqmatch.h"
 
 /* ------------------------------------------------------------------ */
 /* Run-time helpers: the slow paths, called from the generated code.   */
@@ -34,9 +36,11 @@
 static VG_REGPARM(1) void h_fetch(const CsInstr* ii)
 {
    if (cs_cache_ref(&cs_I1, ii->addr, ii->len)) {
-      ii->cc->ev[EV_I1mr]++;
-      if (cs_cache_ref(&cs_LL, ii->addr, ii->len))
-         ii->cc->ev[EV_ILmr]++;
+      Bool ll_miss = cs_cache_ref(&cs_LL, ii->addr, ii->len);
+      if (cs_collect_mask) {
+         ii->cc->ev[EV_I1mr]++;
+         ii->cc->ev[EV_ILmr] += ll_miss;
+      }
    }
 }
 
@@ -44,9 +48,11 @@ static VG_REGPARM(1) void h_fetch(const CsInstr* ii)
 static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
 {
    if (cs_cache_ref(&cs_D1, ea, size)) {
-      cc->ev[ev + 1]++;
-      if (cs_cache_ref(&cs_LL, ea, size))
-         cc->ev[ev + 2]++;
+      Bool ll_miss = cs_cache_ref(&cs_LL, ea, size);
+      if (cs_collect_mask) {
+         cc->ev[ev + 1]++;
+         cc->ev[ev + 2] += ll_miss;
+      }
    }
 }
 
@@ -64,13 +70,13 @@ static VG_REGPARM(3) void h_write(CsCC* cc, Addr ea, UWord size)
  * counted here rather than inline. */
 static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
-   cc->ev[EV_Dr]++;
+   cc->ev[EV_Dr] += cs_collect_mask & 1;
    data_sim(cc, ea, size, EV_Dr);
 }
 
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
-   cc->ev[EV_Dw]++;
+   cc->ev[EV_Dw] += cs_collect_mask & 1;
    data_sim(cc, ea, size, EV_Dw);
 }
 
@@ -102,6 +108,7 @@ typedef struct {
     * following instruction wholly inside it hits and changes nothing. */
    Bool have_prev_block;
    Addr prev_block;
+   IRExpr* mask;      /* the collection mask, once loaded in this flush */
 } Walk;
 
 static IRExpr* ptr_expr(const void* p)
@@ -147,12 +154,29 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
 #  define HOST_END Iend_LE
 #endif
 
+/* The collection mask (all ones while counting, zero while not), loaded
+ * once per flush: a request or a --toggle-collect function entry can
+ * change it between flushes. */
+static IRExpr* collect_mask(Walk* w)
+{
+   if (w->mask == NULL)
+      w->mask = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(&cs_collect_mask)));
+   return w->mask;
+}
+
+/* Add value (an I64 expression) to a 64-bit counter, if collecting. */
+static void emit_counter_add_i64(Walk* w, ULong* counter, IRExpr* value)
+{
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
+   IRExpr* masked = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
+   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, masked));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+}
+
 /* Add n to a 64-bit counter in memory, inline. */
 static void emit_counter_add(Walk* w, ULong* counter, ULong n)
 {
-   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
-   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, IRExpr_Const(IRConst_U64(n))));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+   emit_counter_add_i64(w, counter, IRExpr_Const(IRConst_U64(n)));
 }
 
 /* 1 when block, known now, is not the MRU line of its set in c. */
@@ -234,10 +258,8 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
 /* Add a 0/1 host word to a 64-bit counter, inline. */
 static void emit_counter_add_word(Walk* w, ULong* counter, IRExpr* value)
 {
-   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
    IRExpr* v64 = w->word == Ity_I32 ? new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, value)) : value;
-   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, v64));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+   emit_counter_add_i64(w, counter, v64);
 }
 
 /* The conditional-branch predictor (sim/branchpred.h), inline: index the
@@ -324,6 +346,8 @@ static void flush(Walk* w)
 {
    Count counts[QUEUE_CAP];
    Int n_counts = 0, i;
+
+   w->mask = NULL;
 
    for (i = 0; i < w->n; i++) {
       Event* e = &w->q[i];
@@ -461,6 +485,39 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRStmt* st, IRType hWord
 }
 
 /* ------------------------------------------------------------------ */
+/* --toggle-collect                                                    */
+/* ------------------------------------------------------------------ */
+
+static IRExpr* get_sp(Walk* w, const VexGuestLayout* layout)
+{
+   return new_tmp(w, w->word, IRExpr_Get(layout->offset_SP, w->word));
+}
+
+/* Is a the first instruction of a function matching --toggle-collect? */
+static Bool is_toggle_entry(Addr a)
+{
+   const HChar* name;
+   UInt i;
+   if (!VG_(get_fnname_if_entry)(VG_(current_DiEpoch)(), a, &name))
+      return False;
+   for (i = 0; i < cs_clo.n_toggle_fns; i++)
+      if (VG_(string_match)(cs_clo.toggle_fns[i], name))
+         return True;
+   return False;
+}
+
+/* On entry to every superblock: has the stack pointer risen above the
+ * innermost toggled function's entry value, i.e. has it returned? */
+static void emit_toggle_unwind_check(Walk* w, const VexGuestLayout* layout)
+{
+   IRExpr* sp = get_sp(w, layout);
+   IRExpr* top = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&cs_toggle_top_sp)));
+   IRExpr* returned = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLT32U
+                                                                         : Iop_CmpLT64U, top, sp));
+   emit_call(w, 1, "cs_toggle_unwind", cs_toggle_unwind, mkIRExprVec_1(sp), returned);
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk.                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -477,6 +534,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
 
    if (gWordTy != hWordTy)
       VG_(tool_panic)("host/guest word size mismatch");
+   if (!cs_instr_enabled)
+      return sbIn;
 
    w.out = deepCopyIRSBExceptStmts(sbIn);
    w.word = hWordTy;
@@ -495,6 +554,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       return w.out;
    sb = cs_sb_new(vge->base[0], (UInt)n_instrs);
    n_instrs = 0;
+   if (cs_clo.n_toggle_fns > 0)
+      emit_toggle_unwind_check(&w, layout);
 
    for (i = first; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
@@ -509,6 +570,12 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
          ii->addr = (Addr)st->Ist.IMark.addr;
          ii->len = len;
          ii->cc = cs_cc_for_instr(ii->addr);
+         if (cs_clo.n_toggle_fns > 0 && is_toggle_entry(ii->addr)) {
+            /* Count what came before in the old state, the rest in the new. */
+            flush(&w);
+            emit_call(&w, 1, "cs_toggle_enter", cs_toggle_enter,
+                      mkIRExprVec_1(get_sp(&w, layout)), NULL);
+         }
          push(&w, EvFetch, ii);
          break;
       }

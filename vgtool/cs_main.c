@@ -11,6 +11,7 @@ static void cs_post_clo_init(void)
 {
    cs_configure_caches();
    cs_costs_init();
+   cs_requests_init();
    /* Fail before the program runs, not after, when the profile cannot be
     * written where the user asked. */
    if (!cs_check_output_writable())
@@ -20,9 +21,8 @@ static void cs_post_clo_init(void)
 static void cs_fini(Int exitcode)
 {
    ULong totals[CS_N_EVENTS];
-   Bool written = cs_write_profile();
+   Bool written = cs_write_profile(totals);
 
-   cs_costs_totals(totals);
    cs_print_summary(totals);
    if (!written)
       VG_(exit)(1);
@@ -45,6 +45,7 @@ static void cs_pre_clo_init(void)
 
    VG_(basic_tool_funcs)(cs_post_clo_init, cs_instrument, cs_fini);
    VG_(needs_superblock_discards)(cs_sb_discard);
+   VG_(needs_client_requests)(cs_handle_client_request);
    VG_(needs_command_line_options)(cs_process_cmd_line_option,
                                    cs_print_usage, cs_print_debug_usage);
 }

@@ -3,13 +3,17 @@
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"
+#include "pub_tool_mallocfree.h"
 
 CsOptions cs_clo = {
    .cache_sim = True,
    .branch_sim = True,
    .dump_instr = False,
    .out_file = "cachesim.out.%p",
+   .instr_atstart = True,
+   .collect_atstart = True,
 };
+static Bool collect_atstart_given;
 
 /* --I1/--D1/--LL=size,assoc,line: a bad value is a bad option (exits). */
 static void parse_geometry(const HChar* arg, const HChar* value, cs_geometry_t* out)
@@ -37,6 +41,17 @@ Bool cs_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
    else if VG_BOOL_CLO(arg, "--dump-instr", cs_clo.dump_instr) {}
+   else if VG_BOOL_CLO(arg, "--instr-atstart", cs_clo.instr_atstart) {}
+   else if VG_BOOL_CLO(arg, "--collect-atstart", cs_clo.collect_atstart)
+      collect_atstart_given = True;
+   else if VG_STR_CLO(arg, "--toggle-collect", value) {
+      cs_clo.toggle_fns = VG_(realloc)("cs.clo.toggle", cs_clo.toggle_fns,
+                                       (cs_clo.n_toggle_fns + 1) * sizeof(HChar*));
+      cs_clo.toggle_fns[cs_clo.n_toggle_fns++] = value;
+      /* Collect only inside the functions, unless told otherwise. */
+      if (!collect_atstart_given)
+         cs_clo.collect_atstart = False;
+   }
    else if VG_STR_CLO(arg, "--cachesim-out-file", cs_clo.out_file) {
       if (cs_clo.out_file[0] == '\0')
          VG_(fmsg_bad_option)(arg, "the output file name is empty\n");
@@ -58,6 +73,13 @@ void cs_print_usage(void)
 "                                     as well as per source line? [no]\n"
 "    --cachesim-out-file=<file>       profile to write [cachesim.out.%%p]\n"
 "                                     (%%p: process id, %%q{VAR}: $VAR)\n"
+"    --instr-atstart=yes|no           instrument from the start? [yes]\n"
+"                                     (else from CACHESIM_START_INSTRUMENTATION)\n"
+"    --collect-atstart=yes|no         count events from the start? [yes,\n"
+"                                     no when --toggle-collect is given]\n"
+"    --toggle-collect=<pattern>       flip collection inside functions\n"
+"                                     matching <pattern> (* and ? wildcards;\n"
+"                                     repeatable), and what they call\n"
    );
 }
 

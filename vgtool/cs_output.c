@@ -22,15 +22,27 @@
 
 /* ---- Buffered output that remembers the first error. ---- */
 typedef struct {
-   Int fd;
+   Int fd;              /* -1: collect the text in mem instead */
    Int error;           /* first errno seen, 0 if none */
    Int used;
+   HChar* mem;          /* with fd == -1: everything flushed so far */
+   SizeT mem_len, mem_cap;
    HChar buf[65536];
 } Out;
 
 static void out_flush(Out* o)
 {
    Int done = 0;
+   if (o->fd < 0) {
+      if (o->mem_len + o->used > o->mem_cap) {
+         o->mem_cap = 2 * (o->mem_len + o->used);
+         o->mem = VG_(realloc)("cs.out.parts", o->mem, o->mem_cap);
+      }
+      VG_(memcpy)(o->mem + o->mem_len, o->buf, o->used);
+      o->mem_len += o->used;
+      o->used = 0;
+      return;
+   }
    while (done < o->used && o->error == 0) {
       Int n = VG_(write)(o->fd, o->buf + done, o->used - done);
       if (n <= 0)
@@ -183,16 +195,13 @@ static void space_ref(Out* o, IdSpace* s, const HChar* key)
    out_escaped(o, key);
 }
 
-static void space_free(IdSpace* s)
-{
-   VG_(free)(s->keys);
-   VG_(free)(s->ids);
-}
 
 /* ---- The body ---- */
+/* Names keep their ids across the parts of one file. */
+static IdSpace objs, files, fns;
+
 typedef struct {
    Out* o;
-   IdSpace objs, files, fns;
    const CsFn* fn;        /* function of the previous cost line */
    const HChar* obj;      /* last ob= written */
    const HChar* fl;       /* last fl= written */
@@ -212,21 +221,21 @@ static void write_cc(const CsCC* cc, void* ctx)
       if (event_written(e) && cc->ev[e] != 0)
          any = True;
    if (!any)
-      return;                /* translated but never run */
+      return;                /* translated but never run (or not counted) */
 
    if (cc->fn != b->fn) {
       if (cc->fn->obj != b->obj) {
          out_str(o, "\nob=");
-         space_ref(o, &b->objs, cc->fn->obj);
+         space_ref(o, &objs, cc->fn->obj);
          b->obj = cc->fn->obj;
       }
       if (cc->fn->file != b->fl) {
          out_str(o, "\nfl=");
-         space_ref(o, &b->files, cc->fn->file);
+         space_ref(o, &files, cc->fn->file);
          b->fl = cc->fn->file;
       }
       out_str(o, "\nfn=");
-      space_ref(o, &b->fns, cc->fn->name);
+      space_ref(o, &fns, cc->fn->name);
       out_str(o, "\n");
       b->fn = cc->fn;
       b->file = cc->fn->file;
@@ -235,7 +244,7 @@ static void write_cc(const CsCC* cc, void* ctx)
    }
    if (cc->file != b->file) {
       out_str(o, cc->file == cc->fn->file ? "fe=" : "fi=");
-      space_ref(o, &b->files, cc->file);
+      space_ref(o, &files, cc->file);
       out_str(o, "\n");
       b->file = cc->file;
    }
@@ -266,19 +275,20 @@ static void write_cc(const CsCC* cc, void* ctx)
    out_str(o, "\n");
 }
 
-static void write_header(Out* o, const ULong totals[CS_N_EVENTS])
+/* The start of the file: what every part shares. */
+static void write_file_header(Out* o)
 {
-   HChar desc[96];
    Word i, n_args;
-   Int e, cmd_len;
+   Int cmd_len;
+   const HChar* exe = VG_(args_the_exename) ? VG_(args_the_exename) : "???";
 
    out_str(o, "# callgrind format\nversion: 1\ncreator: cachesim-" CACHESIM_VERSION "\n");
    out_str(o, "pid: ");
    out_ulong(o, (ULong)VG_(getpid)());
    /* KCachegrind looks for "events:" in the first 2 KB: keep cmd short. */
    out_str(o, "\ncmd: ");
-   out_escaped(o, VG_(args_the_exename) ? VG_(args_the_exename) : "???");
-   cmd_len = (Int)VG_(strlen)(VG_(args_the_exename) ? VG_(args_the_exename) : "???");
+   out_escaped(o, exe);
+   cmd_len = (Int)VG_(strlen)(exe);
    n_args = VG_(args_for_client) ? VG_(sizeXA)(VG_(args_for_client)) : 0;
    for (i = 0; i < n_args; i++) {
       const HChar* arg = *(HChar**)VG_(indexXA)(VG_(args_for_client), i);
@@ -290,9 +300,72 @@ static void write_header(Out* o, const ULong totals[CS_N_EVENTS])
       out_str(o, " ");
       out_escaped(o, arg);
    }
-   out_str(o, "\npart: 1\n\n");
+   out_str(o, "\n");
+}
+
+/* The client's environment, as the core set it up (not in the tool API). */
+extern HChar** VG_(client_envp);
+
+static ULong env_bytes(void)
+{
+   ULong n = 0;
+   HChar** e;
+   for (e = VG_(client_envp); e && *e; e++)
+      n += VG_(strlen)(*e) + 1;
+   return n;
+}
+
+static ULong argv_bytes(void)
+{
+   ULong n = VG_(args_the_exename) ? VG_(strlen)(VG_(args_the_exename)) + 1 : 0;
+   Word i, n_args = VG_(args_for_client) ? VG_(sizeXA)(VG_(args_for_client)) : 0;
+   for (i = 0; i < n_args; i++)
+      n += VG_(strlen)(*(HChar**)VG_(indexXA)(VG_(args_for_client), i)) + 1;
+   return n;
+}
+
+static void out_geometry(Out* o, const HChar* name, const cs_geometry_t* g)
+{
+   out_str(o, " ");
+   out_str(o, name);
+   out_str(o, "=");
+   out_ulong(o, g->size);
+   out_str(o, ",");
+   out_ulong(o, g->assoc);
+   out_str(o, ",");
+   out_ulong(o, g->line_size);
+}
+
+/* What a CI baseline must share with a new run for the counts to be
+ * comparable: one line of key=value pairs. */
+static void write_fingerprint(Out* o)
+{
+   out_str(o, "desc: Fingerprint: tool=cachesim-" CACHESIM_VERSION
+              " valgrind=" CS_VALGRIND_VERSION);
+   out_geometry(o, "I1", &cs_I1.geom);
+   out_geometry(o, "D1", &cs_D1.geom);
+   out_geometry(o, "LL", &cs_LL.geom);
+   out_str(o, cs_clo.cache_sim ? " cache-sim=yes" : " cache-sim=no");
+   out_str(o, cs_clo.branch_sim ? " branch-sim=yes" : " branch-sim=no");
+   out_str(o, " env-bytes=");
+   out_ulong(o, env_bytes());
+   out_str(o, " argv-bytes=");
+   out_ulong(o, argv_bytes());
+   out_str(o, cs_clo.instr_atstart ? " instr-atstart=yes" : " instr-atstart=no");
+   out_str(o, cs_clo.collect_atstart ? " collect-atstart=yes" : " collect-atstart=no");
+   out_str(o, " deterministic=no seed=0\n");
+}
+
+static void write_part_header(Out* o, UInt part, const HChar* trigger,
+                              const ULong totals[CS_N_EVENTS])
+{
+   HChar desc[96];
+   Int e;
+
+   out_str(o, "\npart: ");
+   out_ulong(o, part);
+   out_str(o, "\n\ndesc: I1 cache: ");
    cs_geometry_describe(&cs_I1.geom, desc, sizeof desc);
-   out_str(o, "desc: I1 cache: ");
    out_str(o, desc);
    cs_geometry_describe(&cs_D1.geom, desc, sizeof desc);
    out_str(o, "\ndesc: D1 cache: ");
@@ -300,7 +373,11 @@ static void write_header(Out* o, const ULong totals[CS_N_EVENTS])
    cs_geometry_describe(&cs_LL.geom, desc, sizeof desc);
    out_str(o, "\ndesc: LL cache: ");
    out_str(o, desc);
-   out_str(o, "\ndesc: Trigger: Program termination\n\n");
+   out_str(o, "\ndesc: Trigger: ");
+   out_escaped(o, trigger);
+   out_str(o, "\n");
+   write_fingerprint(o);
+   out_str(o, "\n");
    out_str(o, cs_clo.dump_instr ? "positions: instr line\n" : "positions: line\n");
    out_str(o, "events:");
    for (e = 0; e < CS_N_EVENTS; e++) {
@@ -314,20 +391,50 @@ static void write_header(Out* o, const ULong totals[CS_N_EVENTS])
    out_str(o, "\n");
 }
 
-static void write_all(Out* o, const ULong totals[CS_N_EVENTS])
+/* Parts written so far, kept in memory until the file is written whole. */
+static Out* parts;
+static UInt n_parts;
+static ULong grand_total[CS_N_EVENTS];
+
+static void append_part(const HChar* trigger)
 {
+   ULong totals[CS_N_EVENTS];
    Body b;
+   Int e;
+
+   if (parts == NULL) {
+      parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
+      parts->fd = -1;
+   }
+   cs_costs_totals(totals);
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_total[e] += totals[e];
    VG_(memset)(&b, 0, sizeof b);
-   b.o = o;
-   write_header(o, totals);
+   b.o = parts;
+   write_part_header(parts, ++n_parts, trigger, totals);
    cs_costs_foreach_sorted(write_cc, &b);
-   out_str(o, "\ntotals:");
-   out_costs(o, totals);
-   out_str(o, "\n");
-   out_flush(o);
-   space_free(&b.objs);
-   space_free(&b.files);
-   space_free(&b.fns);
+   out_str(parts, "\ntotals:");
+   out_costs(parts, totals);
+   out_str(parts, "\n");
+   out_flush(parts);
+}
+
+void cs_dump_part(const HChar* label)
+{
+   HChar* trigger;
+   SizeT len = label ? VG_(strlen)(label) : 0;
+
+   if (len > 200)
+      len = 200;            /* a label is a name, not a payload */
+   trigger = VG_(malloc)("cs.out.trigger", len + 32);
+   VG_(strcpy)(trigger, "Client Request");
+   if (label) {
+      VG_(strcat)(trigger, ": ");
+      VG_(strncat)(trigger, label, len);
+   }
+   append_part(trigger);
+   VG_(free)(trigger);
+   cs_costs_zero();
 }
 
 static const HChar* errno_text(Int err)
@@ -378,9 +485,8 @@ Bool cs_check_output_writable(void)
    return True;
 }
 
-Bool cs_write_profile(void)
+Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
 {
-   ULong totals[CS_N_EVENTS];
    HChar* name = out_name();
    HChar* tmp = NULL;
    struct vg_stat st;
@@ -388,8 +494,12 @@ Bool cs_write_profile(void)
    SysRes sr;
    Out* o;
    Bool ok = True;
+   Int e;
 
-   cs_costs_totals(totals);
+   append_part("Program termination");
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_totals[e] = grand_total[e];
+
    direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
    if (direct) {
       sr = VG_(open)(name, VKI_O_WRONLY, 0);
@@ -406,11 +516,11 @@ Bool cs_write_profile(void)
       VG_(free)(name);
       return False;
    }
-   o = VG_(malloc)("cs.out.buf", sizeof *o);
+   o = VG_(calloc)("cs.out.buf", 1, sizeof *o);
    o->fd = (Int)sr_Res(sr);
-   o->error = 0;
-   o->used = 0;
-   write_all(o, totals);
+   write_file_header(o);
+   out_bytes(o, parts->mem, (Int)parts->mem_len);
+   out_flush(o);
    VG_(close)(o->fd);
    if (o->error != 0) {
       VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",
