@@ -18,6 +18,7 @@
  * Events are queued and turned into helper calls at each flush point, in
  * the order they happened, because I and D share the LL cache. */
 #include "cs_global.h"
+#include "cs_determinism.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
@@ -534,8 +535,15 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
 
    if (gWordTy != hWordTy)
       VG_(tool_panic)("host/guest word size mismatch");
-   if (!cs_instr_enabled)
-      return sbIn;
+   if (!cs_instr_enabled) {
+      if (!cs_det_enabled())
+         return sbIn;
+      /* Not measured, but still deterministic. */
+      w.out = deepCopyIRSBExceptStmts(sbIn);
+      for (i = 0; i < sbIn->stmts_used; i++)
+         addStmtToIRSB(w.out, cs_det_filter_stmt(sbIn->stmts[i]));
+      return w.out;
+   }
 
    w.out = deepCopyIRSBExceptStmts(sbIn);
    w.word = hWordTy;
@@ -642,7 +650,7 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       default:
          break;
       }
-      addStmtToIRSB(w.out, st);
+      addStmtToIRSB(w.out, cs_det_enabled() ? cs_det_filter_stmt(st) : st);
    }
 
    /* A computed jump or call at the end is an indirect branch; returns are

@@ -1,6 +1,7 @@
 /* cs_main.c - the tool's registration with the Valgrind core and its
  * start-up and exit. */
 #include "cs_global.h"
+#include "cs_determinism.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
@@ -12,6 +13,7 @@ static void cs_post_clo_init(void)
    cs_configure_caches();
    cs_costs_init();
    cs_requests_init();
+   cs_det_post_clo_init();
    /* Fail before the program runs, not after, when the profile cannot be
     * written where the user asked. */
    if (!cs_check_output_writable())
@@ -46,6 +48,7 @@ static void cs_pre_clo_init(void)
    VG_(basic_tool_funcs)(cs_post_clo_init, cs_instrument, cs_fini);
    VG_(needs_superblock_discards)(cs_sb_discard);
    VG_(needs_client_requests)(cs_handle_client_request);
+   cs_det_pre_clo_init();
    VG_(needs_command_line_options)(cs_process_cmd_line_option,
                                    cs_print_usage, cs_print_debug_usage);
 }

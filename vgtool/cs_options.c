@@ -1,5 +1,6 @@
 /* cs_options.c - the tool's command-line options. */
 #include "cs_global.h"
+#include "cs_determinism.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"
@@ -57,7 +58,7 @@ Bool cs_process_cmd_line_option(const HChar* arg)
          VG_(fmsg_bad_option)(arg, "the output file name is empty\n");
    }
    else
-      return False;
+      return cs_det_process_option(arg);
    return True;
 }
 
@@ -81,6 +82,7 @@ void cs_print_usage(void)
 "                                     matching <pattern> (* and ? wildcards;\n"
 "                                     repeatable), and what they call\n"
    );
+   cs_det_print_usage();
 }
 
 void cs_print_debug_usage(void)

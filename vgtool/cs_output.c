@@ -10,6 +10,7 @@
  * never replaces a good profile with a truncated one.  A target that is not
  * a regular file (/dev/null, a FIFO) is written directly. */
 #include "cs_global.h"
+#include "cs_determinism.h"
 #include "pub_tool_clientstate.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcfile.h"
@@ -353,7 +354,9 @@ static void write_fingerprint(Out* o)
    out_ulong(o, argv_bytes());
    out_str(o, cs_clo.instr_atstart ? " instr-atstart=yes" : " instr-atstart=no");
    out_str(o, cs_clo.collect_atstart ? " collect-atstart=yes" : " collect-atstart=no");
-   out_str(o, " deterministic=no seed=0\n");
+   out_str(o, " ");
+   out_str(o, cs_det_fingerprint());
+   out_str(o, "\n");
 }
 
 static void write_part_header(Out* o, UInt part, const HChar* trigger,

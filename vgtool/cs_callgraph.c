@@ -1,0 +1,2 @@
+/* cs_callgraph.c - call tracking (placeholder). */
+#include "cs_global.h"

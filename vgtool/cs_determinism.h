@@ -1,0 +1,27 @@
+/* cs_determinism.h - the interface of --deterministic=yes (cs_determinism.c):
+ * fixed random bytes and a virtual clock, so that programs that seed hash
+ * tables or read the time take the same path in every run. */
+#ifndef CS_DETERMINISM_H
+#define CS_DETERMINISM_H
+
+#include "pub_tool_basics.h"
+#include "pub_tool_tooliface.h"
+
+/* In pre_clo_init: register what the mode needs from the core (syscall
+ * wrappers and the like).  Must not depend on options. */
+void cs_det_pre_clo_init(void);
+/* --deterministic=yes|no, --seed=N, ...: True if arg was ours. */
+Bool cs_det_process_option(const HChar* arg);
+void cs_det_print_usage(void);
+/* After the options: set up the random stream and the clock. */
+void cs_det_post_clo_init(void);
+/* Every statement of every superblock passes through here on its way to
+ * the output (whether or not the superblock is instrumented); returns the
+ * statement to emit instead (or st itself). */
+IRStmt* cs_det_filter_stmt(IRStmt* st);
+/* Is the mode on?  (The instrumenter may skip the filter when it is not.) */
+Bool cs_det_enabled(void);
+/* The fingerprint fields of the mode, e.g. "deterministic=yes seed=42". */
+const HChar* cs_det_fingerprint(void);
+
+#endif
