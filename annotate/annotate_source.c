@@ -12,7 +12,7 @@ static void add_to(cs_count *d, const cs_count *s, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        d[i] += s[i];
+        d[i] = cs_count_add(d[i], s[i]);
 }
 
 
@@ -136,7 +136,8 @@ static void finish_file_data(const cs_profile *p, file_data *d)
     d->cost = cost;
     d->n = out;
     order_profile = p;
-    qsort(d->calls, d->n_calls, sizeof *d->calls, compare_calls);
+    if (d->n_calls)     /* d->calls is NULL without calls (a diff profile) */
+        qsort(d->calls, d->n_calls, sizeof *d->calls, compare_calls);
     /* Calls from several file ids: order by line only. */
     for (k = d->n_calls / 2; k > 0; k /= 2)
         for (i = k; i < d->n_calls; i++)

@@ -1,5 +1,6 @@
 /* cmd_annotate.c - `csann annotate`: the file:function table and annotated
  * source, in the manner of callgrind_annotate and cg_annotate. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +57,6 @@ static int usage_error(const char *fmt, const char *arg)
     return CSANN_EUSAGE;
 }
 
-static int parse_threshold(const char *v, double *out)
-{
-    char *end;
-    double t = strtod(v, &end);
-    if (end == v || *end || !(t >= 0.0 && t <= 100.0))
-        return -1;
-    *out = t;
-    return 0;
-}
-
 /* Returns -1 to continue, else an exit status. */
 static int parse_args(int argc, char **argv, settings *s)
 {
@@ -117,7 +108,7 @@ static int parse_args(int argc, char **argv, settings *s)
             cs_strlist_split(&s->sort, v);
         } else if (OPT("--threshold")) {
             if (rc < 0) goto missing;
-            if (parse_threshold(v, &s->threshold) < 0)
+            if (cs_opt_percent(v, &s->threshold) < 0)
                 return usage_error("--threshold wants a percentage from 0 to 100, not '%s'", v);
         } else if (OPT("--show-percs")) {
             if (rc < 0) goto missing;
@@ -304,7 +295,7 @@ static void add_to(cs_count *d, const cs_count *s, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        d[i] += s[i];
+        d[i] = cs_count_add(d[i], s[i]);
 }
 
 static void build_entries(const cs_profile *p, entries *t)
@@ -529,7 +520,8 @@ static int run(const settings *s, FILE *out)
         entry_costs(&t, i, s->inclusive, v);
         for (k = 0; k < w; k++)
             nonzero |= v[k] != 0;
-        if (!nonzero || (double)cs_column_count(&c.all[c.primary], v) < limit)
+        /* |count|: a difference profile (csann diff -o) has negative ones. */
+        if (!nonzero || fabs((double)cs_column_count(&c.all[c.primary], v)) < limit)
             continue;
         rows[n_rows].entry = i;
         rows[n_rows].v = v;

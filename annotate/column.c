@@ -1,5 +1,6 @@
 /* column.c - parsing and evaluation of report columns (--derive). */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static int parse_sum(const cs_profile *p, const char *s, size_t len,
             if (c == star)
                 goto bad;
             for (; c < star; c++) {
-                if (!isdigit((unsigned char)*c) || factor > 1000000000ULL)
+                if (!isdigit((unsigned char)*c) || factor > 1000000000LL)
                     goto bad;
                 factor = factor * 10 + (cs_count)(*c - '0');
             }
@@ -116,17 +117,33 @@ int cs_column_parse(const cs_profile *p, const char *spec, cs_column *out,
     return 0;
 }
 
+/* Saturating arithmetic: absurd counts give INT64_MAX/MIN, never UB. */
+static cs_count mul_saturating(cs_count x, cs_count factor)
+{
+    if (factor == 0 || x == 0)
+        return 0;
+    if (x > 0 && x > INT64_MAX / factor)
+        return INT64_MAX;
+    if (x < 0 && x < INT64_MIN / factor)
+        return INT64_MIN;
+    return x * factor;
+}
+
+static cs_count add_saturating(cs_count a, cs_count b)
+{
+    if (b > 0 && a > INT64_MAX - b)
+        return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b)
+        return INT64_MIN;
+    return a + b;
+}
+
 static cs_count sum_terms(const cs_term *t, size_t n, const cs_count *v)
 {
     cs_count total = 0;
     size_t i;
-    for (i = 0; i < n; i++) {
-        cs_count x = v[t[i].event];
-        if (t[i].factor != 1)
-            x = (t[i].factor && x > UINT64_MAX / t[i].factor) ? UINT64_MAX
-                                                               : x * t[i].factor;
-        total = total > UINT64_MAX - x ? UINT64_MAX : total + x;
-    }
+    for (i = 0; i < n; i++)
+        total = add_saturating(total, mul_saturating(v[t[i].event], t[i].factor));
     return total;
 }
 

@@ -5,6 +5,9 @@
 #include <libxml/xmlversion.h>
 #include "csann.h"
 #include "cmd_annotate.h"
+#include "cmd_check.h"
+#include "cmd_diff.h"
+#include "cmd_merge.h"
 
 typedef struct command {
     const char *name;
@@ -14,6 +17,9 @@ typedef struct command {
 
 static const command commands[] = {
     { "annotate", cmd_annotate, "per-function costs and annotated source (default)" },
+    { "diff",     cmd_diff,     "the changes from one profile to another (NEW - OLD)" },
+    { "merge",    cmd_merge,    "the sum of profiles of one run, as one profile" },
+    { "check",    cmd_check,    "check a profile against budgets or a baseline (for CI)" },
 };
 
 static void usage(FILE *out)
@@ -21,14 +27,14 @@ static void usage(FILE *out)
     size_t i;
     fputs("usage: csann [COMMAND] [options] PROFILE [SOURCE...]\n"
           "\n"
-          "Annotate a cachesim, Callgrind or Cachegrind profile.\n"
+          "Annotate, compare and merge cachesim, Callgrind and Cachegrind profiles.\n"
           "\n"
           "commands:\n", out);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "options:\n"
-          "  -h, --help       show this help (`csann annotate --help`: its options)\n"
+          "  -h, --help       show this help (`csann COMMAND --help`: its options)\n"
           "  -V, --version    show the version and exit\n", out);
 }
 

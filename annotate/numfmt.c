@@ -20,13 +20,25 @@ size_t cs_commify(char *buf, uint64_t v)
     return len;
 }
 
+size_t cs_commify_signed(char *buf, int64_t v, int plus)
+{
+    /* The magnitude via unsigned negation, so INT64_MIN works too. */
+    uint64_t magnitude = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    size_t sign = 0;
+    if (v < 0)
+        buf[sign++] = '-';
+    else if (plus && v > 0)
+        buf[sign++] = '+';
+    return sign + cs_commify(buf + sign, magnitude);
+}
+
 void cs_format_pct(char *buf, double part, double total)
 {
     double pct = total > 0 ? 100.0 * part / total : 0.0;
     long hundredths;
     /* Three significant places keep the column width fixed at 5. */
-    if (pct >= 99.995 || pct != pct) {
-        snprintf(buf, 16, "%5.1f", pct);   /* "100.0"; inclusive costs may exceed it */
+    if (pct >= 99.995 || pct < 0 || pct != pct) {
+        snprintf(buf, 16, "%5.1f", pct);   /* "100.0"; inclusive costs may exceed it, differences go below 0 */
         return;
     }
     /* "%5.2f" by hand: printing floats dominates big reports otherwise. */
@@ -37,4 +49,17 @@ void cs_format_pct(char *buf, double part, double total)
     buf[3] = (char)('0' + hundredths / 10 % 10);
     buf[4] = (char)('0' + hundredths % 10);
     buf[5] = '\0';
+}
+
+void cs_format_signed_pct(char *buf, double part, double total)
+{
+    double pct;
+    if (!(total > 0)) {
+        snprintf(buf, 16, "%6s", "n/a");
+        return;
+    }
+    pct = 100.0 * part / total;
+    if (pct > 1e9 || pct < -1e9)
+        pct = pct > 0 ? 1e9 : -1e9;     /* keeps the text inside buf */
+    snprintf(buf, 16, "%+6.2f", pct);
 }

@@ -80,3 +80,13 @@ void cs_strlist_clear(cs_strlist *l)
     l->items = NULL;
     l->count = l->cap = 0;
 }
+
+int cs_opt_percent(const char *value, double *out)
+{
+    char *end;
+    double t = strtod(value, &end);
+    if (end == value || *end || !(t >= 0.0 && t <= 100.0))
+        return -1;
+    *out = t;
+    return 0;
+}

@@ -12,6 +12,8 @@ int cs_opt_value(int argc, char **argv, int *i, const char *name,
 int cs_opt_yes_no(const char *value);
 /* A non-negative decimal integer that fits an int, else -1. */
 int cs_opt_uint(const char *value);
+/* A percentage from 0 to 100 ("0.5"); -1 when it is not one. */
+int cs_opt_percent(const char *value, double *out);
 
 /* A growable list of strings. */
 typedef struct cs_strlist {

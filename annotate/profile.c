@@ -1,5 +1,7 @@
 /* profile.c - the profile model: names, events, the cost pool, and the
  * find-or-create lookups of functions, line costs and call arcs. */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "profile.h"
@@ -111,7 +113,7 @@ void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c)
     cs_count *d = cs_cost(p, slot);
     size_t i;
     for (i = 0; i < p->n_events; i++)
-        d[i] += c[i];
+        d[i] = cs_count_add(d[i], c[i]);
 }
 
 uint32_t cs_function_get(cs_profile *p, uint32_t object, uint32_t file,
@@ -167,18 +169,60 @@ uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
     return i;
 }
 
+const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part)
+{
+    return cs_cost(p, part->summary != CS_NONE ? part->summary
+                      : part->totals != CS_NONE ? part->totals
+                      : part->self_sum);
+}
+
 void cs_profile_totals(const cs_profile *p, cs_count *out)
 {
     size_t i, e;
     memset(out, 0, p->n_events * sizeof *out);
     for (i = 0; i < p->n_parts; i++) {
         const cs_part *part = &p->parts[i];
-        uint32_t slot = part->summary != CS_NONE ? part->summary
-                      : part->totals != CS_NONE ? part->totals
-                      : part->self_sum;
         if (!part->selected)
             continue;
         for (e = 0; e < p->n_events; e++)
-            out[e] += cs_cost(p, slot)[e];
+            out[e] = cs_count_add(out[e], cs_part_totals(p, part)[e]);
     }
+}
+
+const char *cs_part_request_label(const cs_part *part)
+{
+    static const char prefix[] = "Trigger: Client Request:";
+    size_t i;
+    for (i = 0; i < part->n_desc; i++)
+        if (strncmp(part->desc[i], prefix, sizeof prefix - 1) == 0) {
+            const char *label = part->desc[i] + sizeof prefix - 1;
+            while (*label == ' ' || *label == '\t')
+                label++;
+            return label;
+        }
+    return NULL;
+}
+
+int cs_part_matches(const cs_part *part, size_t part_no, const char *sel)
+{
+    const char *c = sel, *request;
+    while (isdigit((unsigned char)*c))
+        c++;
+    if (*sel && !*c)
+        return strtoull(sel, NULL, 10) == part_no;
+    if (part->label && strcmp(part->label, sel) == 0)
+        return 1;
+    request = cs_part_request_label(part);
+    return request && strcmp(request, sel) == 0;
+}
+
+const char *cs_part_name(const cs_profile *p, const cs_part *part, char *buf)
+{
+    const char *request = cs_part_request_label(part);
+    if (request && *request)
+        return request;
+    if (part->label && *part->label)
+        return part->label;
+    snprintf(buf, 32, "%zu", (size_t)(part - p->parts) + 1);
+    return buf;
 }

@@ -12,7 +12,15 @@
 #include "hash.h"
 #include "strtab.h"
 
-typedef uint64_t cs_count;
+/* Signed, so that a difference profile (NEW - OLD) fits the same model. */
+typedef int64_t cs_count;
+
+/* a + b, wrapping instead of overflowing (no undefined behaviour on
+ * absurd input; real counts are far below 2^63). */
+static inline cs_count cs_count_add(cs_count a, cs_count b)
+{
+    return (cs_count)((uint64_t)a + (uint64_t)b);
+}
 
 typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
 
@@ -108,6 +116,19 @@ void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
 /* The program totals of the selected parts: for each, summary: if present,
  * else totals:, else the sum of its cost lines.  out has n_events counts. */
 void cs_profile_totals(const cs_profile *p, cs_count *out);
+
+/* The label of a dump made by CACHESIM_DUMP_STATS_AT("label"), from its
+ * "desc: Trigger: Client Request: label" line; NULL for other parts. */
+const char *cs_part_request_label(const cs_part *part);
+/* Whether --part=sel picks the part at 1-based position part_no: a number
+ * is a position; other text matches the part: label or the request label. */
+int cs_part_matches(const cs_part *part, size_t part_no, const char *sel);
+
+/* One part's totals (summary:, else totals:, else its cost lines). */
+const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part);
+/* A name for reports: the request label, else the part: label, else the
+ * 1-based position; buf holds 32 bytes for the last case. */
+const char *cs_part_name(const cs_profile *p, const cs_part *part, char *buf);
 
 /* Reading.  part_select: NULL to load every part, else a part number
  * (1-based position in the file) or a part: label.  On error, returns -1

@@ -154,10 +154,12 @@ static int parse_positions(reader *r, const char **s, uint64_t pos[2])
     return 0;
 }
 
+/* Costs may be negative: csann diff -o writes NEW - OLD profiles. */
 static int parse_costs(reader *r, const char *s)
 {
     size_t i = 0;
     uint64_t v;
+    int negative;
     memset(r->costs, 0, r->p->n_events * sizeof *r->costs);
     for (;;) {
         s = skip_space(s);
@@ -165,11 +167,15 @@ static int parse_costs(reader *r, const char *s)
             return 0;
         if (i >= r->n_emap)
             return fail(r, "more costs than the %zu events of events:", r->n_emap);
+        negative = *s == '-';
+        s += negative;
         if (parse_number(&s, &v) < 0)
             return number_error(r, s);
+        if (v > (uint64_t)INT64_MAX)
+            return fail(r, "number too large");
         if (*s && !is_space(*s))
             return fail(r, "bad cost '%.20s'", s);
-        r->costs[r->emap[i++]] = v;
+        r->costs[r->emap[i++]] = negative ? -(cs_count)v : (cs_count)v;
     }
 }
 
@@ -240,15 +246,7 @@ static void start_part(reader *r)
 
 static int part_is_selected(reader *r)
 {
-    const char *sel = r->part_select;
-    const char *c = sel;
-    if (!sel)
-        return 1;
-    while (isdigit((unsigned char)*c))
-        c++;
-    if (*sel && !*c)
-        return strtoull(sel, NULL, 10) == r->part_no;
-    return r->part->label && strcmp(r->part->label, sel) == 0;
+    return !r->part_select || cs_part_matches(r->part, r->part_no, r->part_select);
 }
 
 static int parse_events(reader *r, const char *s)
@@ -433,11 +431,11 @@ static int end_part(reader *r)
     for (e = 0; e < p->n_events; e++) {
         cs_count want = cs_cost(p, check)[e], got = cs_cost(p, part->self_sum)[e];
         if (want != got)
-            return fail(r, "part %zu: the cost lines add up to %llu %s, but %s says %llu"
+            return fail(r, "part %zu: the cost lines add up to %lld %s, but %s says %lld"
                         " (truncated or edited file?)", r->part_no,
-                        (unsigned long long)got, p->events[e],
+                        (long long)got, p->events[e],
                         check == part->totals ? "totals:" : "summary:",
-                        (unsigned long long)want);
+                        (long long)want);
     }
     return 0;
 }
@@ -484,7 +482,7 @@ static int cost_line(reader *r, const char *s)
                                         : r->cob,
                                      r->cfile == CS_NONE ? file : r->cfile, r->cfn);
             call = cs_call_get(p, func, callee, file, line);
-            p->calls[call].count += r->call_count;
+            p->calls[call].count = cs_count_add(p->calls[call].count, r->call_count);
             cs_cost_add(p, p->calls[call].inclusive, r->costs);
         }
         r->cob = r->cfile = r->cfn = CS_NONE;
@@ -532,7 +530,9 @@ static int association_line(reader *r, const char *s, int is_call, int condition
     if (is_call) {
         if (r->cfn == CS_NONE)
             return fail(r, "calls= without a preceding cfn= line");
-        r->call_count = count;
+        if (count > (uint64_t)INT64_MAX)
+            return fail(r, "number too large");
+        r->call_count = (cs_count)count;
         r->pending = PENDING_CALL_COST;
     } else {
         r->pending = PENDING_JUMP_POSITION;

@@ -5,7 +5,13 @@
 #include "report.h"
 #include "xalloc.h"
 
-#define PCT_WIDTH 9     /* " (12.34%)" */
+#define PCT_WIDTH 9         /* " (12.34%)" */
+#define SIGNED_PCT_WIDTH 10 /* " (+12.34%)" */
+
+static size_t pct_width(const cs_report *r)
+{
+    return r->signed_counts ? SIGNED_PCT_WIDTH : PCT_WIDTH;
+}
 
 void cs_report_init(cs_report *r, const cs_column *cols, size_t n_cols,
                     const cs_count *totals, int show_percs)
@@ -14,6 +20,7 @@ void cs_report_init(cs_report *r, const cs_column *cols, size_t n_cols,
     r->cols = cols;
     r->n_cols = n_cols;
     r->show_percs = show_percs;
+    r->signed_counts = 0;
     r->col_totals = xcalloc(n_cols, sizeof *r->col_totals);
     r->count_width = xcalloc(n_cols, sizeof *r->count_width);
     for (i = 0; i < n_cols; i++)
@@ -60,12 +67,12 @@ static size_t cell_text(const cs_report *r, size_t i, const cs_count *v,
         strcpy(buf, ".");
         return 1;
     }
-    return cs_commify(buf, cs_column_count(c, v));
+    return cs_commify_signed(buf, cs_column_count(c, v), r->signed_counts);
 }
 
 static size_t cell_width(const cs_report *r, size_t i)
 {
-    size_t w = r->count_width[i] + (has_pct(r, i) ? PCT_WIDTH : 0);
+    size_t w = r->count_width[i] + (has_pct(r, i) ? pct_width(r) : 0);
     size_t name = strlen(r->cols[i].name);
     return w > name ? w : name;
 }
@@ -116,14 +123,19 @@ void cs_report_row(const cs_report *r, FILE *out, const cs_count *v,
         size_t w = cell_width(r, i), n = cell_text(r, i, v, dot_zero, buf);
         if (has_pct(r, i)) {
             cs_count x = v ? cs_column_count(&r->cols[i], v) : 0;
-            right(out, buf, n, w - PCT_WIDTH);
-            if (x) {
+            right(out, buf, n, w - pct_width(r));
+            if (x && r->signed_counts) {
+                cs_format_signed_pct(pct, (double)x, (double)r->col_totals[i]);
+                fputs(" (", out);
+                fputs(pct, out);
+                fputs("%) ", out);
+            } else if (x) {
                 cs_format_pct(pct, (double)x, (double)r->col_totals[i]);
                 fputs(" (", out);
                 fputs(pct, out);
                 fputs("%) ", out);
             } else {
-                pad(out, PCT_WIDTH + 1);
+                pad(out, pct_width(r) + 1);
             }
         } else {
             right(out, buf, n, w);

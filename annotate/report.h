@@ -10,6 +10,7 @@ typedef struct cs_report {
     size_t n_cols;
     cs_count *col_totals;   /* per column: the count that is 100% */
     int show_percs;
+    int signed_counts;      /* changes: "+1,234 (+5.20%)" (set after init) */
     size_t *count_width;    /* per column: widest count text */
 } cs_report;
 

@@ -42,7 +42,8 @@ totals() {
 
 # run_pair NAME [OPTION...] -- COMMAND...: run COMMAND under Cachegrind
 # (cache and branch simulation) and under cachesim with the same explicit
-# geometry ($GEOM unless an option overrides it) and options.  Leaves
+# geometry ($GEOM unless an option overrides it) and options (and
+# $CS_EXTRA for cachesim alone).  Leaves
 # $W/NAME.cg and $W/NAME.cs, and requires the same exit status and stdout.
 run_pair() {
     name=$1; shift
@@ -54,7 +55,7 @@ run_pair() {
         --cachegrind-out-file="$W/$name.cg" "$@" >"$W/$name.cg.stdout" 2>"$W/$name.cg.stderr"
     cg_status=$?
     # shellcheck disable=SC2086
-    "$VG_IN_PLACE" --tool=cachesim $GEOM $opts \
+    "$VG_IN_PLACE" --tool=cachesim $GEOM $opts ${CS_EXTRA:-} \
         --cachesim-out-file="$W/$name.cs" "$@" >"$W/$name.cs.stdout" 2>"$W/$name.cs.stderr"
     cs_status=$?
     [ -s "$W/$name.cg" ] || { cat "$W/$name.cg.stderr"; fail "$name: Cachegrind wrote no profile"; }

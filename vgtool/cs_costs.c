@@ -117,6 +117,10 @@ static CsFn* get_fn(const HChar* obj, const HChar* name, const HChar* file)
       if (f->obj == obj && f->name == name)
          return f;
    f = VG_(malloc)("cs.fn", sizeof *f);
+   f->id = cs_fn_count++;
+   f->arcs = NULL;
+   f->entry_addr = 0;
+   f->entry_line = 0;
    f->obj = obj;
    f->name = name;
    /* The first instruction seen is almost always the entry point, so its
@@ -124,6 +128,24 @@ static CsFn* get_fn(const HChar* obj, const HChar* name, const HChar* file)
    f->file = file;
    table_add(&fns, f, h, fn_rehash);
    return f;
+}
+
+UInt cs_fn_count;
+
+CsFn* cs_fn_if_entry(Addr a)
+{
+   DiEpoch ep = VG_(current_DiEpoch)();
+   const HChar* name;
+   if (!VG_(get_fnname_if_entry)(ep, a, &name))
+      return NULL;
+   /* The cost centre's function is the same symbol (below-main renaming
+    * included), so take it from there. */
+   CsCC* cc = cs_cc_for_instr(a);
+   if (cc->fn->entry_addr == 0) {
+      cc->fn->entry_addr = cc->addr;
+      cc->fn->entry_line = cc->line;
+   }
+   return cc->fn;
 }
 
 /* ---- Cost centres ---- */

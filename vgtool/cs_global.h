@@ -23,6 +23,7 @@ typedef struct {
    Bool cache_sim;            /* --cache-sim, default yes */
    Bool branch_sim;           /* --branch-sim, default yes */
    Bool dump_instr;           /* --dump-instr: per-instruction positions */
+   Bool call_graph;           /* --call-graph: callers, callees, inclusive costs */
    const HChar* out_file;     /* --cachesim-out-file, default cachesim.out.%p */
    Bool instr_atstart;        /* --instr-atstart, default yes */
    Bool collect_atstart;      /* --collect-atstart, default yes (no with --toggle-collect) */
@@ -63,8 +64,13 @@ void cs_configure_caches(void);
 void cs_flush_caches(void);
 
 /* ---- Cost centres (cs_costs.c) ---- */
+struct CsArc;
 typedef struct CsFn {
    struct CsFn* next;         /* hash chain */
+   UInt id;                   /* 0, 1, 2, ... in order of discovery */
+   struct CsArc* arcs;        /* calls made by this function (call graph) */
+   Addr entry_addr;           /* first instruction, once seen as an entry */
+   UInt entry_line;
    const HChar* obj;          /* object file, "???" if unknown */
    const HChar* name;         /* function, "???" if unknown */
    const HChar* file;         /* the function's own source file */
@@ -107,6 +113,40 @@ void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
 void cs_costs_totals(ULong totals[CS_N_EVENTS]);
 void cs_costs_zero(void);
 UInt cs_costs_count(void);
+
+/* ---- Call graph (cs_callgraph.c) ----
+ * Calls are seen at function entry points (so calls that VEX chased into
+ * the middle of a superblock are seen too) and returns by the stack
+ * pointer rising above a frame's entry value, checked at the start of
+ * every superblock (so longjmp, exceptions and tail calls unwind
+ * correctly).  Inclusive costs are differences of running totals. */
+typedef struct CsArc {
+   struct CsArc* next;        /* the caller's list */
+   CsFn* callee;
+   const CsCC* site;          /* the call instruction's cost centre, or NULL */
+   ULong calls;
+   ULong incl[CS_N_EVENTS];
+} CsArc;
+/* Everything counted (while collecting), all threads: generated code adds
+ * to it beside each cost centre when the call graph is on. */
+extern ULong cs_running[CS_N_EVENTS];
+/* The running thread's innermost frame's stack pointer at entry. */
+extern Addr cs_cg_top_sp;
+/* At translation: a call instruction whose return address is ret. */
+void cs_cg_note_call(Addr ret, const CsCC* site);
+extern UInt cs_fn_count;
+void cs_cg_init(void);
+VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp);
+VG_REGPARM(1) void cs_cg_unwind(Addr sp);
+/* Is a the first instruction of a function?  Then its CsFn, else NULL. */
+CsFn* cs_fn_if_entry(Addr a);
+/* Bring active frames' inclusive costs up to date (before a dump). */
+void cs_cg_settle(void);
+void cs_cg_zero(void);
+/* Write the exact call stacks (folded, one line per context) of the
+ * current part to o-style output via the callback. */
+typedef void (*CsTextSink)(const HChar* text, void* ctx);
+void cs_cg_write_stacks(CsTextSink sink, void* ctx);
 
 /* ---- Instrumentation (cs_instrument.c) ---- */
 IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,

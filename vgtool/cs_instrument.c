@@ -41,6 +41,8 @@ static VG_REGPARM(1) void h_fetch(const CsInstr* ii)
       if (cs_collect_mask) {
          ii->cc->ev[EV_I1mr]++;
          ii->cc->ev[EV_ILmr] += ll_miss;
+         cs_running[EV_I1mr]++;
+         cs_running[EV_ILmr] += ll_miss;
       }
    }
 }
@@ -53,6 +55,8 @@ static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
       if (cs_collect_mask) {
          cc->ev[ev + 1]++;
          cc->ev[ev + 2] += ll_miss;
+         cs_running[ev + 1]++;
+         cs_running[ev + 2] += ll_miss;
       }
    }
 }
@@ -72,12 +76,14 @@ static VG_REGPARM(3) void h_write(CsCC* cc, Addr ea, UWord size)
 static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dr] += cs_collect_mask & 1;
+   cs_running[EV_Dr] += cs_collect_mask & 1;
    data_sim(cc, ea, size, EV_Dr);
 }
 
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dw] += cs_collect_mask & 1;
+   cs_running[EV_Dw] += cs_collect_mask & 1;
    data_sim(cc, ea, size, EV_Dw);
 }
 
@@ -286,6 +292,8 @@ static void emit_cond_branch(Walk* w, const Event* e)
                                                predicted));
    mispredict = word_op(w, Iop_Xor32, Iop_Xor64, predicted, taken);
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
+   if (cs_clo.call_graph)
+      emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
 
    hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
@@ -314,13 +322,15 @@ static void emit_ind_branch(Walk* w, const Event* e)
    IRExpr* miss = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
                                                   word_ne(w, last, e->value)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bim], miss);
+   if (cs_clo.call_graph)
+      emit_counter_add_word(w, &cs_running[EV_Bim], miss);
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(slot), e->value));
 }
 
 /* Counts are constants per flush: sum them per counter and add inline. */
 typedef struct { ULong* counter; ULong n; } Count;
 
-static void count(Count* counts, Int* n_counts, ULong* counter)
+static void count1(Count* counts, Int* n_counts, ULong* counter)
 {
    Int i;
    for (i = 0; i < *n_counts; i++) {
@@ -334,6 +344,14 @@ static void count(Count* counts, Int* n_counts, ULong* counter)
    (*n_counts)++;
 }
 
+/* Count one event of cc; with the call graph on, in the running totals too. */
+static void count(Count* counts, Int* n_counts, CsCC* cc, Int ev)
+{
+   count1(counts, n_counts, &cc->ev[ev]);
+   if (cs_clo.call_graph)
+      count1(counts, n_counts, &cs_running[ev]);
+}
+
 static Bool is_read(const Event* e)
 {
    return e->kind == EvRead || e->kind == EvModify;
@@ -345,7 +363,7 @@ static Bool is_read(const Event* e)
  * LL cache. */
 static void flush(Walk* w)
 {
-   Count counts[QUEUE_CAP];
+   Count counts[2 * QUEUE_CAP];
    Int n_counts = 0, i;
 
    w->mask = NULL;
@@ -354,22 +372,22 @@ static void flush(Walk* w)
       Event* e = &w->q[i];
       switch (e->kind) {
       case EvFetch:
-         count(counts, &n_counts, &e->ii->cc->ev[EV_Ir]);
+         count(counts, &n_counts, e->ii->cc, EV_Ir);
          if (cs_clo.cache_sim)
             emit_fetch(w, e->ii);
          break;
       case EvRead:
       case EvModify:
       case EvWrite:
-         count(counts, &n_counts, &e->ii->cc->ev[is_read(e) ? EV_Dr : EV_Dw]);
+         count(counts, &n_counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
          emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
-         count(counts, &n_counts, &e->ii->cc->ev[EV_Bc]);
+         count(counts, &n_counts, e->ii->cc, EV_Bc);
          emit_cond_branch(w, e);
          break;
       case EvIndBr:
-         count(counts, &n_counts, &e->ii->cc->ev[EV_Bi]);
+         count(counts, &n_counts, e->ii->cc, EV_Bi);
          emit_ind_branch(w, e);
          break;
       }
@@ -519,6 +537,58 @@ static void emit_toggle_unwind_check(Walk* w, const VexGuestLayout* layout)
 }
 
 /* ------------------------------------------------------------------ */
+/* Call tracking (see cs_callgraph.c)                                  */
+/* ------------------------------------------------------------------ */
+
+/* At the start of every superblock: has the innermost function returned? */
+static void emit_return_check(Walk* w, const VexGuestLayout* layout)
+{
+   IRExpr* sp = get_sp(w, layout);
+   IRExpr* top = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&cs_cg_top_sp)));
+   IRExpr* returned = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLT32U
+                                                                         : Iop_CmpLT64U, top, sp));
+   emit_call(w, 1, "cs_cg_unwind", cs_cg_unwind, mkIRExprVec_1(sp), returned);
+}
+
+/* Is the instruction at a a call (x86 and amd64: E8, or FF /2 or /3)? */
+static Bool is_call_instruction(Addr a, UWord len)
+{
+#if defined(VGA_amd64) || defined(VGA_x86)
+   const UChar* p = (const UChar*)a;
+   const UChar* end = p + len;
+   while (p < end && (*p == 0x66 || *p == 0x67 || *p == 0xF2 || *p == 0xF3 || *p == 0x2E
+                      || *p == 0x3E || *p == 0x26 || *p == 0x36 || *p == 0x64 || *p == 0x65))
+      p++;
+#  if defined(VGA_amd64)
+   if (p < end && (*p & 0xF0) == 0x40)
+      p++;                    /* REX */
+#  endif
+   if (p >= end)
+      return False;
+   if (p[0] == 0xE8)
+      return True;
+   return p[0] == 0xFF && p + 1 < end && (((p[1] >> 3) & 7) == 2 || ((p[1] >> 3) & 7) == 3);
+#else
+   return False;
+#endif
+}
+
+/* A function's first instruction opens a frame; a call instruction is
+ * remembered by its return address, which identifies the call's site. */
+static void track_calls(Walk* w, const VexGuestLayout* layout, CsInstr* ii)
+{
+   CsFn* fn = cs_fn_if_entry(ii->addr);
+   if (fn != NULL) {
+      /* What came before belongs to the caller's frame. */
+      flush(w);
+      emit_call(w, 2, "cs_cg_enter", cs_cg_enter,
+                mkIRExprVec_2(ptr_expr(fn), get_sp(w, layout)), NULL);
+   }
+   if (is_call_instruction(ii->addr, ii->len))
+      cs_cg_note_call(ii->addr + ii->len, ii->cc);
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk.                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -564,6 +634,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    n_instrs = 0;
    if (cs_clo.n_toggle_fns > 0)
       emit_toggle_unwind_check(&w, layout);
+   if (cs_clo.call_graph)
+      emit_return_check(&w, layout);
 
    for (i = first; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
@@ -584,6 +656,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
             emit_call(&w, 1, "cs_toggle_enter", cs_toggle_enter,
                       mkIRExprVec_1(get_sp(&w, layout)), NULL);
          }
+         if (cs_clo.call_graph)
+            track_calls(&w, layout, ii);
          push(&w, EvFetch, ii);
          break;
       }

@@ -10,6 +10,7 @@ CsOptions cs_clo = {
    .cache_sim = True,
    .branch_sim = True,
    .dump_instr = False,
+   .call_graph = False,
    .out_file = "cachesim.out.%p",
    .instr_atstart = True,
    .collect_atstart = True,
@@ -42,6 +43,7 @@ Bool cs_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
    else if VG_BOOL_CLO(arg, "--dump-instr", cs_clo.dump_instr) {}
+   else if VG_BOOL_CLO(arg, "--call-graph", cs_clo.call_graph) {}
    else if VG_BOOL_CLO(arg, "--instr-atstart", cs_clo.instr_atstart) {}
    else if VG_BOOL_CLO(arg, "--collect-atstart", cs_clo.collect_atstart)
       collect_atstart_given = True;
@@ -70,6 +72,8 @@ void cs_print_usage(void)
 "    --LL=<size>,<assoc>,<line_size>  last-level cache geometry [the host's]\n"
 "    --cache-sim=yes|no               simulate the caches? [yes]\n"
 "    --branch-sim=yes|no              simulate the branch predictors? [yes]\n"
+"    --call-graph=yes|no              record callers, callees, inclusive costs\n"
+"                                     and exact call stacks? [no]\n"
 "    --dump-instr=yes|no              record costs per instruction address\n"
 "                                     as well as per source line? [no]\n"
 "    --cachesim-out-file=<file>       profile to write [cachesim.out.%%p]\n"

@@ -211,6 +211,53 @@ typedef struct {
    Addr addr;             /* previous cost line's address, 0 = none */
 } Body;
 
+/* A position: "addr line" or "line", absolute. */
+static void out_position(Out* o, Addr addr, UInt line)
+{
+   if (cs_clo.dump_instr) {
+      out_hex(o, addr);
+      out_str(o, " ");
+   }
+   out_ulong(o, line);
+}
+
+/* The calls fn made: cfi=/cfn=, calls=COUNT TARGET, then the call site
+ * with the inclusive costs of those calls. */
+static void write_arcs(Body* b, const CsFn* fn)
+{
+   Out* o = b->o;
+   const CsArc* a;
+   Int e;
+
+   for (a = fn->arcs; a; a = a->next) {
+      Bool any = a->calls != 0;
+      for (e = 0; e < CS_N_EVENTS; e++)
+         any |= event_written(e) && a->incl[e] != 0;
+      if (!any)
+         continue;
+      if (a->callee->obj != b->obj) {
+         out_str(o, "cob=");
+         space_ref(o, &objs, a->callee->obj);
+         out_str(o, "\n");
+      }
+      out_str(o, "cfi=");
+      space_ref(o, &files, a->callee->file);
+      out_str(o, "\ncfn=");
+      space_ref(o, &fns, a->callee->name);
+      out_str(o, "\ncalls=");
+      out_ulong(o, a->calls);
+      out_str(o, " ");
+      out_position(o, a->callee->entry_addr, a->callee->entry_line);
+      out_str(o, "\n");
+      out_position(o, a->site ? a->site->addr : fn->entry_addr, a->site ? a->site->line : 0);
+      out_costs(o, a->incl);
+      out_str(o, "\n");
+   }
+   /* Positions after this are written in full. */
+   b->line = 0;
+   b->addr = 0;
+}
+
 static void write_cc(const CsCC* cc, void* ctx)
 {
    Body* b = ctx;
@@ -225,6 +272,8 @@ static void write_cc(const CsCC* cc, void* ctx)
       return;                /* translated but never run (or not counted) */
 
    if (cc->fn != b->fn) {
+      if (b->fn)
+         write_arcs(b, b->fn);
       if (cc->fn->obj != b->obj) {
          out_str(o, "\nob=");
          space_ref(o, &objs, cc->fn->obj);
@@ -394,6 +443,47 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
    out_str(o, "\n");
 }
 
+/* One context of cs_cg_write_stacks: "f1;f2;f3 c1 c2 ...\n" pieces, turned
+ * into "# stack: c1 c2 ... f1;f2;f3" with only the events written. */
+typedef struct { HChar* line; SizeT len, cap; } StackLine;
+
+static void stack_line(const HChar* text, void* ctx)
+{
+   static StackLine sl;
+   Out* o = ctx;
+   SizeT n = VG_(strlen)(text);
+   if (sl.len + n + 1 > sl.cap) {
+      sl.cap = 2 * (sl.len + n + 1);
+      sl.line = VG_(realloc)("cs.out.stack", sl.line, sl.cap);
+   }
+   VG_(memcpy)(sl.line + sl.len, text, n + 1);
+   sl.len += n;
+   if (n > 0 && text[n - 1] == '\n') {
+      /* The stack, then CS_N_EVENTS numbers, each after a space. */
+      HChar* nums[CS_N_EVENTS];
+      HChar* p = sl.line + sl.len - 1;
+      Int e;
+      *p = '\0';
+      for (e = CS_N_EVENTS - 1; e >= 0; e--) {
+         while (p > sl.line && *p != ' ')
+            p--;
+         nums[e] = p + 1;
+         *p = '\0';
+      }
+      out_str(o, "# stack:");
+      for (e = 0; e < CS_N_EVENTS; e++) {
+         if (!event_written(e))
+            continue;
+         out_str(o, " ");
+         out_str(o, nums[e]);
+      }
+      out_str(o, " ");
+      out_str(o, sl.line);
+      out_str(o, "\n");
+      sl.len = 0;
+   }
+}
+
 /* Parts written so far, kept in memory until the file is written whole. */
 static Out* parts;
 static UInt n_parts;
@@ -414,8 +504,18 @@ static void append_part(const HChar* trigger)
       grand_total[e] += totals[e];
    VG_(memset)(&b, 0, sizeof b);
    b.o = parts;
+   if (cs_clo.call_graph)
+      cs_cg_settle();
    write_part_header(parts, ++n_parts, trigger, totals);
    cs_costs_foreach_sorted(write_cc, &b);
+   if (b.fn)
+      write_arcs(&b, b.fn);
+   if (cs_clo.call_graph) {
+      /* The exact call stacks, as comments that other readers skip. */
+      out_str(parts, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
+      cs_cg_write_stacks(stack_line, parts);
+      cs_cg_zero();
+   }
    out_str(parts, "\ntotals:");
    out_costs(parts, totals);
    out_str(parts, "\n");

@@ -124,6 +124,8 @@ Bool cs_handle_client_request(ThreadId tid, UWord* args, UWord* ret)
       break;
    case CACHESIM_USERREQ_ZERO_STATS:
       cs_costs_zero();
+      if (cs_clo.call_graph)
+         cs_cg_zero();
       break;
    case CACHESIM_USERREQ_DUMP_STATS_AT:
       cs_dump_part((const HChar*)args[1]);

@@ -5,3 +5,6 @@ run_pair sort -- sort -n "$W/input.txt"
 expect_same_lines sort
 run_pair gzip -- gzip -c -6 "$W/input.txt"
 expect_same_lines gzip
+# The same with the call graph on.
+CS_EXTRA=--call-graph=yes run_pair gzip_cg -- gzip -c -6 "$W/input.txt"
+expect_same_lines gzip_cg

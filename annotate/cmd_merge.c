@@ -1,0 +1,164 @@
+/* cmd_merge.c - `csann merge`: the sum of profiles that record the same
+ * events (the processes of one test run), as one callgrind-format profile. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_merge.h"
+#include "combine.h"
+#include "csann.h"
+#include "options.h"
+#include "profile_input.h"
+#include "profile_writer.h"
+#include "safe_write.h"
+#include "xalloc.h"
+
+void cmd_merge_usage(FILE *out)
+{
+    fputs("usage: csann merge [options] [-o FILE] PROFILE PROFILE [PROFILE...]\n"
+          "\n"
+          "Sum profiles that record the same events (in any order: Cachegrind,\n"
+          "Callgrind and cachesim profiles mix) into one callgrind-format profile:\n"
+          "per line, per function and per call arc.  All parts of each input are\n"
+          "summed into the one part of the output.\n"
+          "\n"
+          "options:\n"
+          "  -o FILE               write the merged profile to FILE (through a\n"
+          "                        temporary file renamed into place) [stdout]\n", out);
+    cs_inputs_usage(out);
+    fputs("  -h, --help            show this help\n"
+          "\n"
+          "Exit status: 0 success, 1 unreadable profile, different events or an\n"
+          "unwritable FILE, 2 usage error.  Different commands only give a warning.\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("csann merge: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(see csann merge --help)\n", stderr);
+    return CSANN_EUSAGE;
+}
+
+typedef struct merged {
+    const cs_profile *p;
+    size_t n_inputs;
+} merged;
+
+static int write_merged(FILE *out, void *ctx)
+{
+    const merged *m = ctx;
+    char desc[64];
+    char *extra[1] = { desc };
+    cs_write_options o = { NULL, extra, 1 };
+    snprintf(desc, sizeof desc, "Merged: the sum of %zu profiles", m->n_inputs);
+    return cs_profile_write(out, m->p, &o);
+}
+
+static const char *command_of(const cs_profile *p)
+{
+    const cs_part *part = cs_first_selected_part(p);
+    return part && part->cmd ? part->cmd : "";
+}
+
+static int merge(const cs_inputs *in, const cs_strlist *paths, const char *output)
+{
+    cs_profile *sum = cs_profile_new(), *first = NULL;
+    cs_combine_options co;
+    char err[1200];
+    size_t i;
+    int rc = CSANN_OK;
+
+    memset(&co, 0, sizeof co);
+    co.file_rules = &in->file_rules;
+    co.func_rules = &in->func_rules;
+    co.keep_objects = 1;
+    co.keep_calls = 1;
+    for (i = 0; i < paths->count && rc == CSANN_OK; i++) {
+        cs_profile *p = cs_inputs_load(in, paths->items[i]);
+        if (!p) {
+            rc = CSANN_EDATA;
+            break;
+        }
+        if (!first) {
+            first = p;
+            cs_combine_start(sum, p);
+            free(sum->creator);
+            sum->creator = p->creator ? xstrdup(p->creator) : NULL;
+        } else if (cs_same_events(first, p, err, sizeof err) < 0) {
+            fprintf(stderr, "csann merge: %s\n", err);
+            rc = CSANN_EDATA;
+        } else if (strcmp(command_of(first), command_of(p)) != 0) {
+            fprintf(stderr, "csann merge: warning: different commands: '%s' in %s,"
+                    " '%s' in %s\n", command_of(first), first->path, command_of(p),
+                    p->path);
+        }
+        if (rc == CSANN_OK)
+            cs_combine_add(sum, p, +1, &co);
+        if (p != first)
+            cs_profile_free(p);
+    }
+    if (rc == CSANN_OK) {
+        merged m = { sum, paths->count };
+        if (output) {
+            if (cs_write_atomically(output, write_merged, &m, err, sizeof err) < 0) {
+                fprintf(stderr, "csann merge: %s\n", err);
+                rc = CSANN_EDATA;
+            }
+        } else if (write_merged(stdout, &m) < 0 || fflush(stdout) != 0) {
+            perror("csann merge: writing to stdout");
+            rc = CSANN_EDATA;
+        }
+    }
+    cs_profile_free(first);
+    cs_profile_free(sum);
+    return rc;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    cs_inputs in;
+    cs_strlist paths;
+    const char *output = NULL;
+    char err[600];
+    int i, rc, only_files = 0;
+
+    memset(&in, 0, sizeof in);
+    memset(&paths, 0, sizeof paths);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || a[1] == '\0') {
+            cs_strlist_add(&paths, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            cmd_merge_usage(stdout);
+            rc = CSANN_OK;
+            goto done;
+        } else if (strcmp(a, "-o") == 0) {
+            if (i + 1 >= argc) {
+                rc = usage_error("option '%s' needs a file name", a);
+                goto done;
+            }
+            output = argv[++i];
+        } else if ((rc = cs_inputs_option(&in, argc, argv, &i, err, sizeof err)) != 0) {
+            if (rc < 0) {
+                rc = usage_error("%s", err);
+                goto done;
+            }
+        } else {
+            rc = usage_error("unknown option '%s'", a);
+            goto done;
+        }
+    }
+    if (paths.count < 2)
+        rc = usage_error("%s", "want at least two profiles");
+    else
+        rc = merge(&in, &paths, output);
+done:
+    cs_strlist_clear(&paths);
+    cs_inputs_free(&in);
+    return rc;
+}

@@ -1,0 +1,203 @@
+/* profile_writer.c - the model as a callgrind-format file.  Functions are
+ * written sorted by object, file and name, and each function's line costs
+ * and call arcs by file and line, so equal models give equal files. */
+#include <stdlib.h>
+#include <string.h>
+#include "profile_writer.h"
+#include "xalloc.h"
+
+enum { KIND_OB, KIND_FL, KIND_FN, N_KINDS };
+
+typedef struct writer {
+    FILE *out;
+    const cs_profile *p;
+    unsigned char *defined[N_KINDS];    /* per name id: "(N) name" written */
+} writer;
+
+/* "(N) name" the first time a name is used in its kind, then "(N)". */
+static void put_name(writer *w, int kind, const char *key, uint32_t id)
+{
+    if (w->defined[kind][id]) {
+        fprintf(w->out, "%s=(%u)\n", key, id + 1);
+    } else {
+        w->defined[kind][id] = 1;
+        fprintf(w->out, "%s=(%u) %s\n", key, id + 1, cs_name(w->p, id));
+    }
+}
+
+/* Costs with trailing zeros left out (the format allows it), at least one;
+ * all of them in summary:/totals:, where callgrind_annotate shows a
+ * missing count as "." instead of 0. */
+static void put_costs_n(writer *w, const cs_count *v, int all)
+{
+    size_t n = w->p->n_events, i;
+    while (!all && n > 1 && v[n - 1] == 0)
+        n--;
+    for (i = 0; i < n; i++)
+        fprintf(w->out, " %lld", (long long)v[i]);
+    fputc('\n', w->out);
+}
+
+static void put_costs(writer *w, const cs_count *v)
+{
+    put_costs_n(w, v, 0);
+}
+
+static const cs_profile *order;
+
+static int compare_functions(const void *pa, const void *pb)
+{
+    const cs_function *a = &order->funcs[*(const uint32_t *)pa];
+    const cs_function *b = &order->funcs[*(const uint32_t *)pb];
+    int c = strcmp(cs_name(order, a->object), cs_name(order, b->object));
+    if (!c)
+        c = strcmp(cs_name(order, a->file), cs_name(order, b->file));
+    if (!c)
+        c = strcmp(cs_name(order, a->name), cs_name(order, b->name));
+    return c;
+}
+
+/* A function's line costs and calls, in one list: (file, line, calls last). */
+typedef struct item {
+    uint32_t file;
+    uint64_t line;
+    int is_call;
+    uint32_t index;
+} item;
+
+static int compare_items(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    int c = strcmp(cs_name(order, a->file), cs_name(order, b->file));
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->is_call != b->is_call)
+        return a->is_call - b->is_call;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void write_header(writer *w, const cs_write_options *o)
+{
+    const cs_profile *p = w->p;
+    const cs_part *part = p->n_parts ? &p->parts[0] : NULL;
+    size_t i;
+    const char *creator = o && o->creator ? o->creator : p->creator;
+
+    fputs("# callgrind format\nversion: 1\n", w->out);
+    if (creator)
+        fprintf(w->out, "creator: %s\n", creator);
+    if (part && part->cmd)
+        fprintf(w->out, "cmd: %s\n", part->cmd);
+    fputs("part: 1\n\n", w->out);
+    for (i = 0; part && i < part->n_desc; i++)
+        fprintf(w->out, "desc: %s\n", part->desc[i]);
+    for (i = 0; o && i < o->n_extra_desc; i++)
+        fprintf(w->out, "desc: %s\n", o->extra_desc[i]);
+    fputs("\npositions: line\nevents:", w->out);
+    for (i = 0; i < p->n_events; i++)
+        fprintf(w->out, " %s", p->events[i]);
+    fputs("\n", w->out);
+    if (part) {
+        fputs("summary:", w->out);
+        put_costs_n(w, cs_cost(p, part->summary), 1);
+    }
+    fputs("\n", w->out);
+}
+
+int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
+{
+    writer w;
+    size_t i, k, n_names = cs_strtab_count(p->names);
+    uint32_t *funcs = xcalloc(p->n_funcs + 1, sizeof *funcs);
+    size_t *first_item = xcalloc(p->n_funcs + 2, sizeof *first_item);
+    item *items = xcalloc(p->n_lines + p->n_calls + 1, sizeof *items);
+    size_t *fill = xcalloc(p->n_funcs + 1, sizeof *fill);
+    uint32_t object = CS_NONE;
+
+    w.out = out;
+    w.p = p;
+    for (k = 0; k < N_KINDS; k++)
+        w.defined[k] = xcalloc(n_names + 1, 1);
+    write_header(&w, o);
+
+    /* Bucket the line costs and calls by function (a counting sort). */
+    for (i = 0; i < p->n_lines; i++)
+        first_item[p->lines[i].func + 1]++;
+    for (i = 0; i < p->n_calls; i++)
+        first_item[p->calls[i].caller + 1]++;
+    for (i = 0; i < p->n_funcs; i++)
+        first_item[i + 1] += first_item[i];
+    for (i = 0; i < p->n_lines; i++) {
+        const cs_line_cost *l = &p->lines[i];
+        item *it = &items[first_item[l->func] + fill[l->func]++];
+        it->file = l->file;
+        it->line = l->line;
+        it->is_call = 0;
+        it->index = (uint32_t)i;
+    }
+    for (i = 0; i < p->n_calls; i++) {
+        const cs_call *c = &p->calls[i];
+        item *it = &items[first_item[c->caller] + fill[c->caller]++];
+        it->file = c->file;
+        it->line = c->line;
+        it->is_call = 1;
+        it->index = (uint32_t)i;
+    }
+    order = p;
+    for (i = 0; i < p->n_funcs; i++)
+        funcs[i] = (uint32_t)i;
+    qsort(funcs, p->n_funcs, sizeof *funcs, compare_functions);
+
+    for (i = 0; i < p->n_funcs; i++) {
+        const cs_function *f = &p->funcs[funcs[i]];
+        size_t from = first_item[funcs[i]], to = first_item[funcs[i] + 1];
+        uint32_t file;
+        if (from == to)
+            continue;
+        qsort(items + from, to - from, sizeof *items, compare_items);
+        /* Functions without an object sort first, so "" never needs an ob=. */
+        if (f->object != p->no_object && f->object != object) {
+            put_name(&w, KIND_OB, "ob", f->object);
+            object = f->object;
+        }
+        put_name(&w, KIND_FL, "fl", f->file);
+        put_name(&w, KIND_FN, "fn", f->name);
+        file = f->file;
+        for (k = from; k < to; k++) {
+            const item *it = &items[k];
+            if (it->file != file) {
+                put_name(&w, KIND_FL, it->file == f->file ? "fe" : "fi", it->file);
+                file = it->file;
+            }
+            if (it->is_call) {
+                const cs_call *c = &p->calls[it->index];
+                const cs_function *callee = &p->funcs[c->callee];
+                if (callee->object != p->no_object)
+                    put_name(&w, KIND_OB, "cob", callee->object);
+                put_name(&w, KIND_FL, "cfi", callee->file);
+                put_name(&w, KIND_FN, "cfn", callee->name);
+                fprintf(out, "calls=%lld 0\n%llu", (long long)c->count,
+                        (unsigned long long)c->line);
+                put_costs(&w, cs_cost(p, c->inclusive));
+            } else {
+                const cs_line_cost *l = &p->lines[it->index];
+                fprintf(out, "%llu", (unsigned long long)l->line);
+                put_costs(&w, cs_cost(p, l->cost));
+            }
+        }
+        fputs("\n", out);
+    }
+    if (p->n_parts) {
+        fputs("totals:", out);
+        put_costs_n(&w, cs_cost(p, p->parts[0].self_sum), 1);
+    }
+    for (k = 0; k < N_KINDS; k++)
+        free(w.defined[k]);
+    free(funcs);
+    free(first_item);
+    free(items);
+    free(fill);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,18 @@
+/* profile_writer.h - writes a one-part model (from combine.h) as a
+ * callgrind-format profile that csann, callgrind_annotate and KCachegrind
+ * read: positions "line", compressed names, signed costs allowed. */
+#ifndef CSANN_PROFILE_WRITER_H
+#define CSANN_PROFILE_WRITER_H
+#include <stdio.h>
+#include "profile.h"
+
+typedef struct cs_write_options {
+    const char *creator;        /* creator: line, or NULL for p->creator */
+    char *const *extra_desc;    /* desc: lines added after p's */
+    size_t n_extra_desc;
+} cs_write_options;
+
+/* Writes every part's header and all of p's costs; -1 on a write error. */
+int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o);
+
+#endif

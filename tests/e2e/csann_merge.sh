@@ -1,0 +1,76 @@
+#!/bin/sh
+# csann_merge: `csann merge` sums profiles (events matched by name); the
+# round trip merge(A, B) - A == B holds per function and in the totals;
+# the merged file loads in callgrind_annotate without warnings; and bad
+# input (different events, empty or missing files, unwritable -o) gives a
+# clear message and exit status 1, usage errors 2.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/golden/csann/helpers.sh"
+G=$TOP_SRCDIR/tests/golden/csann
+cp "$G"/*.callgrind "$G/callgrind.out" "$G/cachegrind.out" "$G/cachesim.out" "$W/" || fail "copy"
+cd "$W" || fail "cd"
+
+# totals_of PROFILE: "Ir Dr ..." of csann's PROGRAM TOTALS line, no commas.
+totals_of() {
+    "$CSANN" --auto=no --show="$2" "$1" | awk '/PROGRAM TOTALS/ { gsub(/\([^)]*\)/, ""); gsub(/,/, ""); $NF = ""; $(NF-1) = ""; print; exit }' | tr -s ' ' | sed 's/^ //; s/ *$//'
+}
+EV=Ir,Dr,Dw,D1mr,Bc,Bcm
+expect_status 0 "$CSANN" merge -o m.out callgrind.out cachesim.out cachegrind.out
+[ -s m.out ] || fail "no merged file"
+a=$(totals_of callgrind.out $EV); b=$(totals_of cachesim.out $EV); c=$(totals_of cachegrind.out $EV)
+expected=$(echo "$a
+$b
+$c" | awk '{ for (i = 1; i <= NF; i++) s[i] += $i } END { for (i = 1; i <= NF; i++) printf "%s%d", (i > 1 ? " " : ""), s[i]; print "" }')
+got=$(totals_of m.out $EV)
+[ "$got" = "$expected" ] || fail "merged totals '$got', want the sum '$expected'"
+note "merged totals = sum of the three: $got"
+
+# stdout and -o give the same bytes.
+"$CSANN" merge callgrind.out cachesim.out cachegrind.out >m.stdout || fail "merge to stdout"
+cmp -s m.out m.stdout || fail "merge to stdout differs from -o"
+
+# callgrind_annotate reads the merged file, without warnings, same totals.
+if command -v callgrind_annotate >/dev/null 2>&1; then
+    callgrind_annotate --auto=no m.out >ca.out 2>ca.err || { cat ca.err; fail "callgrind_annotate failed"; }
+    [ ! -s ca.err ] || { cat ca.err; fail "callgrind_annotate warned"; }
+    ca=$(awk '/PROGRAM TOTALS/ { gsub(/\([^)]*\)/, ""); gsub(/,/, ""); print $1; exit }' ca.out)
+    [ "$ca" = "${expected%% *}" ] || fail "callgrind_annotate Ir total $ca, want ${expected%% *}"
+else
+    note "SKIPPED: callgrind_annotate not installed"
+fi
+
+# Round trip: diff A against merge(A, B) is B, per function and in total.
+expect_status 0 "$CSANN" merge -o ab.out hand.callgrind hand2.callgrind
+expect_status 0 "$CSANN" diff --threshold=0 -o back.out hand.callgrind ab.out
+for e in Ir Dr Dw I1mr D1mr D1mw; do
+    [ "$(totals_of back.out $e)" = "$(totals_of hand2.callgrind $e)" ] ||
+        fail "round trip: $e total $(totals_of back.out $e), want $(totals_of hand2.callgrind $e)"
+done
+"$CSANN" --auto=no --threshold=0 --show=Ir,Dr,Dw,I1mr,D1mr,D1mw back.out | fn_table 6 | grep -v ' 0 0 0 0 0 0$' >rt.got
+"$CSANN" --auto=no --threshold=0 --show=Ir,Dr,Dw,I1mr,D1mr,D1mw hand2.callgrind | fn_table 6 >rt.want
+diff rt.want rt.got || fail "round trip: per-function costs of merge(A,B) - A differ from B"
+[ "$(wc -l <rt.want)" -ge 4 ] || fail "round trip compared too few functions"
+note "round trip merge(A,B) - A == B holds ($(wc -l <rt.want) functions)"
+
+# Errors.
+expect_status 1 "$CSANN" merge -o x.out hand.callgrind callgrind.out
+grep -q "different events" err && grep -q "hand.callgrind: Ir Dr Dw I1mr D1mr D1mw" err &&
+    grep -q "callgrind.out: Ir Dr Dw I1mr D1mr D1mw ILmr" err || { cat err; fail "event mismatch message"; }
+[ ! -e x.out ] || fail "output written despite the error"
+: >empty.out
+expect_status 1 "$CSANN" merge empty.out hand.callgrind
+grep -q "empty.out:0: empty file" err || { cat err; fail "empty file message"; }
+expect_status 1 "$CSANN" merge hand.callgrind missing.out
+grep -q "missing.out: cannot open: No such file" err || { cat err; fail "missing file message"; }
+expect_status 1 "$CSANN" merge -o "$W/no/such/dir/m.out" hand.callgrind hand2.callgrind
+grep -q "no/such/dir/m.out: cannot write" err || { cat err; fail "unwritable -o message"; }
+ls -a | grep -q '^\.m\.out\.' && fail "temporary file left behind"
+expect_status 2 "$CSANN" merge hand.callgrind
+expect_status 2 "$CSANN" merge --bogus hand.callgrind hand2.callgrind
+expect_status 2 "$CSANN" merge --mod-filename='([/x' hand.callgrind hand2.callgrind
+grep -q "mod-filename" err || fail "bad regex message"
+# Different commands: a warning only.
+sed 's/^cmd: .*/cmd: .\/other/' hand2.callgrind >other.callgrind
+expect_status 0 "$CSANN" merge -o o.out hand.callgrind other.callgrind
+grep -q "warning: different commands" err || { cat err; fail "no warning for different commands"; }
+note "merge errors behave"
