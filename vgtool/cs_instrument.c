@@ -525,30 +525,23 @@ static Bool is_toggle_entry(Addr a)
    return False;
 }
 
-/* On entry to every superblock: has the stack pointer risen above the
- * innermost toggled function's entry value, i.e. has it returned? */
-static void emit_toggle_unwind_check(Walk* w, const VexGuestLayout* layout)
+/* On entry to every superblock: has the stack pointer risen above *top
+ * (a frame's stack pointer at entry)?  Then that function has returned
+ * (or was left by longjmp or an exception): call unwind(sp). */
+static void emit_sp_check(Walk* w, const VexGuestLayout* layout, const Addr* top,
+                          const HChar* name, void* unwind)
 {
    IRExpr* sp = get_sp(w, layout);
-   IRExpr* top = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&cs_toggle_top_sp)));
+   IRExpr* top_sp = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(top)));
    IRExpr* returned = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLT32U
-                                                                         : Iop_CmpLT64U, top, sp));
-   emit_call(w, 1, "cs_toggle_unwind", cs_toggle_unwind, mkIRExprVec_1(sp), returned);
+                                                                         : Iop_CmpLT64U,
+                                                      top_sp, sp));
+   emit_call(w, 1, name, unwind, mkIRExprVec_1(sp), returned);
 }
 
 /* ------------------------------------------------------------------ */
 /* Call tracking (see cs_callgraph.c)                                  */
 /* ------------------------------------------------------------------ */
-
-/* At the start of every superblock: has the innermost function returned? */
-static void emit_return_check(Walk* w, const VexGuestLayout* layout)
-{
-   IRExpr* sp = get_sp(w, layout);
-   IRExpr* top = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&cs_cg_top_sp)));
-   IRExpr* returned = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLT32U
-                                                                         : Iop_CmpLT64U, top, sp));
-   emit_call(w, 1, "cs_cg_unwind", cs_cg_unwind, mkIRExprVec_1(sp), returned);
-}
 
 /* Is the instruction at a a call (x86 and amd64: E8, or FF /2 or /3)? */
 static Bool is_call_instruction(Addr a, UWord len)
@@ -633,9 +626,9 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    sb = cs_sb_new(vge->base[0], (UInt)n_instrs);
    n_instrs = 0;
    if (cs_clo.n_toggle_fns > 0)
-      emit_toggle_unwind_check(&w, layout);
+      emit_sp_check(&w, layout, &cs_toggle_top_sp, "cs_toggle_unwind", cs_toggle_unwind);
    if (cs_clo.call_graph)
-      emit_return_check(&w, layout);
+      emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
 
    for (i = first; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
