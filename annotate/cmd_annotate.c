@@ -13,10 +13,13 @@
 #include "annotate_source.h"
 #include "xalloc.h"
 
+enum { TREE_CALLERS = 1, TREE_CALLEES = 2 };
+
 typedef struct settings {
     cs_strlist show, sort, includes, derive, sources;
     double threshold;           /* percent of the primary sort column */
     int show_percs, auto_annotate, context, inclusive;
+    int tree;                   /* TREE_* bits: list callers, callees */
     const char *part;
     const char *profile;
 } settings;
@@ -38,6 +41,10 @@ void cmd_annotate_usage(FILE *out)
           "  --context=N           lines of context around annotated lines [8]\n"
           "  -I DIR, --include=DIR look for source files in DIR (repeatable)\n"
           "  --inclusive=yes|no    show inclusive costs (needs calls= data) [no]\n"
+          "  --tree=none|caller|calling|both\n"
+          "                        under each function, list its callers ('<') and/or\n"
+          "                        the functions it calls ('>') with the call counts\n"
+          "                        and inclusive costs of those calls [none]\n"
           "  --derive=[NAME=]EXPR  add a column: a sum (L1m=I1mr+D1mr+D1mw) or a\n"
           "                        ratio shown as a percentage (D1mr/Dr) (repeatable)\n"
           "  --part=N|LABEL        use only part N (1-based) or the part labelled\n"
@@ -122,6 +129,18 @@ static int parse_args(int argc, char **argv, settings *s)
             if (rc < 0) goto missing;
             if ((s->inclusive = cs_opt_yes_no(v)) < 0)
                 return usage_error("--inclusive wants yes or no, not '%s'", v);
+        } else if (OPT("--tree")) {
+            if (rc < 0) goto missing;
+            if (strcmp(v, "none") == 0)
+                s->tree = 0;
+            else if (strcmp(v, "caller") == 0)
+                s->tree = TREE_CALLERS;
+            else if (strcmp(v, "calling") == 0)
+                s->tree = TREE_CALLEES;
+            else if (strcmp(v, "both") == 0)
+                s->tree = TREE_CALLERS | TREE_CALLEES;
+            else
+                return usage_error("--tree wants none, caller, calling or both, not '%s'", v);
         } else if (OPT("--context")) {
             if (rc < 0) goto missing;
             if ((s->context = cs_opt_uint(v)) < 0)
@@ -259,6 +278,7 @@ typedef struct entries {
     unsigned char *called;
     size_t count, cap, width;
     cs_keymap *index;
+    uint32_t *call_from, *call_to;  /* per call arc: caller and callee entry */
 } entries;
 
 static uint32_t entry_get(entries *t, uint32_t object, uint32_t file, uint32_t name)
@@ -314,12 +334,16 @@ static void build_entries(const cs_profile *p, entries *t)
      * that is called somewhere gets the sum of its incoming call costs; one
      * that is never called (main's callers, roots) gets its self cost plus
      * its outgoing call costs. */
+    t->call_from = xcalloc(p->n_calls + 1, sizeof *t->call_from);
+    t->call_to = xcalloc(p->n_calls + 1, sizeof *t->call_to);
     for (i = 0; i < p->n_calls; i++) {
         const cs_call *c = &p->calls[i];
         const cs_function *caller = &p->funcs[c->caller];
         const cs_function *callee = &p->funcs[c->callee];
         uint32_t from = entry_get(t, caller->object, c->file, caller->name);
         uint32_t to = entry_get(t, callee->object, callee->file, callee->name);
+        t->call_from[i] = from;
+        t->call_to[i] = to;
         add_to(t->out_calls + from * w, cs_cost(p, c->inclusive), w);
         add_to(t->in_calls + to * w, cs_cost(p, c->inclusive), w);
         t->called[to] = 1;
@@ -335,6 +359,8 @@ static void free_entries(entries *t)
     free(t->out_calls);
     free(t->in_calls);
     free(t->called);
+    free(t->call_from);
+    free(t->call_to);
     cs_keymap_free(t->index);
 }
 
@@ -450,6 +476,9 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     print_list(out, "User annotated:   ", &s->sources);
     fprintf(out, "Auto-annotation:  %s\n", s->auto_annotate ? "on" : "off");
     fprintf(out, "Inclusive:        %s\n", s->inclusive ? "yes" : "no");
+    if (s->tree)
+        fprintf(out, "Call tree:        %s\n", s->tree == TREE_CALLERS ? "callers"
+                : s->tree == TREE_CALLEES ? "callees" : "callers and callees");
     fputs("\n", out);
 }
 
@@ -464,6 +493,147 @@ static char *entry_label(const cs_profile *p, const entries *t, size_t e)
     else
         snprintf(label, len, "%s:%s", file, name);
     return label;
+}
+
+/* ----- --tree: callers and callees of each listed function -------------- */
+
+/* The calls between one function and one other (caller or callee), summed
+ * over call sites. */
+typedef struct link {
+    uint32_t other;             /* entry */
+    cs_count count;
+    cs_count *v;                /* inclusive cost of the calls */
+} link;
+
+typedef struct links {
+    link *items;
+    size_t count;
+} links;
+
+static const columns *link_cols;
+
+static int compare_links(const void *pa, const void *pb)
+{
+    const link *a = pa, *b = pb;
+    double x = cs_column_value(&link_cols->all[link_cols->primary], a->v);
+    double y = cs_column_value(&link_cols->all[link_cols->primary], b->v);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return a->other < b->other ? -1 : a->other > b->other;
+}
+
+/* The callers (callers = 1) or callees of entry e, largest first. */
+static links collect_links(const cs_profile *p, const entries *t, const columns *c,
+                           size_t e, int callers)
+{
+    links l = { NULL, 0 };
+    size_t i, k, cap = 0, w = t->width;
+    for (i = 0; i < p->n_calls; i++) {
+        uint32_t self = callers ? t->call_to[i] : t->call_from[i];
+        uint32_t other = callers ? t->call_from[i] : t->call_to[i];
+        if (self != e)
+            continue;
+        for (k = 0; k < l.count && l.items[k].other != other; k++)
+            ;
+        if (k == l.count) {
+            xgrow((void **)&l.items, &cap, l.count + 1, sizeof *l.items);
+            l.items[k].other = other;
+            l.items[k].count = 0;
+            l.items[k].v = xcalloc(w, sizeof *l.items[k].v);
+            l.count++;
+        }
+        l.items[k].count = cs_count_add(l.items[k].count, p->calls[i].count);
+        add_to(l.items[k].v, cs_cost(p, p->calls[i].inclusive), w);
+    }
+    link_cols = c;
+    qsort(l.items, l.count, sizeof *l.items, compare_links);
+    return l;
+}
+
+static void free_links(links *l)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++)
+        free(l->items[i].v);
+    free(l->items);
+}
+
+/* "  < file:fn (3x) [obj]": entry_label with the call count before the
+ * object, as callgrind_annotate writes it. */
+static char *link_label(const cs_profile *p, const entries *t, const link *k,
+                        const char *prefix)
+{
+    const char *file = cs_name(p, t->file[k->other]), *name = cs_name(p, t->name[k->other]);
+    const char *obj = cs_name(p, t->object[k->other]);
+    size_t len = strlen(prefix) + strlen(file) + strlen(name) + strlen(obj) + 40;
+    char *label = xmalloc(len);
+    snprintf(label, len, "%s%s:%s (%lldx)%s%s%s", prefix, file, name,
+             (long long)k->count, *obj ? " [" : "", obj, *obj ? "]" : "");
+    return label;
+}
+
+/* Per listed row: its callers and callees (as --tree asks). */
+typedef struct row_links {
+    links callers, callees;
+} row_links;
+
+static row_links *collect_tree(const cs_profile *p, const entries *t, const columns *c,
+                               const row *rows, size_t n_rows, int tree)
+{
+    row_links *rl = xcalloc(n_rows + 1, sizeof *rl);
+    size_t i;
+    for (i = 0; i < n_rows; i++) {
+        if (tree & TREE_CALLERS)
+            rl[i].callers = collect_links(p, t, c, rows[i].entry, 1);
+        if (tree & TREE_CALLEES)
+            rl[i].callees = collect_links(p, t, c, rows[i].entry, 0);
+    }
+    return rl;
+}
+
+static void measure_tree(cs_report *r, const row_links *rl, size_t n_rows)
+{
+    size_t i, k;
+    for (i = 0; i < n_rows; i++) {
+        for (k = 0; k < rl[i].callers.count; k++)
+            cs_report_measure(r, rl[i].callers.items[k].v, 0);
+        for (k = 0; k < rl[i].callees.count; k++)
+            cs_report_measure(r, rl[i].callees.items[k].v, 0);
+    }
+}
+
+/* One function as a block: blank line, callers, "*  function", callees. */
+static void print_tree_block(FILE *out, const cs_report *r, const cs_profile *p,
+                             const entries *t, const row *rw, const row_links *rl)
+{
+    char *label = entry_label(p, t, rw->entry), *starred;
+    size_t k, len = strlen(label) + 4;
+    fputs("\n", out);
+    for (k = 0; k < rl->callers.count; k++) {
+        char *l = link_label(p, t, &rl->callers.items[k], "  < ");
+        cs_report_row(r, out, rl->callers.items[k].v, 0, l);
+        free(l);
+    }
+    starred = xmalloc(len);
+    snprintf(starred, len, "*  %s", label);
+    cs_report_row(r, out, rw->v, 0, starred);
+    for (k = 0; k < rl->callees.count; k++) {
+        char *l = link_label(p, t, &rl->callees.items[k], "  >   ");
+        cs_report_row(r, out, rl->callees.items[k].v, 0, l);
+        free(l);
+    }
+    free(starred);
+    free(label);
+}
+
+static void free_tree(row_links *rl, size_t n_rows)
+{
+    size_t i;
+    for (i = 0; rl && i < n_rows; i++) {
+        free_links(&rl[i].callers);
+        free_links(&rl[i].callees);
+    }
+    free(rl);
 }
 
 /* ----- the command ------------------------------------------------------- */
@@ -487,6 +657,7 @@ static int run(const settings *s, FILE *out)
     cs_report report;
     cs_count *totals, *values;
     row *rows;
+    row_links *tree = NULL;
     size_t i, n_rows = 0, w;
     double limit;
     int rc = CSANN_OK;
@@ -506,6 +677,9 @@ static int run(const settings *s, FILE *out)
     if (s->inclusive && p->n_calls == 0)
         fprintf(stderr, "csann: warning: %s has no calls= lines; inclusive costs "
                 "equal self costs\n", p->path);
+    if (s->tree && p->n_calls == 0)
+        fprintf(stderr, "csann: warning: %s has no calls= lines; --tree lists no "
+                "callers or callees\n", p->path);
     w = p->n_events;
     totals = xcalloc(w, sizeof *totals);
     cs_profile_totals(p, totals);
@@ -548,15 +722,25 @@ static int run(const settings *s, FILE *out)
         cs_report_reset(&report);
         for (i = 0; i < n_rows; i++)
             cs_report_measure(&report, rows[i].v, 0);
+        if (s->tree) {
+            tree = collect_tree(p, &t, &c, rows, n_rows, s->tree);
+            measure_tree(&report, tree, n_rows);
+        }
         cs_report_rule(out);
         cs_report_titles(&report, out, s->inclusive ? "file:function (inclusive)"
                                                     : "file:function");
         cs_report_rule(out);
         for (i = 0; i < n_rows; i++) {
-            char *label = entry_label(p, &t, rows[i].entry);
+            char *label;
+            if (tree) {
+                print_tree_block(out, &report, p, &t, &rows[i], &tree[i]);
+                continue;
+            }
+            label = entry_label(p, &t, rows[i].entry);
             cs_report_row(&report, out, rows[i].v, 0, label);
             free(label);
         }
+        free_tree(tree, n_rows);
         fputs("\n", out);
 
         if (s->auto_annotate || s->sources.count) {

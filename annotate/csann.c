@@ -7,6 +7,7 @@
 #include "cmd_annotate.h"
 #include "cmd_check.h"
 #include "cmd_diff.h"
+#include "cmd_flamegraph.h"
 #include "cmd_merge.h"
 
 typedef struct command {
@@ -20,6 +21,7 @@ static const command commands[] = {
     { "diff",     cmd_diff,     "the changes from one profile to another (NEW - OLD)" },
     { "merge",    cmd_merge,    "the sum of profiles of one run, as one profile" },
     { "check",    cmd_check,    "check a profile against budgets or a baseline (for CI)" },
+    { "flamegraph", cmd_flamegraph, "an interactive SVG flame graph of any event, or folded stacks" },
 };
 
 static void usage(FILE *out)
@@ -31,7 +33,7 @@ static void usage(FILE *out)
           "\n"
           "commands:\n", out);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "options:\n"
           "  -h, --help       show this help (`csann COMMAND --help`: its options)\n"

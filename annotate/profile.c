@@ -14,6 +14,7 @@ cs_profile *cs_profile_new(void)
     p->func_index = cs_keymap_new();
     p->line_index = cs_keymap_new();
     p->call_index = cs_keymap_new();
+    p->stack_index = cs_keymap_new();
     p->no_object = cs_intern(p, "", 0);
     return p;
 }
@@ -44,6 +45,7 @@ void cs_profile_free(cs_profile *p)
     free(p->funcs);
     free(p->lines);
     free(p->calls);
+    free(p->stacks);
     free(p->pool);
     free(p->path);
     free(p->creator);
@@ -51,6 +53,7 @@ void cs_profile_free(cs_profile *p)
     cs_keymap_free(p->func_index);
     cs_keymap_free(p->line_index);
     cs_keymap_free(p->call_index);
+    cs_keymap_free(p->stack_index);
     cs_strtab_free(p->names);
     free(p);
 }
@@ -166,6 +169,20 @@ uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
     p->calls[i].count = 0;
     p->calls[i].inclusive = cs_new_slot(p);
     cs_keymap_put(p->call_index, k, i);
+    return i;
+}
+
+uint32_t cs_stack_get(cs_profile *p, uint32_t frames)
+{
+    cs_key k = { frames, 0, 3 };
+    uint32_t i = cs_keymap_get(p->stack_index, k);
+    if (i != CS_NONE)
+        return i;
+    xgrow((void **)&p->stacks, &p->stacks_cap, p->n_stacks + 1, sizeof *p->stacks);
+    i = (uint32_t)p->n_stacks++;
+    p->stacks[i].frames = frames;
+    p->stacks[i].cost = cs_new_slot(p);
+    cs_keymap_put(p->stack_index, k, i);
     return i;
 }
 

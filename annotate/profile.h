@@ -33,6 +33,8 @@ typedef struct cs_part {
     uint32_t summary;       /* cost slot, CS_NONE when absent */
     uint32_t totals;        /* cost slot, CS_NONE when absent */
     uint32_t self_sum;      /* cost slot: the sum of the part's cost lines */
+    uint32_t stack_sum;     /* cost slot: the sum of its # stack: lines */
+    size_t n_stack_lines;   /* how many # stack: lines it has */
     int selected;           /* its costs were added to the model */
     unsigned long first_line;
 } cs_part;
@@ -60,6 +62,14 @@ typedef struct cs_call {
     uint32_t inclusive;             /* cost slot: inclusive cost of them */
 } cs_call;
 
+/* One exact calling context ("# stack:" comment line of cachesim's
+ * --call-graph=yes): the frames outermost first, joined by ';', and the self
+ * costs of code run in that context.  Identical stacks are merged. */
+typedef struct cs_stack {
+    uint32_t frames;                /* name id of "f1;f2;...;fn" */
+    uint32_t cost;                  /* cost slot: self cost */
+} cs_stack;
+
 typedef struct cs_profile {
     char *path;
     time_t mtime;
@@ -76,9 +86,11 @@ typedef struct cs_profile {
     size_t n_lines, lines_cap;
     cs_call *calls;
     size_t n_calls, calls_cap;
+    cs_stack *stacks;
+    size_t n_stacks, stacks_cap;
     cs_count *pool;
     size_t n_slots, slots_cap;
-    cs_keymap *func_index, *line_index, *call_index;
+    cs_keymap *func_index, *line_index, *call_index, *stack_index;
     uint32_t no_object;             /* id of "" */
 } cs_profile;
 
@@ -109,6 +121,8 @@ uint32_t cs_line_get(cs_profile *p, uint32_t func, uint32_t file,
                      uint64_t line);
 uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
                      uint32_t file, uint64_t line);
+/* The context whose frames are the string with name id frames. */
+uint32_t cs_stack_get(cs_profile *p, uint32_t frames);
 
 /* Adds n counts to a slot. */
 void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);

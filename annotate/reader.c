@@ -228,7 +228,7 @@ static void start_part(reader *r)
     xgrow((void **)&p->parts, &p->parts_cap, p->n_parts + 1, sizeof *p->parts);
     part = &p->parts[p->n_parts++];
     memset(part, 0, sizeof *part);
-    part->summary = part->totals = part->self_sum = CS_NONE;
+    part->summary = part->totals = part->self_sum = part->stack_sum = CS_NONE;
     part->has_line = 1;
     part->first_line = r->line_no;
     r->part = part;
@@ -437,6 +437,70 @@ static int end_part(reader *r)
                         check == part->totals ? "totals:" : "summary:",
                         (long long)want);
     }
+    /* Exact stacks hold every cost once, so they too add up to the totals. */
+    for (e = 0; part->n_stack_lines && e < p->n_events; e++) {
+        cs_count want = cs_cost(p, check)[e], got = cs_cost(p, part->stack_sum)[e];
+        if (want != got)
+            return fail(r, "part %zu: the # stack: lines add up to %lld %s, but %s says %lld"
+                        " (truncated or edited file?)", r->part_no,
+                        (long long)got, p->events[e],
+                        check == part->totals ? "totals:" : "summary:",
+                        (long long)want);
+    }
+    return 0;
+}
+
+/* "# stack: C1 ... Cn F1;F2;...;Fk": one exact calling context with its self
+ * costs, one count per event of the part (cachesim --call-graph=yes).  The
+ * stack runs to the end of the line and may contain spaces. */
+static int stack_line(reader *r, const char *s)
+{
+    cs_profile *p = r->p;
+    const char *frames, *c;
+    size_t i, len;
+    uint64_t v;
+    int negative;
+
+    if (!r->part || !r->part_events)
+        return fail(r, "# stack: line before events:");
+    if (r->in_header && begin_body(r) < 0)
+        return -1;
+    memset(r->costs, 0, p->n_events * sizeof *r->costs);
+    for (i = 0; i < r->n_emap; i++) {
+        s = skip_space(s);
+        negative = *s == '-';
+        s += negative;
+        if (parse_number(&s, &v) < 0) {
+            if (isdigit((unsigned char)*s))
+                return fail(r, "number too large");
+            return fail(r, "# stack: wants %zu counts (one per event) before the "
+                        "stack, found %zu", r->n_emap, i);
+        }
+        if (v > (uint64_t)INT64_MAX)
+            return fail(r, "number too large");
+        if (!*s)
+            return fail(r, "# stack: line without a stack after its counts");
+        if (!is_space(*s))
+            return fail(r, "bad count '%.20s' in # stack: line", s);
+        r->costs[r->emap[i]] = negative ? -(cs_count)v : (cs_count)v;
+    }
+    frames = skip_space(s);
+    /* A first frame that is a bare number is one count too many. */
+    for (c = frames; isdigit((unsigned char)*c); c++)
+        ;
+    if (c > frames && (*c == '\0' || is_space(*c)))
+        return fail(r, "# stack: has more counts than the %zu events of events:",
+                    r->n_emap);
+    len = strlen(frames);
+    if (frames[0] == ';' || frames[len - 1] == ';' || strstr(frames, ";;"))
+        return fail(r, "# stack: '%.40s' has an empty frame", frames);
+    if (r->part->n_stack_lines++ == 0)
+        r->part->stack_sum = cs_new_slot(p);
+    cs_cost_add(p, r->part->stack_sum, r->costs);
+    if (r->part->selected) {
+        uint32_t stack = cs_stack_get(p, cs_intern(p, frames, len));
+        cs_cost_add(p, p->stacks[stack].cost, r->costs);
+    }
     return 0;
 }
 
@@ -618,6 +682,8 @@ static int process_line(reader *r, char *s, size_t len)
         return fail(r, "NUL byte: binary data, not a profile");
     while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
         s[--len] = '\0';
+    if (strncmp(s, "# stack:", 8) == 0)
+        return stack_line(r, s + 8);
     if (len == 0 || s[0] == '#')
         return 0;
     if (!r->part) {

@@ -38,3 +38,20 @@ expect_status() {
     got=$?
     [ "$got" -eq "$want" ] || { cat "$W/err" >&2; fail "exit $got (want $want): $*"; }
 }
+
+# check_xml FILE: fails unless FILE is well-formed XML (xmllint, else a
+# tiny libxml2 checker compiled into $W).
+check_xml() {
+    if command -v xmllint >/dev/null 2>&1; then
+        xmllint --noout "$1" || fail "$1 is not well-formed (xmllint)"
+        return
+    fi
+    if [ ! -x "$W/wf" ]; then
+        printf '%s\n' '#include <libxml/parser.h>' \
+            'int main(int argc, char **argv) { xmlDocPtr d = xmlReadFile(argv[1], NULL, 0); if (!d) return 1; xmlFreeDoc(d); return 0; }' >"$W/wf.c"
+        # shellcheck disable=SC2046
+        ${CC:-gcc} -o "$W/wf" "$W/wf.c" $(pkg-config --cflags --libs libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2 -lxml2) ||
+            fail "cannot build the XML checker"
+    fi
+    "$W/wf" "$1" || fail "$1 is not well-formed (libxml2)"
+}
