@@ -49,7 +49,7 @@ if command -v callgrind_annotate >/dev/null 2>&1; then
     [ ! -s ca.err ] || { cat ca.err; fail "callgrind_annotate warned on d.out"; }
     # With no positive total callgrind_annotate prints its own sums, "." for 0.
     ca=$(awk '/PROGRAM TOTALS/ { sub(/PROGRAM TOTALS.*/, ""); gsub(/\([^)]*\)/, ""); gsub(/,/, "");
-                                 for (i = 1; i <= NF; i++) if ($i == ".") $i = 0; print; exit }' ca.out)
+                                 for (i = 1; i <= NF; i++) if ($i == ".") $i = 0; $1 = $1; print; exit }' ca.out)
     [ "$ca" = "$expected" ] || fail "callgrind_annotate totals '$ca', want '$expected'"
     note "callgrind_annotate reads d.out: $ca"
 else
