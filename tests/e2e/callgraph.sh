@@ -79,3 +79,13 @@ for fn in middle fact dive is_even; do
     [ "$through" = "$incl" ] || fail "stacks through $fn sum to $through Ir, its inclusive cost is $incl"
 done
 note "stacks sum to the totals; stacks through middle, fact, dive, is_even equal their inclusive Ir"
+
+# Two threads: each has its own stack of calls; the thread functions are
+# called from libc's start_thread, as Callgrind sees it.
+build threads threads.c -- -O1 -pthread
+cachesim --call-graph=yes --cachesim-out-file="$W/thr.cs" "$W/threads" >/dev/null 2>&1 || fail "threads: cachesim failed"
+valgrind -q --tool=callgrind --separate-recs=1 --callgrind-out-file="$W/thr.cl" "$W/threads" >/dev/null 2>&1 || fail "threads: callgrind failed"
+arcs "$W/thr.cs" | grep -E "	work	|^main	pthread_(create|join)" >"$W/thr.cs.arcs"
+arcs "$W/thr.cl" | grep -E "	work	|^main	pthread_(create|join)" >"$W/thr.cl.arcs"
+grep -q "^start_thread	work	2$" "$W/thr.cs.arcs" || { cat "$W/thr.cs.arcs"; fail "threads: start_thread->work should be 2 calls"; }
+diff "$W/thr.cl.arcs" "$W/thr.cs.arcs" || fail "threads: call counts differ from Callgrind's"
