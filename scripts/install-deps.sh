@@ -2,7 +2,7 @@
 # Install what building and testing cachesim needs on Debian (12 or later),
 # skipping what is already there.  Run as root (or with sudo available).
 set -e
-packages="autoconf automake pkg-config make gcc g++ libc6-dev valgrind libxml2-dev gzip coreutils"
+packages="autoconf automake pkg-config make gcc g++ libc6-dev binutils valgrind perl libxml2-dev gzip coreutils"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
