@@ -16,9 +16,9 @@
 enum { TREE_CALLERS = 1, TREE_CALLEES = 2 };
 
 typedef struct settings {
-    cs_strlist show, sort, includes, derive, sources;
-    double threshold;           /* percent of the primary sort column */
-    int show_percs, auto_annotate, context, inclusive;
+    cs_common_opts common;      /* threshold: % of the primary sort column */
+    cs_strlist derive, sources;
+    int show_percs, inclusive;
     int tree;                   /* TREE_* bits: list callers, callees */
     const char *part;
     const char *profile;
@@ -55,6 +55,8 @@ void cmd_annotate_usage(FILE *out)
           out);
 }
 
+/* Not cs_usage_error: as the default subcommand, annotate prints its whole
+ * usage. */
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("csann: ", stderr);
@@ -67,29 +69,31 @@ static int usage_error(const char *fmt, const char *arg)
 /* Returns -1 to continue, else an exit status. */
 static int parse_args(int argc, char **argv, settings *s)
 {
-    int i, only_files = 0, rc;
+    int i, rc;
     const char *v;
+    cs_opt_error e;
 
-    s->threshold = 0.1;
+    cs_common_opts_init(&s->common,
+                        CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
+    s->common.auto_annotate = 1;   /* unlike diff's */
     s->show_percs = 1;
-    s->auto_annotate = 1;
-    s->context = 8;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
+        if (cs_is_operand(&s->common, a)) {
             if (!s->profile)
                 s->profile = a;
             else
                 cs_strlist_add(&s->sources, a);
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
+        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
+        case CS_ARG_TAKEN:
             continue;
-        }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        case CS_ARG_HELP:
             cmd_annotate_usage(stdout);
             return CSANN_OK;
+        case CS_ARG_BAD:
+            return usage_error(e.fmt, e.arg);
         }
         if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
             printf("csann (cachesim) %s\n", CSANN_VERSION);
@@ -97,34 +101,18 @@ static int parse_args(int argc, char **argv, settings *s)
         }
         if (strncmp(a, "-I", 2) == 0 && strncmp(a, "--", 2) != 0) {
             if (a[2])
-                cs_strlist_add(&s->includes, a + 2);
+                cs_strlist_add(&s->common.includes, a + 2);
             else if (i + 1 < argc)
-                cs_strlist_add(&s->includes, argv[++i]);
+                cs_strlist_add(&s->common.includes, argv[++i]);
             else
                 return usage_error("option '%s' needs a directory", a);
             continue;
         }
 #define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
-        if (OPT("--show")) {
-            if (rc < 0) goto missing;
-            cs_strlist_clear(&s->show);     /* the last --show wins */
-            cs_strlist_split(&s->show, v);
-        } else if (OPT("--sort")) {
-            if (rc < 0) goto missing;
-            cs_strlist_clear(&s->sort);
-            cs_strlist_split(&s->sort, v);
-        } else if (OPT("--threshold")) {
-            if (rc < 0) goto missing;
-            if (cs_opt_percent(v, &s->threshold) < 0)
-                return usage_error("--threshold wants a percentage from 0 to 100, not '%s'", v);
-        } else if (OPT("--show-percs")) {
+        if (OPT("--show-percs")) {
             if (rc < 0) goto missing;
             if ((s->show_percs = cs_opt_yes_no(v)) < 0)
                 return usage_error("--show-percs wants yes or no, not '%s'", v);
-        } else if (OPT("--auto")) {
-            if (rc < 0) goto missing;
-            if ((s->auto_annotate = cs_opt_yes_no(v)) < 0)
-                return usage_error("--auto wants yes or no, not '%s'", v);
         } else if (OPT("--inclusive")) {
             if (rc < 0) goto missing;
             if ((s->inclusive = cs_opt_yes_no(v)) < 0)
@@ -141,13 +129,6 @@ static int parse_args(int argc, char **argv, settings *s)
                 s->tree = TREE_CALLERS | TREE_CALLEES;
             else
                 return usage_error("--tree wants none, caller, calling or both, not '%s'", v);
-        } else if (OPT("--context")) {
-            if (rc < 0) goto missing;
-            if ((s->context = cs_opt_uint(v)) < 0)
-                return usage_error("--context wants a number of lines, not '%s'", v);
-        } else if (OPT("--include")) {
-            if (rc < 0) goto missing;
-            cs_strlist_add(&s->includes, v);
         } else if (OPT("--derive")) {
             if (rc < 0) goto missing;
             cs_strlist_split(&s->derive, v);
@@ -231,8 +212,8 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
         }
         c->n_all++;
     }
-    if (s->show.count) {
-        if (pick_columns(p, s, c, "--show", &s->show, &c->show, &c->n_show) < 0)
+    if (s->common.show.count) {
+        if (pick_columns(p, s, c, "--show", &s->common.show, &c->show, &c->n_show) < 0)
             return -1;
     } else {
         c->show = xcalloc(c->n_all, sizeof *c->show);
@@ -240,8 +221,8 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
             c->show[i] = i;
         c->n_show = c->n_all;
     }
-    if (s->sort.count) {
-        if (pick_columns(p, s, c, "--sort", &s->sort, &c->sort, &c->n_sort) < 0)
+    if (s->common.sort.count) {
+        if (pick_columns(p, s, c, "--sort", &s->common.sort, &c->sort, &c->n_sort) < 0)
             return -1;
     } else {
         c->sort = xcalloc(n_events, sizeof *c->sort);
@@ -470,11 +451,11 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     for (i = p->n_events; i < c->n_all; i++)
         fprintf(out, "Derived:          %s = %s%s\n", c->all[i].name,
                 c->all[i].definition, c->all[i].is_ratio ? ", as a percentage" : "");
-    fprintf(out, "Threshold:        %g%% of %s, per function\n", s->threshold,
+    fprintf(out, "Threshold:        %g%% of %s, per function\n", s->common.threshold,
             c->all[c->primary].name);
-    print_list(out, "Include dirs:     ", &s->includes);
+    print_list(out, "Include dirs:     ", &s->common.includes);
     print_list(out, "User annotated:   ", &s->sources);
-    fprintf(out, "Auto-annotation:  %s\n", s->auto_annotate ? "on" : "off");
+    fprintf(out, "Auto-annotation:  %s\n", s->common.auto_annotate ? "on" : "off");
     fprintf(out, "Inclusive:        %s\n", s->inclusive ? "yes" : "no");
     if (s->tree)
         fprintf(out, "Call tree:        %s\n", s->tree == TREE_CALLERS ? "callers"
@@ -640,9 +621,7 @@ static void free_tree(row_links *rl, size_t n_rows)
 
 static void free_settings(settings *s)
 {
-    cs_strlist_clear(&s->show);
-    cs_strlist_clear(&s->sort);
-    cs_strlist_clear(&s->includes);
+    cs_common_opts_free(&s->common);
     cs_strlist_clear(&s->derive);
     cs_strlist_clear(&s->sources);
 }
@@ -686,7 +665,7 @@ static int run(const settings *s, FILE *out)
     build_entries(p, &t);
     rows = xcalloc(t.count + 1, sizeof *rows);
     values = xcalloc((t.count + 1) * w, sizeof *values);
-    limit = s->threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
+    limit = s->common.threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
     for (i = 0; i < t.count; i++) {
         cs_count *v = values + n_rows * w;
         size_t k;
@@ -743,7 +722,7 @@ static int run(const settings *s, FILE *out)
         free_tree(tree, n_rows);
         fputs("\n", out);
 
-        if (s->auto_annotate || s->sources.count) {
+        if (s->common.auto_annotate || s->sources.count) {
             /* Auto-annotation covers the files of the listed functions. */
             cs_annotate_request req;
             uint32_t *files = xcalloc(n_rows + 1, sizeof *files);
@@ -751,11 +730,11 @@ static int run(const settings *s, FILE *out)
                 files[i] = t.file[rows[i].entry];
             req.sources = s->sources.items;
             req.n_sources = s->sources.count;
-            req.includes = s->includes.items;
-            req.n_includes = s->includes.count;
+            req.includes = s->common.includes.items;
+            req.n_includes = s->common.includes.count;
             req.candidates = files;
-            req.n_candidates = s->auto_annotate ? n_rows : 0;
-            req.context = s->context;
+            req.n_candidates = s->common.auto_annotate ? n_rows : 0;
+            req.context = s->common.context;
             cs_annotate_sources(out, p, &report, &req);
             free(files);
         }

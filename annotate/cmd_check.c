@@ -102,30 +102,30 @@ void cmd_check_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("csann check: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(see csann check --help)\n", stderr);
-    return CSANN_EUSAGE;
+    return cs_usage_error("check", fmt, arg);
 }
 
 static int parse_args(int argc, char **argv, settings *s)
 {
-    int i, rc, only_files = 0;
+    int i, rc;
     const char *v;
+    cs_common_opts common;      /* just "--" and -h: no shared option */
+    cs_opt_error e;
     char err[600];
+
+    cs_common_opts_init(&common, 0);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
+        if (cs_is_operand(&common, a)) {
             if (s->profile)
                 return usage_error("only one profile may be checked ('%s')", a);
             s->profile = a;
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
+        switch (cs_common_option(&common, argc, argv, &i, &e)) {
+        case CS_ARG_TAKEN:
             continue;
-        }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        case CS_ARG_HELP:
             cmd_check_usage(stdout);
             return CSANN_OK;
         }

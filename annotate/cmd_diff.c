@@ -22,10 +22,8 @@
 #include "xalloc.h"
 
 typedef struct settings {
-    cs_strlist show, sort, includes;
+    cs_common_opts common;      /* threshold: % of the primary event's old total */
     cs_inputs in;
-    double threshold;           /* percent of the old total of the primary event */
-    int auto_annotate, context;
     const char *output;
     const char *old_path, *new_path;
 } settings;
@@ -59,24 +57,21 @@ void cmd_diff_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("csann diff: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(see csann diff --help)\n", stderr);
-    return CSANN_EUSAGE;
+    return cs_usage_error("diff", fmt, arg);
 }
 
 /* Returns -1 to continue, else an exit status. */
 static int parse_args(int argc, char **argv, settings *s)
 {
-    int i, only_files = 0, rc;
-    const char *v;
+    int i, rc;
+    cs_opt_error e;
     char err[600];
 
-    s->threshold = 0.1;
-    s->context = 8;
+    cs_common_opts_init(&s->common,
+                        CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
+        if (cs_is_operand(&s->common, a)) {
             if (!s->old_path)
                 s->old_path = a;
             else if (!s->new_path)
@@ -85,13 +80,14 @@ static int parse_args(int argc, char **argv, settings *s)
                 return usage_error("too many profiles ('%s'): want OLD NEW", a);
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
+        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
+        case CS_ARG_TAKEN:
             continue;
-        }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        case CS_ARG_HELP:
             cmd_diff_usage(stdout);
             return CSANN_OK;
+        case CS_ARG_BAD:
+            return usage_error(e.fmt, e.arg);
         }
         if (strcmp(a, "-o") == 0 || strcmp(a, "-I") == 0) {
             if (i + 1 >= argc)
@@ -99,11 +95,12 @@ static int parse_args(int argc, char **argv, settings *s)
             if (a[1] == 'o')
                 s->output = argv[++i];
             else
-                cs_strlist_add(&s->includes, argv[++i]);
+                cs_strlist_add(&s->common.includes, argv[++i]);
             continue;
         }
+        /* -IDIR, but -I-x is an unknown option here (annotate takes it) */
         if (strncmp(a, "-I", 2) == 0 && a[2] != '-') {
-            cs_strlist_add(&s->includes, a + 2);
+            cs_strlist_add(&s->common.includes, a + 2);
             continue;
         }
         rc = cs_inputs_option(&s->in, argc, argv, &i, err, sizeof err);
@@ -111,37 +108,7 @@ static int parse_args(int argc, char **argv, settings *s)
             return usage_error("%s", err);
         if (rc > 0)
             continue;
-#define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
-        if (OPT("--show")) {
-            if (rc < 0) goto missing;
-            cs_strlist_clear(&s->show);
-            cs_strlist_split(&s->show, v);
-        } else if (OPT("--sort")) {
-            if (rc < 0) goto missing;
-            cs_strlist_clear(&s->sort);
-            cs_strlist_split(&s->sort, v);
-        } else if (OPT("--threshold")) {
-            if (rc < 0) goto missing;
-            if (cs_opt_percent(v, &s->threshold) < 0)
-                return usage_error("--threshold wants a percentage from 0 to 100, not '%s'", v);
-        } else if (OPT("--auto")) {
-            if (rc < 0) goto missing;
-            if ((s->auto_annotate = cs_opt_yes_no(v)) < 0)
-                return usage_error("--auto wants yes or no, not '%s'", v);
-        } else if (OPT("--context")) {
-            if (rc < 0) goto missing;
-            if ((s->context = cs_opt_uint(v)) < 0)
-                return usage_error("--context wants a number of lines, not '%s'", v);
-        } else if (OPT("--include")) {
-            if (rc < 0) goto missing;
-            cs_strlist_add(&s->includes, v);
-        } else {
-            return usage_error("unknown option '%s'", a);
-        }
-#undef OPT
-        continue;
-missing:
-        return usage_error("option '%s' needs a value", a);
+        return usage_error("unknown option '%s'", a);
     }
     if (!s->new_path)
         return usage_error("%s", "want two profiles: OLD NEW");
@@ -243,10 +210,10 @@ static void print_header(FILE *out, const settings *s, const cs_profile *old,
     for (i = 0; i < n_sort; i++)
         fprintf(out, " %s", d->events[sort[i]]);
     fprintf(out, "\nThreshold:        |change| >= %g%% of the old total of %s, per function\n",
-            s->threshold, d->events[sort[0]]);
+            s->common.threshold, d->events[sort[0]]);
     print_rules(out, "--mod-filename", &s->in.file_rules);
     print_rules(out, "--mod-funcname", &s->in.func_rules);
-    fprintf(out, "Auto-annotation:  %s\n\n", s->auto_annotate ? "on" : "off");
+    fprintf(out, "Auto-annotation:  %s\n\n", s->common.auto_annotate ? "on" : "off");
 }
 
 /* One line per shown event: old total, new total, change. */
@@ -337,14 +304,14 @@ static int run(settings *s, FILE *out)
     cs_pairs_build(&t, d, old, new_, &s->in);
     w = d->n_events;
 
-    if (pick_events(d, "--sort", &s->sort, &sort, &n_sort) < 0
-        || pick_events(d, "--show", &s->show, &show, &n_show) < 0) {
+    if (pick_events(d, "--sort", &s->common.sort, &sort, &n_sort) < 0
+        || pick_events(d, "--show", &s->common.show, &show, &n_show) < 0) {
         rc = CSANN_EUSAGE;
         goto done;
     }
     /* One before/after triple per event is wide: show the primary event
      * unless asked for more. */
-    if (!s->show.count) {
+    if (!s->common.show.count) {
         show[0] = sort[0];
         n_show = 1;
     }
@@ -372,7 +339,7 @@ static int run(settings *s, FILE *out)
     base = (double)old_totals[sort[0]];
     if (base == 0)
         base = (double)new_totals[sort[0]];
-    limit = s->threshold / 100.0 * fabs(base);
+    limit = s->common.threshold / 100.0 * fabs(base);
     listed = xcalloc(t.count + 1, sizeof *listed);
     for (i = 0; i < t.count; i++) {
         size_t k;
@@ -420,7 +387,7 @@ static int run(settings *s, FILE *out)
     fprintf(out, "\n%zu function%s changed, %zu new, %zu gone; %zu listed above.\n\n",
             n_changed, n_changed == 1 ? "" : "s", n_new, n_gone, n_listed);
 
-    if (s->auto_annotate) {
+    if (s->common.auto_annotate) {
         /* Per-line changes, with percentages of the old totals. */
         cs_column *cols = xcalloc(n_show + 1, sizeof *cols);
         uint32_t *files = xcalloc(n_listed + 1, sizeof *files);
@@ -433,11 +400,11 @@ static int run(settings *s, FILE *out)
         for (i = 0; i < n_listed; i++)
             files[i] = t.file[listed[i]];
         memset(&req, 0, sizeof req);
-        req.includes = s->includes.items;
-        req.n_includes = s->includes.count;
+        req.includes = s->common.includes.items;
+        req.n_includes = s->common.includes.count;
         req.candidates = files;
         req.n_candidates = n_listed;
-        req.context = s->context;
+        req.context = s->common.context;
         cs_annotate_sources(out, d, &report, &req);
         cs_report_free(&report);
         for (i = 0; i < n_show; i++)
@@ -478,9 +445,7 @@ int cmd_diff(int argc, char **argv)
     rc = parse_args(argc, argv, &s);
     if (rc < 0)
         rc = run(&s, stdout);
-    cs_strlist_clear(&s.show);
-    cs_strlist_clear(&s.sort);
-    cs_strlist_clear(&s.includes);
+    cs_common_opts_free(&s.common);
     cs_inputs_free(&s.in);
     return rc;
 }

@@ -17,11 +17,11 @@
 #include "xalloc.h"
 
 typedef struct settings {
+    cs_common_opts common;      /* only --threshold */
     cs_inputs in;
     const char *event;          /* NULL: the profile's first event */
     const char *output;         /* NULL: stdout */
     const char *title;
-    double threshold;
     int folded, diff;
     const char *paths[2];       /* PROFILE, or OLD NEW with --diff */
     int n_paths;
@@ -60,35 +60,34 @@ void cmd_flamegraph_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("csann flamegraph: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(see csann flamegraph --help)\n", stderr);
-    return CSANN_EUSAGE;
+    return cs_usage_error("flamegraph", fmt, arg);
 }
 
 /* Returns -1 to continue, else an exit status. */
 static int parse_args(int argc, char **argv, settings *s)
 {
-    int i, only_files = 0, rc;
+    int i, rc;
     const char *v;
+    cs_opt_error e;
     char err[600];
 
-    s->threshold = 0.1;
+    cs_common_opts_init(&s->common, CS_TAKES_THRESHOLD);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
+        if (cs_is_operand(&s->common, a)) {
             if (s->n_paths == 2)
                 return usage_error("too many profiles at '%s'", a);
             s->paths[s->n_paths++] = a;
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
+        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
+        case CS_ARG_TAKEN:
             continue;
-        }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        case CS_ARG_HELP:
             cmd_flamegraph_usage(stdout);
             return CSANN_OK;
+        case CS_ARG_BAD:
+            return usage_error(e.fmt, e.arg);
         }
         if (strcmp(a, "--folded") == 0) {
             s->folded = 1;
@@ -119,10 +118,6 @@ static int parse_args(int argc, char **argv, settings *s)
         } else if (OPT("--title")) {
             if (rc < 0) goto missing;
             s->title = v;
-        } else if (OPT("--threshold")) {
-            if (rc < 0) goto missing;
-            if (cs_opt_percent(v, &s->threshold) < 0)
-                return usage_error("--threshold wants a percentage from 0 to 100, not '%s'", v);
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -285,7 +280,7 @@ static int run(settings *s)
     o.svg.title = s->title ? s->title : title;
     o.svg.subtitle = subtitle;
     o.svg.event = event_name;
-    o.svg.threshold = s->threshold;
+    o.svg.threshold = s->common.threshold;
     o.svg.differential = s->diff;
     files.tree = tree;
     files.profile = prof[n - 1];

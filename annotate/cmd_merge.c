@@ -34,10 +34,7 @@ void cmd_merge_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("csann merge: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(see csann merge --help)\n", stderr);
-    return CSANN_EUSAGE;
+    return cs_usage_error("merge", fmt, arg);
 }
 
 typedef struct merged {
@@ -118,25 +115,29 @@ static int merge(const cs_inputs *in, const cs_strlist *paths, const char *outpu
 int cmd_merge(int argc, char **argv)
 {
     cs_inputs in;
+    cs_common_opts common;      /* just "--" and -h: no shared option */
+    cs_opt_error e;
     cs_strlist paths;
     const char *output = NULL;
     char err[600];
-    int i, rc, only_files = 0;
+    int i, rc;
 
     memset(&in, 0, sizeof in);
     memset(&paths, 0, sizeof paths);
+    cs_common_opts_init(&common, 0);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
+        if (cs_is_operand(&common, a)) {
             cs_strlist_add(&paths, a);
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        rc = cs_common_option(&common, argc, argv, &i, &e);
+        if (rc == CS_ARG_HELP) {
             cmd_merge_usage(stdout);
             rc = CSANN_OK;
             goto done;
+        } else if (rc == CS_ARG_TAKEN) {
+            continue;
         } else if (strcmp(a, "-o") == 0) {
             if (i + 1 >= argc) {
                 rc = usage_error("option '%s' needs a file name", a);

@@ -1,8 +1,10 @@
 /* options.c - option parsing helpers shared by the subcommands. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csann.h"
 #include "options.h"
 #include "xalloc.h"
 
@@ -89,4 +91,85 @@ int cs_opt_percent(const char *value, double *out)
         return -1;
     *out = t;
     return 0;
+}
+
+int cs_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "csann %s: ", cmd);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see csann %s --help)\n", cmd);
+    return CSANN_EUSAGE;
+}
+
+void cs_common_opts_init(cs_common_opts *o, unsigned takes)
+{
+    memset(o, 0, sizeof *o);
+    o->takes = takes;
+    o->threshold = 0.1;
+    o->context = 8;
+}
+
+int cs_is_operand(const cs_common_opts *o, const char *arg)
+{
+    return o->only_operands || arg[0] != '-' || arg[1] == '\0';
+}
+
+static int bad_option(cs_opt_error *e, const char *fmt, const char *arg)
+{
+    e->fmt = fmt;
+    e->arg = arg;
+    return CS_ARG_BAD;
+}
+
+int cs_common_option(cs_common_opts *o, int argc, char **argv, int *i,
+                     cs_opt_error *e)
+{
+    const char *a = argv[*i], *v;
+    int rc;
+
+    if (strcmp(a, "--") == 0) {
+        o->only_operands = 1;
+        return CS_ARG_TAKEN;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+        return CS_ARG_HELP;
+#define OPT(bit, name) \
+    ((o->takes & (bit)) && (rc = cs_opt_value(argc, argv, i, name, &v)) != 0)
+    if (OPT(CS_TAKES_SHOW_SORT, "--show")) {
+        if (rc < 0) goto missing;
+        cs_strlist_clear(&o->show);
+        cs_strlist_split(&o->show, v);
+    } else if (OPT(CS_TAKES_SHOW_SORT, "--sort")) {
+        if (rc < 0) goto missing;
+        cs_strlist_clear(&o->sort);
+        cs_strlist_split(&o->sort, v);
+    } else if (OPT(CS_TAKES_THRESHOLD, "--threshold")) {
+        if (rc < 0) goto missing;
+        if (cs_opt_percent(v, &o->threshold) < 0)
+            return bad_option(e, "--threshold wants a percentage from 0 to 100, not '%s'", v);
+    } else if (OPT(CS_TAKES_SOURCES, "--auto")) {
+        if (rc < 0) goto missing;
+        if ((o->auto_annotate = cs_opt_yes_no(v)) < 0)
+            return bad_option(e, "--auto wants yes or no, not '%s'", v);
+    } else if (OPT(CS_TAKES_SOURCES, "--context")) {
+        if (rc < 0) goto missing;
+        if ((o->context = cs_opt_uint(v)) < 0)
+            return bad_option(e, "--context wants a number of lines, not '%s'", v);
+    } else if (OPT(CS_TAKES_SOURCES, "--include")) {
+        if (rc < 0) goto missing;
+        cs_strlist_add(&o->includes, v);
+    } else {
+        return CS_ARG_OTHER;
+    }
+#undef OPT
+    return CS_ARG_TAKEN;
+missing:
+    return bad_option(e, "option '%s' needs a value", a);
+}
+
+void cs_common_opts_free(cs_common_opts *o)
+{
+    cs_strlist_clear(&o->show);
+    cs_strlist_clear(&o->sort);
+    cs_strlist_clear(&o->includes);
 }

@@ -26,4 +26,48 @@ void cs_strlist_add(cs_strlist *l, const char *s);
 void cs_strlist_split(cs_strlist *l, const char *s);
 void cs_strlist_clear(cs_strlist *l);
 
+/* Prints "csann CMD: " and the message (fmt with one %s for arg) on stderr,
+ * then a pointer to CMD's --help, as every subcommand but the default
+ * `annotate` does; returns CSANN_EUSAGE. */
+int cs_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* Which of the shared options a subcommand takes (bits of
+ * cs_common_opts.takes); the others stay unknown options to it. */
+enum {
+    CS_TAKES_SHOW_SORT = 1,     /* --show, --sort */
+    CS_TAKES_THRESHOLD = 2,     /* --threshold */
+    CS_TAKES_SOURCES = 4        /* --auto, --context, --include */
+};
+
+/* The arguments every subcommand reads alike, and what they set. */
+typedef struct cs_common_opts {
+    unsigned takes;             /* CS_TAKES_* bits */
+    int only_operands;          /* after "--" every argument is an operand */
+    cs_strlist show, sort;      /* the last --show (--sort) wins */
+    cs_strlist includes;        /* --include; the -I forms are each command's */
+    double threshold;           /* a percentage of what the command says [0.1] */
+    int auto_annotate;          /* --auto [no] */
+    int context;                /* --context [8] */
+} cs_common_opts;
+
+/* A usage error for the caller to print: fmt with one %s for arg. */
+typedef struct cs_opt_error {
+    const char *fmt, *arg;
+} cs_opt_error;
+
+/* What cs_common_option made of an argument. */
+enum { CS_ARG_OTHER, CS_ARG_TAKEN, CS_ARG_HELP, CS_ARG_BAD };
+
+/* Clears o and sets the defaults. */
+void cs_common_opts_init(cs_common_opts *o, unsigned takes);
+/* Whether arg is an operand (a file): not an option, "-" alone, or any
+ * argument after "--". */
+int cs_is_operand(const cs_common_opts *o, const char *arg);
+/* Reads the option argv[*i] if it is "--", -h/--help or a shared option in
+ * o->takes (advancing *i past a separate value): CS_ARG_TAKEN, CS_ARG_HELP
+ * (the caller prints its help), CS_ARG_BAD (with *e set) or CS_ARG_OTHER. */
+int cs_common_option(cs_common_opts *o, int argc, char **argv, int *i,
+                     cs_opt_error *e);
+void cs_common_opts_free(cs_common_opts *o);
+
 #endif
