@@ -56,11 +56,12 @@ tool_args() {
         cachegrind) echo "$vg -q --tool=cachegrind --cache-sim=yes --branch-sim=yes $GEOM --cachegrind-out-file=$work/out.cg" ;;
         cachesim)  echo "$vg -q --tool=cachesim $GEOM --cachesim-out-file=$work/out.cs" ;;
         cs_ir)     echo "$vg -q --tool=cachesim --cache-sim=no --branch-sim=no --cachesim-out-file=$work/out.csir" ;;
+        cs_cg)     echo "$vg -q --tool=cachesim --call-graph=yes $GEOM --cachesim-out-file=$work/out.cscg" ;;
         callgrind) echo "$vg -q --tool=callgrind --cache-sim=yes --branch-sim=yes $GEOM --callgrind-out-file=$work/out.cl" ;;
     esac
 }
 
-TOOLS="native none cachegrind cachesim cs_ir callgrind"
+TOOLS="native none cachegrind cachesim cs_ir cs_cg callgrind"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -85,8 +86,8 @@ for w in $workloads; do
 done
 
 # ---- the table ----
-printf '| workload | native s | none s | cachegrind s | cachesim s | cachesim Ir-only s | callgrind s | cachesim/cachegrind | Ir-only/none | cachesim MB | cachegrind MB | callgrind MB |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| workload | native s | none s | cachegrind s | cachesim s | cachesim Ir-only s | cachesim call-graph s | callgrind s | cachesim/cachegrind | Ir-only/none | call-graph/cachegrind | cachesim MB | cachegrind MB | call-graph MB | callgrind MB |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for w in $workloads; do
     for t in $TOOLS; do
         eval "t_$t=\$(awk -v w=$w -v t=$t '\$1 == w && \$2 == t { print \$3 }' \"$results\" | median)"
@@ -94,9 +95,10 @@ for w in $workloads; do
     done
     # shellcheck disable=SC2154
     awk -v w="$w" -v n="$t_native" -v z="$t_none" -v cg="$t_cachegrind" -v cs="$t_cachesim" \
-        -v ir="$t_cs_ir" -v cl="$t_callgrind" -v mcs="$m_cachesim" -v mcg="$m_cachegrind" -v mcl="$m_callgrind" \
-        'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f |\n",
-                 w, n, z, cg, cs, ir, cl, cs / cg, ir / z, mcs / 1024, mcg / 1024, mcl / 1024 }'
+        -v ir="$t_cs_ir" -v ccg="$t_cs_cg" -v cl="$t_callgrind" -v mcs="$m_cachesim" -v mcg="$m_cachegrind" \
+        -v mccg="$m_cs_cg" -v mcl="$m_callgrind" \
+        'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |\n",
+                 w, n, z, cg, cs, ir, ccg, cl, cs / cg, ir / z, ccg / cg, mcs / 1024, mcg / 1024, mccg / 1024, mcl / 1024 }'
 done | tee "$work/table.txt"
-awk -F '|' '{ r1 += log($9); r2 += log($10); n++ }
-    END { printf "| **geometric mean** | | | | | | | **%.2f** | **%.2f** | | | |\n", exp(r1 / n), exp(r2 / n) }' "$work/table.txt"
+awk -F '|' '{ r1 += log($10); r2 += log($11); r3 += log($12); n++ }
+    END { printf "| **geometric mean** | | | | | | | | **%.2f** | **%.2f** | **%.2f** | | | | |\n", exp(r1 / n), exp(r2 / n), exp(r3 / n) }' "$work/table.txt"
