@@ -156,7 +156,7 @@ static void update_top(const ThreadCG* t)
    cs_cg_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
 }
 
-static void thread_starts(ThreadId tid, ULong blocks_done)
+void cs_cg_thread_starts(ThreadId tid)
 {
    ThreadCG *old, *new;
    Int e;
@@ -173,10 +173,8 @@ static void thread_starts(ThreadId tid, ULong blocks_done)
 
 void cs_cg_init(void)
 {
-   if (cs_clo.call_graph) {
+   if (cs_clo.call_graph)
       thread_cg(1);
-      VG_(track_start_client_code)(thread_starts);
-   }
 }
 
 static UInt* fn_active(ThreadCG* t, const CsFn* fn)

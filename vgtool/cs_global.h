@@ -136,6 +136,8 @@ extern Addr cs_cg_top_sp;
 void cs_cg_note_call(Addr ret, const CsCC* site);
 extern UInt cs_fn_count;
 void cs_cg_init(void);
+/* A thread's time slice begins (called from cs_requests.c). */
+void cs_cg_thread_starts(ThreadId tid);
 VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp);
 VG_REGPARM(1) void cs_cg_unwind(Addr sp);
 /* Is a the first instruction of a function?  Then its CsFn, else NULL. */

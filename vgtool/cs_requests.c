@@ -49,8 +49,12 @@ static void update_state(void)
    cs_toggle_top_sp = s->n > 0 ? s->sp[s->n - 1] : ~(Addr)0;
 }
 
+/* The core is about to run tid's code (a new time slice).  The core keeps
+ * one such callback per tool, so it serves the call graph too. */
 static void thread_starts(ThreadId tid, ULong blocks_done)
 {
+   if (cs_clo.call_graph)
+      cs_cg_thread_starts(tid);
    if (tid != running) {
       running = tid;
       update_state();
