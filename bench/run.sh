@@ -33,7 +33,7 @@ prepare() {
     $cc -O2 -g -o "$work/matmul" "$top/tests/programs/matmul.c"
     $cc -O2 -g -o "$work/chase" "$top/tests/programs/chase.c"
     $cc -O2 -g -o "$work/bsort" "$top/bench/programs/bsort.c"
-    $cc -O2 -g -pthread -o "$work/threads" "$top/bench/programs/threads2.c"
+    $cc -O2 -g -pthread -o "$work/threads" "$top/tests/programs/threads.c"
 }
 
 workload_cmd() {
