@@ -113,6 +113,8 @@ typedef struct {
    ULong slice_start[CS_N_EVENTS];
    ULong part_start[CS_N_EVENTS];   /* its totals when this part began */
    ULong top_callees[CS_N_EVENTS];  /* finished outermost frames, this part */
+   Addr stack_max;            /* the thread's stack, for reading return addresses */
+   SizeT stack_size;
    Bool used;
 } ThreadCG;
 
@@ -142,11 +144,16 @@ static ThreadCG* thread_cg(ThreadId tid)
    return &threads[tid];
 }
 
-/* This thread's totals now: what it had at the start of its time slice
- * plus what has been counted since (only it has run since). */
+/* This thread's totals now: for the running thread, what it had at the
+ * start of its time slice plus what has been counted since (only it has
+ * run since); for the others, what they had when their slice ended. */
 static void own_now(const ThreadCG* t, ULong out[CS_N_EVENTS])
 {
    Int e;
+   if (t != &threads[running]) {
+      VG_(memcpy)(out, t->own, CS_N_EVENTS * sizeof(ULong));
+      return;
+   }
    for (e = 0; e < CS_N_EVENTS; e++)
       out[e] = t->own[e] + (cs_running[e] - t->slice_start[e]);
 }
@@ -171,10 +178,30 @@ void cs_cg_thread_starts(ThreadId tid)
    update_top(new);
 }
 
+static void pop(ThreadCG* t);
+
+/* A thread ends: its functions end with it, and its slot may be reused by
+ * a later thread, which must start with an empty stack. */
+static void thread_exits(ThreadId tid)
+{
+   ThreadCG* t;
+   if (tid >= n_threads || !threads[tid].used)
+      return;
+   t = &threads[tid];
+   while (t->n > 0)
+      pop(t);
+   t->stack_max = 0;
+   t->stack_size = 0;
+   if (tid == running)
+      update_top(t);
+}
+
 void cs_cg_init(void)
 {
-   if (cs_clo.call_graph)
+   if (cs_clo.call_graph) {
       thread_cg(1);
+      VG_(track_pre_thread_ll_exit)(thread_exits);
+   }
 }
 
 static UInt* fn_active(ThreadCG* t, const CsFn* fn)
@@ -241,18 +268,25 @@ static void add_diff(ULong* to, const ULong* a, const ULong* b, const ULong* c)
       to[e] += a[e] - b[e] - (c ? c[e] : 0);
 }
 
-/* A frame ends, really (returned) or for this part (settle). */
+/* A frame ends, really (returned) or for this part (settle): its inclusive
+ * cost goes to its caller's finished callees, what it did itself to its
+ * context, and the inclusive cost to the arc, unless an outer activation
+ * of the same function will count it again.  One pass over the events. */
 static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
-   /* Its inclusive cost goes to its caller's finished callees... */
-   add_diff(i > 0 ? t->frames[i - 1].callees : t->top_callees, now, f->enter, NULL);
-   /* ...what it did itself to its context... */
-   add_diff(f->node->self, now, f->enter, f->callees);
-   /* ...and to the arc, unless an outer activation of the same function
-    * will count it again. */
-   if (outermost_fn && f->arc)
-      add_diff(f->arc->incl, now, f->enter, NULL);
+   ULong* up = i > 0 ? t->frames[i - 1].callees : t->top_callees;
+   ULong* self = f->node->self;
+   ULong* arc = outermost_fn && f->arc ? f->arc->incl : NULL;
+   Int e;
+
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      ULong incl = now[e] - f->enter[e];
+      up[e] += incl;
+      self[e] += incl - f->callees[e];
+      if (arc)
+         arc[e] += incl;
+   }
 }
 
 static void pop(ThreadCG* t)
@@ -308,9 +342,11 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
        * after a tail jump the site is unknown. */
       CsFn* caller = t->frames[t->n - 2].fn;
       const CsCC* site_cc = NULL;
-      Addr stack_max = VG_(thread_get_stack_max)(VG_(get_running_tid)());
-      if (sp < stack_max && sp >= sizeof(Addr)
-          && stack_max - sp <= VG_(thread_get_stack_size)(VG_(get_running_tid)()))
+      if (t->stack_max == 0) {
+         t->stack_max = VG_(thread_get_stack_max)(VG_(get_running_tid)());
+         t->stack_size = VG_(thread_get_stack_size)(VG_(get_running_tid)());
+      }
+      if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size)
          site_cc = site_of_return(*(const Addr*)sp);
       if (site_cc && site_cc->fn != caller)
          site_cc = NULL;

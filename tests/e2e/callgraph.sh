@@ -89,3 +89,8 @@ arcs "$W/thr.cs" | grep -E "	work	|^main	pthread_(create|join)" >"$W/thr.cs.arcs
 arcs "$W/thr.cl" | grep -E "	work	|^main	pthread_(create|join)" >"$W/thr.cl.arcs"
 grep -q "^start_thread	work	2$" "$W/thr.cs.arcs" || { cat "$W/thr.cs.arcs"; fail "threads: start_thread->work should be 2 calls"; }
 diff "$W/thr.cl.arcs" "$W/thr.cs.arcs" || fail "threads: call counts differ from Callgrind's"
+# Each thread's contexts get only that thread's costs: all stacks still
+# add up to the totals.
+thr_stacks=$(awk '/^# stack:/ { for (i = 3; i <= 15; i++) t[i] += $i } END { for (i = 3; i <= 15; i++) printf "%s%d", (i > 3 ? " " : ""), t[i]; print "" }' "$W/thr.cs" | sed 's/\( 0\)*$//')
+[ "$thr_stacks" = "$(sed -n 's/^totals: //p' "$W/thr.cs")" ] || fail "threads: stacks sum to '$thr_stacks', totals are '$(sed -n 's/^totals: //p' "$W/thr.cs")'"
+grep -q "^# stack: .*start_thread;work$" "$W/thr.cs" || fail "threads: no start_thread;work context"
