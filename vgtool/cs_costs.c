@@ -252,11 +252,6 @@ void cs_costs_init(void)
    table_init(&sbs, 4096, "cs.sbs");
 }
 
-UInt cs_costs_count(void)
-{
-   return (UInt)ccs.n_items;
-}
-
 void cs_costs_totals(ULong totals[CS_N_EVENTS])
 {
    UWord i;

@@ -112,7 +112,6 @@ typedef void (*CsCCVisitor)(const CsCC* cc, void* ctx);
 void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
 void cs_costs_totals(ULong totals[CS_N_EVENTS]);
 void cs_costs_zero(void);
-UInt cs_costs_count(void);
 
 /* ---- Call graph (cs_callgraph.c) ----
  * Calls are seen at function entry points (so calls that VEX chased into
