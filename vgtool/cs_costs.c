@@ -1,10 +1,11 @@
-/* cs_costs.c - cost centres and the per-superblock instruction tables.
+/* cs_costs.c - cost centres and the per-superblock run counters.
  *
  * Every guest instruction is charged to one cost centre, keyed by function
  * (object + name), source file, line and, with --dump-instr=yes, the
  * instruction's object-relative address.  Names are looked up once per
- * instruction when its superblock is translated, and the helpers get a
- * pointer straight to the cost centre, so nothing is looked up at run time.
+ * instruction when its superblock is translated, and the generated code and
+ * helpers get pointers straight to the cost centres and run counters, so
+ * nothing is looked up at run time.
  * Cost centres are never freed: code unloaded later (dlclose) keeps its
  * counts and names. */
 #include "cs_global.h"
@@ -216,17 +217,49 @@ static Table sbs;
 
 static UWord sb_rehash(const void* p) { return mix(0, ((const CsSB*)p)->base); }
 
-CsSB* cs_sb_new(Addr base, UInt n_instrs)
+CsSB* cs_sb_new(Addr base, UInt n_stretches, UInt n_counts)
 {
-   CsSB* sb = VG_(malloc)("cs.sb", sizeof(CsSB) + n_instrs * sizeof(CsInstr));
+   SizeT size = sizeof(CsSB) + n_stretches * sizeof(ULong) + n_counts * sizeof(CsCount)
+                + n_stretches * sizeof(UInt);
+   CsSB* sb = VG_(malloc)("cs.sb", size);
    sb->base = base;
-   sb->n_instrs = n_instrs;
+   sb->n_stretches = n_stretches;
+   sb->n_counts = n_counts;
+   sb->runs = (ULong*)(sb + 1);
+   sb->counts = (CsCount*)(sb->runs + n_stretches);
+   sb->ends = (UInt*)(sb->counts + n_counts);
+   VG_(memset)(sb->runs, 0, n_stretches * sizeof(ULong));
    table_add(&sbs, sb, mix(0, base), sb_rehash);
    return sb;
 }
 
-/* A translation was thrown away: free its instruction table.  The cost
- * centres stay. */
+static void sb_fold(CsSB* sb)
+{
+   UInt k, i = 0;
+   for (k = 0; k < sb->n_stretches; k++) {
+      ULong runs = sb->runs[k];
+      if (runs == 0) {
+         i = sb->ends[k];
+         continue;
+      }
+      for (; i < sb->ends[k]; i++)
+         *sb->counts[i].counter += runs * sb->counts[i].n;
+      sb->runs[k] = 0;
+   }
+}
+
+void cs_costs_fold(void)
+{
+   UWord i;
+   for (i = 0; i < sbs.n_buckets; i++) {
+      CsSB* sb;
+      for (sb = sbs.buckets[i]; sb; sb = sb->next)
+         sb_fold(sb);
+   }
+}
+
+/* A translation was thrown away: count what it ran, then free its record.
+ * The cost centres stay. */
 void cs_sb_discard(Addr orig_addr, VexGuestExtents vge)
 {
    Addr base = vge.base[0];
@@ -237,11 +270,12 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge)
          CsSB* dead = *p;
          *p = dead->next;
          sbs.n_items--;
+         sb_fold(dead);
          VG_(free)(dead);
          return;
       }
    }
-   /* Translations made while instrumentation was off have no table. */
+   /* Translations made while instrumentation was off have no record. */
 }
 
 void cs_costs_init(void)
@@ -256,6 +290,7 @@ void cs_costs_totals(ULong totals[CS_N_EVENTS])
 {
    UWord i;
    Int e;
+   cs_costs_fold();
    for (e = 0; e < CS_N_EVENTS; e++)
       totals[e] = 0;
    for (i = 0; i < ccs.n_buckets; i++) {
@@ -292,7 +327,9 @@ static Int cmp_cc(const void* pa, const void* pb)
 void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx)
 {
    UWord i, n = 0;
-   CsCC** all = VG_(malloc)("cs.sorted", (ccs.n_items + 1) * sizeof(CsCC*));
+   CsCC** all;
+   cs_costs_fold();
+   all = VG_(malloc)("cs.sorted", (ccs.n_items + 1) * sizeof(CsCC*));
    for (i = 0; i < ccs.n_buckets; i++) {
       CsCC* cc;
       for (cc = ccs.buckets[i]; cc; cc = cc->next)
@@ -307,6 +344,7 @@ void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx)
 void cs_costs_zero(void)
 {
    UWord i;
+   cs_costs_fold();
    for (i = 0; i < ccs.n_buckets; i++) {
       CsCC* cc;
       for (cc = ccs.buckets[i]; cc; cc = cc->next)

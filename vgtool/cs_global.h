@@ -85,26 +85,43 @@ typedef struct CsCC {
    ULong ev[CS_N_EVENTS];
 } CsCC;
 
-/* What the run-time helpers get for each guest instruction. */
+/* One guest instruction, while its superblock is being instrumented. */
 typedef struct {
    Addr addr;
    UWord len;
    CsCC* cc;
 } CsInstr;
 
-/* The instructions of one translated superblock. */
+/* What one run of a stretch of code adds to one counter. */
+typedef struct {
+   ULong* counter;
+   ULong n;
+} CsCount;
+
+/* A translated superblock.  Its stretches (the code between side exits)
+ * each have a run counter that the generated code increments; the
+ * constant counts of a run are added to the cost centres only when they
+ * are needed (cs_costs_fold), which saves an add per cost centre and
+ * event on every run. */
 typedef struct CsSB {
    struct CsSB* next;
    Addr base;                 /* guest address the translation starts at */
-   UInt n_instrs;
-   CsInstr instrs[0];
+   UInt n_stretches;
+   UInt n_counts;
+   ULong* runs;               /* n_stretches run counters */
+   UInt* ends;                /* stretch k's counts end at counts[ends[k]] */
+   CsCount* counts;
 } CsSB;
 
 void cs_costs_init(void);
 /* The cost centre for the instruction at guest address a (debug info is
  * looked up now, at translation time). */
 CsCC* cs_cc_for_instr(Addr a);
-CsSB* cs_sb_new(Addr base, UInt n_instrs);
+/* A superblock record with zeroed run counters, for n_stretches stretches
+ * whose counts (n_counts in all) the caller fills in. */
+CsSB* cs_sb_new(Addr base, UInt n_stretches, UInt n_counts);
+/* Add what every stretch has run so far to the cost centres. */
+void cs_costs_fold(void);
 void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);
 
 /* Visit every cost centre, ordered by object, function, file and line. */

@@ -18,6 +18,8 @@
  * Events are queued and turned into helper calls at each flush point, in
  * the order they happened, because I and D share the LL cache. */
 #include "cs_global.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_mallocfree.h"
 #include "cs_determinism.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
@@ -34,42 +36,101 @@
  * called, to run the full LRU update and the LL lookup and to count the
  * misses. */
 
-static VG_REGPARM(1) void h_fetch(const CsInstr* ii)
+/* The fetch helpers get the instruction's address, length and cost centre
+ * as constants: loading them from a per-instruction record would miss the
+ * host's cache more often than the simulated fetch misses I1.  h_fetch
+ * gets the length in the top byte of the address, which saves setting up
+ * an argument on every run, taken or not (when the address leaves that
+ * byte free, as user-space addresses on 64-bit hosts do). */
+#define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
+
+static inline void fetch_missed_I1(Addr addr, UWord len, CsCC* cc)
 {
-   if (cs_cache_ref(&cs_I1, ii->addr, ii->len)) {
-      Bool ll_miss = cs_cache_ref(&cs_LL, ii->addr, ii->len);
-      if (cs_collect_mask) {
-         ii->cc->ev[EV_I1mr]++;
-         ii->cc->ev[EV_ILmr] += ll_miss;
-         cs_running[EV_I1mr]++;
-         cs_running[EV_ILmr] += ll_miss;
-      }
+   Bool ll_miss = cs_cache_ref(&cs_LL, addr, len);
+   if (cs_collect_mask) {
+      cc->ev[EV_I1mr]++;
+      cc->ev[EV_ILmr] += ll_miss;
+      cs_running[EV_I1mr]++;
+      cs_running[EV_ILmr] += ll_miss;
    }
 }
 
-/* ev is EV_Dr or EV_Dw; its miss counters follow it. */
+/* A fetch within one line that the inline test found is not the MRU line. */
+static VG_REGPARM(2) void h_fetch(UWord addr_len, CsCC* cc)
+{
+   Addr addr = addr_len & ((1UL << FETCH_LEN_SHIFT) - 1);
+   cs_cache_prefetch(&cs_LL, addr);
+   if (cs_cache_ref_not_mru(&cs_I1, addr))
+      fetch_missed_I1(addr, addr_len >> FETCH_LEN_SHIFT, cc);
+}
+
+/* Any fetch (used for those that span two lines, not both of them MRU). */
+static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CsCC* cc)
+{
+   if (cs_cache_ref(&cs_I1, addr, len))
+      fetch_missed_I1(addr, len, cc);
+}
+
+static inline void data_missed_D1(CsCC* cc, Addr ea, UWord size, Int ev)
+{
+   Bool ll_miss = cs_cache_ref(&cs_LL, ea, size);
+   if (cs_collect_mask) {
+      cc->ev[ev + 1]++;
+      cc->ev[ev + 2] += ll_miss;
+      cs_running[ev + 1]++;
+      cs_running[ev + 2] += ll_miss;
+   }
+}
+
+/* Reached only when the inline test failed: the access spans two lines,
+ * or its one line is not the most recently used of its set. */
 static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
 {
-   if (cs_cache_ref(&cs_D1, ea, size)) {
-      Bool ll_miss = cs_cache_ref(&cs_LL, ea, size);
-      if (cs_collect_mask) {
-         cc->ev[ev + 1]++;
-         cc->ev[ev + 2] += ll_miss;
-         cs_running[ev + 1]++;
-         cs_running[ev + 2] += ll_miss;
-      }
-   }
+   Addr first = ea >> cs_D1.line_bits;
+   Int miss;
+
+   /* The LL set is needed on a D1 miss: start loading it now. */
+   cs_cache_prefetch(&cs_LL, ea);
+   if (LIKELY(first == (ea + size - 1) >> cs_D1.line_bits))
+      miss = cs_cache_ref_not_mru(&cs_D1, ea);
+   else
+      miss = cs_cache_ref(&cs_D1, ea, size);
+   if (miss)
+      data_missed_D1(cc, ea, size, ev);
 }
 
-static VG_REGPARM(3) void h_read(CsCC* cc, Addr ea, UWord size)
+static VG_REGPARM(3) void h_read(Addr ea, CsCC* cc, UWord size)
 {
    data_sim(cc, ea, size, EV_Dr);
 }
 
-static VG_REGPARM(3) void h_write(CsCC* cc, Addr ea, UWord size)
+static VG_REGPARM(3) void h_write(Addr ea, CsCC* cc, UWord size)
 {
    data_sim(cc, ea, size, EV_Dw);
 }
+
+/* The same for the usual sizes, with the size built in: one argument less
+ * to set up on every run of the inline test. */
+#define SIZED_HELPERS(n) \
+   static VG_REGPARM(2) void h_read##n(Addr ea, CsCC* cc) { data_sim(cc, ea, n, EV_Dr); } \
+   static VG_REGPARM(2) void h_write##n(Addr ea, CsCC* cc) { data_sim(cc, ea, n, EV_Dw); }
+SIZED_HELPERS(1)
+SIZED_HELPERS(2)
+SIZED_HELPERS(4)
+SIZED_HELPERS(8)
+SIZED_HELPERS(16)
+SIZED_HELPERS(32)
+
+typedef struct {
+   UWord size;
+   void* fn[2];               /* read, write */
+   const HChar* name[2];
+} SizedHelper;
+
+#define SIZED_ENTRY(n) { n, { (void*)h_read##n, (void*)h_write##n }, { "h_read" #n, "h_write" #n } }
+static const SizedHelper sized_helpers[] = {
+   SIZED_ENTRY(1), SIZED_ENTRY(2), SIZED_ENTRY(4), SIZED_ENTRY(8), SIZED_ENTRY(16), SIZED_ENTRY(32),
+};
 
 /* Guarded loads and stores count only when the guard holds, so they are
  * counted here rather than inline. */
@@ -77,14 +138,16 @@ static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dr] += cs_collect_mask & 1;
    cs_running[EV_Dr] += cs_collect_mask & 1;
-   data_sim(cc, ea, size, EV_Dr);
+   if (cs_cache_ref(&cs_D1, ea, size))
+      data_missed_D1(cc, ea, size, EV_Dr);
 }
 
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dw] += cs_collect_mask & 1;
    cs_running[EV_Dw] += cs_collect_mask & 1;
-   data_sim(cc, ea, size, EV_Dw);
+   if (cs_cache_ref(&cs_D1, ea, size))
+      data_missed_D1(cc, ea, size, EV_Dw);
 }
 
 /* ------------------------------------------------------------------ */
@@ -116,7 +179,31 @@ typedef struct {
    Bool have_prev_block;
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
+   /* The last D1 access emitted in this flush, if any: its lines are now
+    * the most recently used of their sets. */
+   IRExpr* last_data_addr;
+   Int last_data_size;
 } Walk;
+
+/* What the walk of one superblock collects for its record (cs_costs.c):
+ * the instructions, each stretch's counts and end, and the two address
+ * constants of each stretch's run-counter add, which are filled in once
+ * the record exists.  Translation is single-threaded, so these buffers
+ * are shared and reused. */
+static CsInstr* instr_buf;
+static CsCount* count_buf;
+static UInt* end_buf;
+static IRConst** patch_buf;
+static UInt instr_cap, count_cap, end_cap, patch_cap;
+static UInt n_walk_counts, n_walk_stretches, n_walk_patches;
+
+#define ENSURE_ROOM(buf, cap, need) \
+   do { \
+      if ((need) > (cap)) { \
+         (cap) = (need) * 2 + 64; \
+         (buf) = VG_(realloc)("cs.walk", (buf), (cap) * sizeof *(buf)); \
+      } \
+   } while (0)
 
 static IRExpr* ptr_expr(const void* p)
 {
@@ -186,6 +273,23 @@ static void emit_counter_add(Walk* w, ULong* counter, ULong n)
    emit_counter_add_i64(w, counter, IRExpr_Const(IRConst_U64(n)));
 }
 
+/* Add one (if collecting) to the run counter of the stretch being
+ * flushed.  Its address is not known yet: the constants are patched when
+ * the superblock's record is made. */
+static void emit_run_add(Walk* w)
+{
+   IRConst* at_load = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
+   IRConst* at_store = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, IRExpr_Const(at_load)));
+   IRExpr* one = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, IRExpr_Const(IRConst_U64(1)),
+                                                  collect_mask(w)));
+   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, one));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, IRExpr_Const(at_store), sum));
+   ENSURE_ROOM(patch_buf, patch_cap, n_walk_patches + 2);
+   patch_buf[n_walk_patches++] = at_load;
+   patch_buf[n_walk_patches++] = at_store;
+}
+
 /* 1 when block, known now, is not the MRU line of its set in c. */
 static IRExpr* emit_not_mru_const(Walk* w, const cs_cache_t* c, Addr block)
 {
@@ -203,34 +307,80 @@ static UInt log2_or_none(UWord v)
 }
 
 /* Instruction fetch: nothing when it surely hits the MRU line; else an
- * inline MRU test that calls the slow path only when it fails. */
+ * inline MRU test (of both lines, for one that spans two) that calls the
+ * slow path only when it fails. */
 static void emit_fetch(Walk* w, CsInstr* ii)
 {
    Addr first = ii->addr >> cs_I1.line_bits;
    Addr last = (ii->addr + ii->len - 1) >> cs_I1.line_bits;
+   Bool first_known = w->have_prev_block && first == w->prev_block;
+   IRExpr** any_args = mkIRExprVec_3(word_const(ii->addr), word_const(ii->len),
+                                     ptr_expr(ii->cc));
 
-   if (first == last && w->have_prev_block && first == w->prev_block) {
+   if (first == last && first_known) {
       /* the same line as the instruction just before: a hit, no change */
    } else if (first == last) {
       IRExpr* miss = emit_not_mru_const(w, &cs_I1, first);
-      emit_call(w, 1, "h_fetch", h_fetch, mkIRExprVec_1(ptr_expr(ii)), miss);
+      if (ii->addr >> FETCH_LEN_SHIFT == 0)
+         emit_call(w, 2, "h_fetch", h_fetch,
+                   mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
+                                 ptr_expr(ii->cc)), miss);
+      else
+         emit_call(w, 3, "h_fetch_any", h_fetch_any, any_args, miss);
    } else {
-      emit_call(w, 1, "h_fetch", h_fetch, mkIRExprVec_1(ptr_expr(ii)), NULL);
+      /* Two lines: a hit that changes nothing if each is the MRU line of
+       * its set when fetched (the first is in place before the second). */
+      IRExpr* miss = emit_not_mru_const(w, &cs_I1, last);
+      if (!first_known)
+         miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss,
+                                                emit_not_mru_const(w, &cs_I1, first)));
+      emit_call(w, 3, "h_fetch_any", h_fetch_any, any_args, miss);
    }
    w->have_prev_block = True;
    w->prev_block = last;
 }
 
-/* Data access: an inline MRU test of D1, the slow path when it fails. */
-static void emit_data(Walk* w, const Event* e, Bool is_write)
+/* The data helper for an access: the sized one if there is one. */
+static void emit_data_call(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 {
    CsCC* cc = e->ii->cc;
-   const HChar* name = is_write ? "h_write" : "h_read";
-   void* fn = is_write ? (void*)h_write : (void*)h_read;
-   IRExpr** args = mkIRExprVec_3(ptr_expr(cc), e->addr, word_const((UWord)e->size));
+   UInt i;
+   for (i = 0; i < sizeof sized_helpers / sizeof sized_helpers[0]; i++) {
+      const SizedHelper* h = &sized_helpers[i];
+      if (h->size == (UWord)e->size) {
+         emit_call(w, 2, h->name[is_write], h->fn[is_write],
+                   mkIRExprVec_2(e->addr, ptr_expr(cc)), guard);
+         return;
+      }
+   }
+   emit_call(w, 3, is_write ? "h_write" : "h_read", is_write ? (void*)h_write : (void*)h_read,
+             mkIRExprVec_3(e->addr, ptr_expr(cc), word_const((UWord)e->size)), guard);
+}
+
+/* Data access: an inline MRU test of D1, the slow path when it fails.
+ *
+ * With two or more sets the test is one comparison: the MRU tag of the
+ * set of the access's first byte against the block of its last byte.
+ * Every tag in a set belongs to that set (or is the initial 0, block 0,
+ * never accessed), and consecutive blocks are in different sets, so they
+ * are equal exactly when the access is within one line and that line is
+ * the most recently used of its set. */
+static void emit_data(Walk* w, const Event* e, Bool is_write)
+{
    IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
-   IRExpr *block, *slot, *tag, *miss;
-   UInt shift = log2_or_none(cs_D1.assoc * sizeof(cs_addr_t));
+   UWord stride = cs_D1.assoc * sizeof(cs_addr_t);    /* bytes per set */
+   UInt stride_bits = log2_or_none(stride);
+   IRExpr *offset, *slot, *tag, *last, *miss;
+
+   /* The same address as the D1 access just before (no other in between),
+    * no larger: its lines are in place as the MRU lines of their sets (two
+    * lines are in different sets when there are two or more), so this is
+    * a hit that changes nothing. */
+   if (w->last_data_addr != NULL && cs_D1.set_mask != 0 && e->size <= w->last_data_size
+       && eqIRAtom(w->last_data_addr, e->addr))
+      return;
+   w->last_data_addr = e->addr;
+   w->last_data_size = e->size;
 
    if (e->addr->tag == Iex_Const) {
       /* A fixed address (RIP-relative data): the set is known now. */
@@ -238,28 +388,35 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
                                   : (Addr)e->addr->Iex.Const.con->Ico.U64;
       Addr b = a >> cs_D1.line_bits;
       if (b == (a + e->size - 1) >> cs_D1.line_bits)
-         emit_call(w, 3, name, fn, args, emit_not_mru_const(w, &cs_D1, b));
+         emit_data_call(w, e, is_write, emit_not_mru_const(w, &cs_D1, b));
       else
-         emit_call(w, 3, name, fn, args, NULL);
+         emit_data_call(w, e, is_write, NULL);
       return;
    }
-   block = word_op(w, Iop_Shr32, Iop_Shr64, e->addr, bits);
-   slot = word_op(w, Iop_And32, Iop_And64, block, word_const(cs_D1.set_mask));
-   if (shift != 0xFFFFFFFF)
-      slot = word_op(w, Iop_Shl32, Iop_Shl64, slot, IRExpr_Const(IRConst_U8(shift)));
-   else
-      slot = word_op(w, Iop_Mul32, Iop_Mul64, slot,
-                     word_const(cs_D1.assoc * sizeof(cs_addr_t)));
-   slot = word_op(w, Iop_Add32, Iop_Add64, slot, ptr_expr(cs_D1.tags));
-   tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
-   miss = word_ne(w, tag, block);
-   if (e->size > 1) {
-      /* An access that spans two lines always takes the slow path. */
-      IRExpr* end = word_op(w, Iop_Add32, Iop_Add64, e->addr, word_const((UWord)e->size - 1));
-      IRExpr* last = word_op(w, Iop_Shr32, Iop_Shr64, end, bits);
-      miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss, word_ne(w, block, last)));
+   if (cs_D1.set_mask == 0) {
+      /* One set: no cheap test; the slow path decides. */
+      emit_data_call(w, e, is_write, NULL);
+      return;
    }
-   emit_call(w, 3, name, fn, args, miss);
+   /* The byte offset of the set: (block & set_mask) * stride. */
+   if (stride_bits == cs_D1.line_bits) {
+      offset = word_op(w, Iop_And32, Iop_And64, e->addr,
+                       word_const(cs_D1.set_mask << cs_D1.line_bits));
+   } else {
+      offset = word_op(w, Iop_Shr32, Iop_Shr64, e->addr, bits);
+      offset = word_op(w, Iop_And32, Iop_And64, offset, word_const(cs_D1.set_mask));
+      if (stride_bits != 0xFFFFFFFF)
+         offset = word_op(w, Iop_Shl32, Iop_Shl64, offset, IRExpr_Const(IRConst_U8(stride_bits)));
+      else
+         offset = word_op(w, Iop_Mul32, Iop_Mul64, offset, word_const(stride));
+   }
+   slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(cs_D1.tags));
+   tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
+   last = e->size > 1 ? word_op(w, Iop_Add32, Iop_Add64, e->addr, word_const((UWord)e->size - 1))
+                      : e->addr;
+   last = word_op(w, Iop_Shr32, Iop_Shr64, last, bits);
+   miss = word_ne(w, tag, last);
+   emit_data_call(w, e, is_write, miss);
 }
 
 /* Add a 0/1 host word to a 64-bit counter, inline. */
@@ -269,9 +426,16 @@ static void emit_counter_add_word(Walk* w, ULong* counter, IRExpr* value)
    emit_counter_add_i64(w, counter, v64);
 }
 
+/* Load a byte at addr, widened to a host word. */
+static IRExpr* load_byte(Walk* w, IRExpr* addr)
+{
+   IRExpr* b = new_tmp(w, Ity_I8, IRExpr_Load(HOST_END, Ity_I8, addr));
+   return new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_8Uto32 : Iop_8Uto64, b));
+}
+
 /* The conditional-branch predictor (sim/branchpred.h), inline: index the
- * 2-bit counter by history and address, compare its prediction with the
- * outcome, shift the outcome into the history, saturate the counter. */
+ * two-bit counter by history and address, look up its next value and
+ * whether it mispredicted, shift the outcome into the history. */
 static void emit_cond_branch(Walk* w, const Event* e)
 {
    cs_bpred_t* bp = cs_bpred;
@@ -280,17 +444,17 @@ static void emit_cond_branch(Walk* w, const Event* e)
    IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&bp->history)));
    IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
                          word_const((1UL << CS_BP_HIST_BITS) - 1));
-   IRExpr *slot, *ctr, *predicted, *mispredict, *taken1, *up, *down, *next;
+   IRExpr *slot, *ctr, *t, *mispredict;
 
    idx = word_op(w, Iop_Shl32, Iop_Shl64, idx, IRExpr_Const(IRConst_U8(CS_BP_ADDR_BITS)));
    idx = word_op(w, Iop_Or32, Iop_Or64, idx, word_const(addr_bits));
    slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(bp->counters));
-   ctr = new_tmp(w, Ity_I32, IRExpr_Unop(Iop_8Uto32, new_tmp(w, Ity_I8,
-                                         IRExpr_Load(HOST_END, Ity_I8, slot))));
-   predicted = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, IRExpr_Const(IRConst_U32(1)), ctr));
-   predicted = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
-                                               predicted));
-   mispredict = word_op(w, Iop_Xor32, Iop_Xor64, predicted, taken);
+   ctr = load_byte(w, slot);
+   t = word_op(w, Iop_Shl32, Iop_Shl64, ctr, IRExpr_Const(IRConst_U8(1)));
+   t = word_op(w, Iop_Or32, Iop_Or64, t, taken);
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, new_tmp(w, Ity_I8,
+      IRExpr_Load(HOST_END, Ity_I8, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_next))))));
+   mispredict = load_byte(w, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_mispredict)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
    if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
@@ -298,19 +462,6 @@ static void emit_cond_branch(Walk* w, const Event* e)
    hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(&bp->history), hist));
-
-   taken1 = word_ne(w, taken, word_const(0));
-   up = new_tmp(w, Ity_I32, IRExpr_ITE(
-           new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, ctr, IRExpr_Const(IRConst_U32(3)))),
-           new_tmp(w, Ity_I32, IRExpr_Binop(Iop_Add32, ctr, IRExpr_Const(IRConst_U32(1)))),
-           ctr));
-   down = new_tmp(w, Ity_I32, IRExpr_ITE(
-           new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, IRExpr_Const(IRConst_U32(0)), ctr)),
-           new_tmp(w, Ity_I32, IRExpr_Binop(Iop_Sub32, ctr, IRExpr_Const(IRConst_U32(1)))),
-           ctr));
-   next = new_tmp(w, Ity_I32, IRExpr_ITE(taken1, up, down));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot,
-                                      new_tmp(w, Ity_I8, IRExpr_Unop(Iop_32to8, next))));
 }
 
 /* The indirect-branch predictor, inline: its table slot is known now. */
@@ -327,29 +478,29 @@ static void emit_ind_branch(Walk* w, const Event* e)
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(slot), e->value));
 }
 
-/* Counts are constants per flush: sum them per counter and add inline. */
-typedef struct { ULong* counter; ULong n; } Count;
+/* Counts are constants per flush: sum them per counter. */
+typedef struct {
+   CsCount cc[2 * QUEUE_CAP];       /* cost-centre counters */
+   Int n_cc;
+   ULong running[CS_N_EVENTS];      /* cs_running, with the call graph on */
+} Counts;
 
-static void count1(Count* counts, Int* n_counts, ULong* counter)
+/* Count one event of cc; with the call graph on, in the running totals too. */
+static void count(Counts* c, CsCC* cc, Int ev)
 {
+   ULong* counter = &cc->ev[ev];
    Int i;
-   for (i = 0; i < *n_counts; i++) {
-      if (counts[i].counter == counter) {
-         counts[i].n++;
+   if (cs_clo.call_graph)
+      c->running[ev]++;
+   for (i = 0; i < c->n_cc; i++) {
+      if (c->cc[i].counter == counter) {
+         c->cc[i].n++;
          return;
       }
    }
-   counts[*n_counts].counter = counter;
-   counts[*n_counts].n = 1;
-   (*n_counts)++;
-}
-
-/* Count one event of cc; with the call graph on, in the running totals too. */
-static void count(Count* counts, Int* n_counts, CsCC* cc, Int ev)
-{
-   count1(counts, n_counts, &cc->ev[ev]);
-   if (cs_clo.call_graph)
-      count1(counts, n_counts, &cs_running[ev]);
+   c->cc[c->n_cc].counter = counter;
+   c->cc[c->n_cc].n = 1;
+   c->n_cc++;
 }
 
 static Bool is_read(const Event* e)
@@ -363,38 +514,73 @@ static Bool is_read(const Event* e)
  * LL cache. */
 static void flush(Walk* w)
 {
-   Count counts[2 * QUEUE_CAP];
-   Int n_counts = 0, i;
+   Counts counts;
+   Int i;
 
    w->mask = NULL;
+   w->last_data_addr = NULL;
+   counts.n_cc = 0;
+   VG_(memset)(counts.running, 0, sizeof counts.running);
 
    for (i = 0; i < w->n; i++) {
       Event* e = &w->q[i];
       switch (e->kind) {
       case EvFetch:
-         count(counts, &n_counts, e->ii->cc, EV_Ir);
+         count(&counts, e->ii->cc, EV_Ir);
          if (cs_clo.cache_sim)
             emit_fetch(w, e->ii);
          break;
       case EvRead:
       case EvModify:
       case EvWrite:
-         count(counts, &n_counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
+         count(&counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
          emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
-         count(counts, &n_counts, e->ii->cc, EV_Bc);
+         count(&counts, e->ii->cc, EV_Bc);
          emit_cond_branch(w, e);
          break;
       case EvIndBr:
-         count(counts, &n_counts, e->ii->cc, EV_Bi);
+         count(&counts, e->ii->cc, EV_Bi);
          emit_ind_branch(w, e);
          break;
       }
    }
-   for (i = 0; i < n_counts; i++)
-      emit_counter_add(w, counts[i].counter, counts[i].n);
+   for (i = 0; i < CS_N_EVENTS; i++)
+      if (counts.running[i] != 0)
+         emit_counter_add(w, &cs_running[i], counts.running[i]);
+   if (counts.n_cc > 0) {
+      /* One add per run of this stretch; its counts go in the record. */
+      emit_run_add(w);
+      ENSURE_ROOM(count_buf, count_cap, n_walk_counts + counts.n_cc);
+      ENSURE_ROOM(end_buf, end_cap, n_walk_stretches + 1);
+      for (i = 0; i < counts.n_cc; i++)
+         count_buf[n_walk_counts++] = counts.cc[i];
+      end_buf[n_walk_stretches++] = n_walk_counts;
+   }
    w->n = 0;
+}
+
+/* Make the superblock's record and point each stretch's run-counter add
+ * at its counter. */
+static void make_record(Addr base)
+{
+   CsSB* sb;
+   UInt k;
+   if (n_walk_stretches == 0)
+      return;
+   sb = cs_sb_new(base, n_walk_stretches, n_walk_counts);
+   VG_(memcpy)(sb->counts, count_buf, n_walk_counts * sizeof(CsCount));
+   VG_(memcpy)(sb->ends, end_buf, n_walk_stretches * sizeof(UInt));
+   tl_assert(n_walk_patches == 2 * n_walk_stretches);
+   for (k = 0; k < n_walk_patches; k++) {
+      IRConst* c = patch_buf[k];
+      Addr a = (Addr)&sb->runs[k / 2];
+      if (c->tag == Ico_U32)
+         c->Ico.U32 = (UInt)a;
+      else
+         c->Ico.U64 = (ULong)a;
+   }
 }
 
 static Event* push(Walk* w, EvKind kind, CsInstr* ii)
@@ -592,7 +778,6 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
 {
    Walk w;
    Int i, first, n_instrs = 0;
-   CsSB* sb;
    CsInstr* ii = NULL;
    IRTypeEnv* tyenv = sbIn->tyenv;
 
@@ -623,8 +808,9 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
          n_instrs++;
    if (n_instrs == 0)
       return w.out;
-   sb = cs_sb_new(vge->base[0], (UInt)n_instrs);
+   ENSURE_ROOM(instr_buf, instr_cap, (UInt)n_instrs);
    n_instrs = 0;
+   n_walk_counts = n_walk_stretches = n_walk_patches = 0;
    if (cs_clo.n_toggle_fns > 0)
       emit_sp_check(&w, layout, &cs_toggle_top_sp, "cs_toggle_unwind", cs_toggle_unwind);
    if (cs_clo.call_graph)
@@ -639,7 +825,7 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
          UInt len = st->Ist.IMark.len;
          if (len == 0)            /* undecodable: pretend minimal length */
             len = VG_MIN_INSTR_SZB;
-         ii = &sb->instrs[n_instrs++];
+         ii = &instr_buf[n_instrs++];
          ii->addr = (Addr)st->Ist.IMark.addr;
          ii->len = len;
          ii->cc = cs_cc_for_instr(ii->addr);
@@ -728,5 +914,6 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       e->value = sbIn->next;
    }
    flush(&w);
+   make_record(vge->base[0]);
    return w.out;
 }

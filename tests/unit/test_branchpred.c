@@ -8,6 +8,14 @@ int main(void)
     cs_bpred_t *bp = malloc(sizeof *bp);
     int i, misses;
 
+    /* The transition tables are the two-bit saturating counter. */
+    for (i = 0; i < 8; i++) {
+        int ctr = i >> 1, taken = i & 1;
+        int next = taken ? (ctr < 3 ? ctr + 1 : 3) : (ctr > 0 ? ctr - 1 : 0);
+        CHECK_EQ(cs_bp_next[i], next);
+        CHECK_EQ(cs_bp_mispredict[i], (ctr >= 2) != taken);
+    }
+
     cs_bpred_init(bp, 0);
     /* Counters start strongly not-taken: the first taken mispredicts. */
     CHECK_EQ(cs_bpred_cond(bp, 0x400000, 1), 1);

@@ -1,6 +1,21 @@
 /* branchpred.c - set-up of the branch predictors; the hot path is inline. */
 #include "branchpred.h"
 
+/* Two-bit saturating counters: >= 2 predicts taken; taken counts up,
+ * not taken counts down. */
+const unsigned char cs_bp_next[8] = {
+    0, 1,   /* counter 0: not taken, taken */
+    0, 2,   /* counter 1 */
+    1, 3,   /* counter 2 */
+    2, 3,   /* counter 3 */
+};
+const unsigned char cs_bp_mispredict[8] = {
+    0, 1,
+    0, 1,
+    1, 0,
+    1, 0,
+};
+
 void cs_bpred_init(cs_bpred_t *bp, unsigned addr_shift)
 {
     unsigned long i;

@@ -21,6 +21,12 @@ typedef struct {
     unsigned addr_shift;  /* low address bits that are always zero (0 on x86) */
 } cs_bpred_t;
 
+/* A counter's next value, and whether it mispredicted, indexed by
+ * (counter << 1) | taken.  The tool's generated code looks these up
+ * instead of computing the saturating update. */
+extern const unsigned char cs_bp_next[8];
+extern const unsigned char cs_bp_mispredict[8];
+
 /* Reset to the start-up state (all zero) with the given address shift. */
 void cs_bpred_init(cs_bpred_t *bp, unsigned addr_shift);
 
@@ -31,16 +37,11 @@ static inline int cs_bpred_cond(cs_bpred_t *bp, unsigned long pc, int taken)
     unsigned long idx = ((bp->history & mask) << CS_BP_ADDR_BITS)
                         | ((pc >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1));
     unsigned char *ctr = &bp->counters[idx];
-    int predicted = *ctr >= 2;
+    unsigned t = (unsigned)(*ctr << 1) | (taken ? 1U : 0U);
 
     bp->history = (bp->history << 1) | (taken ? 1UL : 0UL);
-    if (taken) {
-        if (*ctr < 3)
-            (*ctr)++;
-    } else if (*ctr > 0) {
-        (*ctr)--;
-    }
-    return predicted != (taken != 0);
+    *ctr = cs_bp_next[t];
+    return cs_bp_mispredict[t];
 }
 
 /* An indirect branch at pc going to target; 1 if mispredicted. */

@@ -35,15 +35,16 @@ void cs_cache_init(cs_cache_t *c, const cs_geometry_t *g, cs_addr_t *zeroed_tags
 /* Forget every line (all tags back to 0, as at start-up). */
 void cs_cache_flush(cs_cache_t *c);
 
-/* Look up one block in its set, update LRU order; 1 on a miss. */
-static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
+/* Look up block in a set of assoc ways, starting at way `from` (1 when the
+ * caller knows way 0 does not hold it), and move it to way 0; 1 on a miss.
+ * Always inlined with a constant assoc for the common associativities, so
+ * the compiler unrolls the search and the shift. */
+static inline __attribute__((always_inline)) int
+cs_set_ref(cs_addr_t *set, cs_addr_t block, unsigned long assoc, unsigned long from)
 {
-    cs_addr_t *set = c->tags + (block & c->set_mask) * c->assoc;
     unsigned long way, i;
 
-    if (set[0] == block)
-        return 0;
-    for (way = 1; way < c->assoc; way++) {
+    for (way = from; way < assoc; way++) {
         if (set[way] == block) {
             for (i = way; i > 0; i--)
                 set[i] = set[i - 1];
@@ -51,10 +52,45 @@ static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
             return 0;
         }
     }
-    for (i = c->assoc - 1; i > 0; i--)
+    for (i = assoc - 1; i > 0; i--)
         set[i] = set[i - 1];
     set[0] = block;
     return 1;
+}
+
+static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
+{
+    return c->tags + (block & c->set_mask) * c->assoc;
+}
+
+/* Look up one block, from way `from` on, update LRU order; 1 on a miss. */
+static inline __attribute__((always_inline)) int
+cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
+{
+    switch (c->assoc) {
+    case 4:
+        return cs_set_ref(c->tags + ((block & c->set_mask) << 2), block, 4, from);
+    case 8:
+        return cs_set_ref(c->tags + ((block & c->set_mask) << 3), block, 8, from);
+    case 16:
+        return cs_set_ref(c->tags + ((block & c->set_mask) << 4), block, 16, from);
+    default:
+        return cs_set_ref(cs_cache_set(c, block), block, c->assoc, from);
+    }
+}
+
+/* Look up one block in its set, update LRU order; 1 on a miss. */
+static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
+{
+    if (cs_cache_set(c, block)[0] == block)
+        return 0;
+    return cs_cache_block_ref_from(c, block, 1);
+}
+
+/* Ask the host to bring the set that holds addr into its cache. */
+static inline void cs_cache_prefetch(const cs_cache_t *c, cs_addr_t addr)
+{
+    __builtin_prefetch(cs_cache_set(c, addr >> c->line_bits));
 }
 
 /* One access of size bytes (1 <= size <= line size) at addr.
@@ -71,6 +107,13 @@ static inline int cs_cache_ref(cs_cache_t *c, cs_addr_t addr, unsigned long size
     miss = cs_cache_block_ref(c, first);
     miss |= cs_cache_block_ref(c, last);
     return miss;
+}
+
+/* cs_cache_ref for an access within one line that is known not to be the
+ * most recently used line of its set. */
+static inline int cs_cache_ref_not_mru(cs_cache_t *c, cs_addr_t addr)
+{
+    return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
 
 /* Is the block holding addr the most recently used line of its set?
