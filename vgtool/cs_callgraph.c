@@ -301,9 +301,16 @@ static void pop(ThreadCG* t)
    t->n--;
 }
 
+/* The running thread's record (cs_cg_thread_starts made it at the start
+ * of its time slice). */
+static ThreadCG* running_cg(void)
+{
+   return &threads[running];
+}
+
 VG_REGPARM(1) void cs_cg_unwind(Addr sp)
 {
-   ThreadCG* t = thread_cg(VG_(get_running_tid)());
+   ThreadCG* t = running_cg();
    while (t->n > 0 && t->frames[t->n - 1].sp < sp)
       pop(t);
    update_top(t);
@@ -311,7 +318,7 @@ VG_REGPARM(1) void cs_cg_unwind(Addr sp)
 
 VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
 {
-   ThreadCG* t = thread_cg(VG_(get_running_tid)());
+   ThreadCG* t = running_cg();
    Node* parent;
    Child* child;
    Frame* f;
@@ -343,8 +350,8 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
       CsFn* caller = t->frames[t->n - 2].fn;
       const CsCC* site_cc = NULL;
       if (t->stack_max == 0) {
-         t->stack_max = VG_(thread_get_stack_max)(VG_(get_running_tid)());
-         t->stack_size = VG_(thread_get_stack_size)(VG_(get_running_tid)());
+         t->stack_max = VG_(thread_get_stack_max)(running);
+         t->stack_size = VG_(thread_get_stack_size)(running);
       }
       if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size)
          site_cc = site_of_return(*(const Addr*)sp);

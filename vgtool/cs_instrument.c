@@ -59,7 +59,6 @@ static inline void fetch_missed_I1(Addr addr, UWord len, CsCC* cc)
 static VG_REGPARM(2) void h_fetch(UWord addr_len, CsCC* cc)
 {
    Addr addr = addr_len & ((1UL << FETCH_LEN_SHIFT) - 1);
-   cs_cache_prefetch(&cs_LL, addr);
    if (cs_cache_ref_not_mru(&cs_I1, addr))
       fetch_missed_I1(addr, addr_len >> FETCH_LEN_SHIFT, cc);
 }
@@ -89,8 +88,6 @@ static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
    Addr first = ea >> cs_D1.line_bits;
    Int miss;
 
-   /* The LL set is needed on a D1 miss: start loading it now. */
-   cs_cache_prefetch(&cs_LL, ea);
    if (LIKELY(first == (ea + size - 1) >> cs_D1.line_bits))
       miss = cs_cache_ref_not_mru(&cs_D1, ea);
    else
@@ -179,6 +176,10 @@ typedef struct {
    Bool have_prev_block;
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
+   /* Does the generated code count events, and does it test the mask
+    * (see counts_masked)? */
+   Bool counting;
+   Bool masked;
    /* The last D1 access emitted in this flush, if any: its lines are now
     * the most recently used of their sets. */
    IRExpr* last_data_addr;
@@ -248,9 +249,18 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
 #  define HOST_END Iend_LE
 #endif
 
-/* The collection mask (all ones while counting, zero while not), loaded
- * once per flush: a request or a --toggle-collect function entry can
- * change it between flushes. */
+/* With --toggle-collect, collection switches at function entries and
+ * returns, so the generated code ANDs every count with the collection mask
+ * (all ones while counting, zero while not).  Otherwise collection changes
+ * only by request, which throws the translations away (cs_requests.c), so
+ * code is made either to count without testing or not to count at all. */
+static Bool counts_masked(void)
+{
+   return cs_clo.n_toggle_fns > 0;
+}
+
+/* The collection mask, loaded once per flush: a request or a
+ * --toggle-collect function entry can change it between flushes. */
 static IRExpr* collect_mask(Walk* w)
 {
    if (w->mask == NULL)
@@ -261,9 +271,13 @@ static IRExpr* collect_mask(Walk* w)
 /* Add value (an I64 expression) to a 64-bit counter, if collecting. */
 static void emit_counter_add_i64(Walk* w, ULong* counter, IRExpr* value)
 {
-   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
-   IRExpr* masked = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
-   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, masked));
+   IRExpr *old, *sum;
+   if (!w->counting)
+      return;
+   old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
+   if (w->masked)
+      value = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
+   sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, value));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
 }
 
@@ -281,9 +295,11 @@ static void emit_run_add(Walk* w)
    IRConst* at_load = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
    IRConst* at_store = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
    IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, IRExpr_Const(at_load)));
-   IRExpr* one = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, IRExpr_Const(IRConst_U64(1)),
-                                                  collect_mask(w)));
-   IRExpr* sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, one));
+   IRExpr* one = IRExpr_Const(IRConst_U64(1));
+   IRExpr* sum;
+   if (w->masked)
+      one = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, one, collect_mask(w)));
+   sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, one));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, IRExpr_Const(at_store), sum));
    ENSURE_ROOM(patch_buf, patch_cap, n_walk_patches + 2);
    patch_buf[n_walk_patches++] = at_load;
@@ -549,7 +565,7 @@ static void flush(Walk* w)
    for (i = 0; i < CS_N_EVENTS; i++)
       if (counts.running[i] != 0)
          emit_counter_add(w, &cs_running[i], counts.running[i]);
-   if (counts.n_cc > 0) {
+   if (counts.n_cc > 0 && w->counting) {
       /* One add per run of this stretch; its counts go in the record. */
       emit_run_add(w);
       ENSURE_ROOM(count_buf, count_cap, n_walk_counts + counts.n_cc);
@@ -797,6 +813,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.word = hWordTy;
    w.n = 0;
    w.have_prev_block = False;
+   w.masked = counts_masked();
+   w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
 
    /* The preamble before the first IMark (self-check code) is copied as is

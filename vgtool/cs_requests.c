@@ -40,12 +40,17 @@ static ToggleStack* stack_of(ThreadId tid)
    return &stacks[tid];
 }
 
-/* Recompute what the generated code reads, for the running thread. */
+/* Recompute what the generated code reads, for the running thread.
+ * Without --toggle-collect the generated code counts without testing the
+ * mask (or does not count), so a change of collection remakes it. */
 static void update_state(void)
 {
    ToggleStack* s = stack_of(running);
    Bool on = collect_base != (s->n > 0);
-   cs_collect_mask = on ? ~0ULL : 0;
+   ULong mask = on ? ~0ULL : 0;
+   if (mask != cs_collect_mask && cs_clo.n_toggle_fns == 0)
+      VG_(discard_translations_safely)((Addr)0x1000, ~(SizeT)0xfff, "cachesim");
+   cs_collect_mask = mask;
    cs_toggle_top_sp = s->n > 0 ? s->sp[s->n - 1] : ~(Addr)0;
 }
 
@@ -66,7 +71,8 @@ void cs_requests_init(void)
    collect_base = cs_clo.collect_atstart;
    cs_instr_enabled = cs_clo.instr_atstart;
    running = 1;
-   update_state();
+   /* Nothing is translated yet: set the mask without update_state. */
+   cs_collect_mask = collect_base ? ~0ULL : 0;
    VG_(track_start_client_code)(thread_starts);
 }
 

@@ -58,6 +58,26 @@ cs_set_ref(cs_addr_t *set, cs_addr_t block, unsigned long assoc, unsigned long f
     return 1;
 }
 
+/* The same for a constant assoc, without data-dependent branches: the
+ * host mispredicts the early exits of the loops above about once per
+ * call, which costs more than looking at every way. */
+static inline __attribute__((always_inline)) int
+cs_set_ref_fixed(cs_addr_t *set, cs_addr_t block, unsigned long assoc, unsigned long from)
+{
+    unsigned long way = assoc, i;
+
+    /* The lowest way holding block, or assoc if none does. */
+#pragma GCC unroll 16
+    for (i = assoc; i-- > from;)
+        way = set[i] == block ? i : way;
+    /* Ways 1..way move down one place (on a miss the last one drops out). */
+#pragma GCC unroll 16
+    for (i = assoc - 1; i > 0; i--)
+        set[i] = i <= way ? set[i - 1] : set[i];
+    set[0] = block;
+    return way == assoc;
+}
+
 static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 {
     return c->tags + (block & c->set_mask) * c->assoc;
@@ -69,11 +89,11 @@ cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
 {
     switch (c->assoc) {
     case 4:
-        return cs_set_ref(c->tags + ((block & c->set_mask) << 2), block, 4, from);
+        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 2), block, 4, from);
     case 8:
-        return cs_set_ref(c->tags + ((block & c->set_mask) << 3), block, 8, from);
+        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 3), block, 8, from);
     case 16:
-        return cs_set_ref(c->tags + ((block & c->set_mask) << 4), block, 16, from);
+        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 4), block, 16, from);
     default:
         return cs_set_ref(cs_cache_set(c, block), block, c->assoc, from);
     }
@@ -85,12 +105,6 @@ static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
     if (cs_cache_set(c, block)[0] == block)
         return 0;
     return cs_cache_block_ref_from(c, block, 1);
-}
-
-/* Ask the host to bring the set that holds addr into its cache. */
-static inline void cs_cache_prefetch(const cs_cache_t *c, cs_addr_t addr)
-{
-    __builtin_prefetch(cs_cache_set(c, addr >> c->line_bits));
 }
 
 /* One access of size bytes (1 <= size <= line size) at addr.
