@@ -102,9 +102,13 @@ static void check_detected(const HChar* name, const cs_geometry_t* g, Bool overr
    VG_(exit)(1);
 }
 
-static void init_cache(cs_cache_t* c, const cs_geometry_t* g)
+/* I1 and D1 keep whole block numbers (the generated code's inline tests
+ * read them); the LL keeps 32-bit tags when its geometry allows, which
+ * halves what the slow path reads on each L1 miss. */
+static void init_cache(cs_cache_t* c, const cs_geometry_t* g, Bool narrow_if_possible)
 {
-   cs_cache_init(c, g, VG_(calloc)("cs.cache.tags", 1, cs_cache_tag_bytes(g)));
+   Bool narrow = narrow_if_possible && sizeof(Addr) == 8 && cs_cache_can_be_narrow(g);
+   cs_cache_init(c, g, VG_(calloc)("cs.cache.tags", 1, cs_cache_tag_bytes(g, narrow)), narrow);
 }
 
 void cs_configure_caches(void)
@@ -157,9 +161,9 @@ void cs_configure_caches(void)
       VG_(umsg)("  LL: %lu B, %lu-way, %lu B lines\n", LL.size, LL.assoc, LL.line_size);
    }
 
-   init_cache(&cs_I1, &I1);
-   init_cache(&cs_D1, &D1);
-   init_cache(&cs_LL, &LL);
+   init_cache(&cs_I1, &I1, False);
+   init_cache(&cs_D1, &D1, False);
+   init_cache(&cs_LL, &LL, True);
    cs_bpred = VG_(malloc)("cs.bpred", sizeof *cs_bpred);
    cs_bpred_init(cs_bpred, IADDR_ZERO_BITS);
 }

@@ -4,7 +4,8 @@
 #include "unit.h"
 #include "sim/cache.h"
 
-static cs_cache_t make(unsigned long size, unsigned long assoc, unsigned long line)
+static cs_cache_t make_kind(unsigned long size, unsigned long assoc, unsigned long line,
+                            int narrow)
 {
     cs_geometry_t g = { size, assoc, line };
     cs_cache_t c;
@@ -13,8 +14,17 @@ static cs_cache_t make(unsigned long size, unsigned long assoc, unsigned long li
         fprintf(stderr, "bad test geometry: %s\n", err);
         exit(2);
     }
-    cs_cache_init(&c, &g, calloc(1, cs_cache_tag_bytes(&g)));
+    if (narrow && !cs_cache_can_be_narrow(&g)) {
+        fprintf(stderr, "test geometry cannot be narrow\n");
+        exit(2);
+    }
+    cs_cache_init(&c, &g, calloc(1, cs_cache_tag_bytes(&g, narrow)), narrow);
     return c;
+}
+
+static cs_cache_t make(unsigned long size, unsigned long assoc, unsigned long line)
+{
+    return make_kind(size, assoc, line, 0);
 }
 
 /* A second, independent LRU model: per-set lists of (block, last use). */
@@ -45,9 +55,13 @@ static int ref_model(slot_t *slots, unsigned long sets, unsigned long assoc,
     return miss;
 }
 
-static void test_against_reference(unsigned long size, unsigned long assoc, unsigned long line)
+static void test_against_reference(unsigned long size, unsigned long assoc, unsigned long line,
+                                   int narrow)
 {
-    cs_cache_t c = make(size, assoc, line);
+    /* Addresses near the bottom, in the middle and near the top of a
+     * 47-bit user address space, so that tags differ in their high bits. */
+    static const unsigned long bases[3] = { 0x10000UL, 0x555555550000UL, 0x7ffff0000000UL };
+    cs_cache_t c = make_kind(size, assoc, line, narrow);
     unsigned long sets = size / line / assoc, i;
     slot_t *slots = calloc(sets * assoc, sizeof *slots);
     unsigned long seed = 12345;
@@ -58,20 +72,20 @@ static void test_against_reference(unsigned long size, unsigned long assoc, unsi
         unsigned long addr;
         unsigned size_b;
         seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-        addr = 0x10000 + ((seed >> 20) % (size * 4));
+        addr = bases[(seed >> 8) % 3] + ((seed >> 20) % (size * 4));
         size_b = 1 + (unsigned)((seed >> 50) % 8);
         /* Single-line accesses that miss the MRU line take the path the
          * tool's helpers take (way 0 not searched). */
         int one_line = (addr >> c.line_bits) == ((addr + size_b - 1) >> c.line_bits);
-        int miss = one_line && !cs_cache_is_mru(&c, addr) ? cs_cache_ref_not_mru(&c, addr)
-                                                          : cs_cache_ref(&c, addr, size_b);
+        int miss = !narrow && one_line && !cs_cache_is_mru(&c, addr)
+                       ? cs_cache_ref_not_mru(&c, addr) : cs_cache_ref(&c, addr, size_b);
         if (miss !=
             ref_model(slots, sets, assoc, c.line_bits, addr, size_b, i + 1))
             mismatches++;
     }
     CHECK_EQ(mismatches, 0);
     free(slots);
-    free(c.tags);
+    free(narrow ? (void *)c.tags32 : (void *)c.tags);
 }
 
 int main(void)
@@ -132,13 +146,36 @@ int main(void)
         free(c.tags);
     }
     /* Random streams against an independent LRU model. */
-    test_against_reference(32768, 8, 64);
-    test_against_reference(4096, 1, 32);
-    test_against_reference(1024, 16, 64);
-    test_against_reference(24576, 6, 64);
-    test_against_reference(65536, 2, 128);
-    test_against_reference(16384, 4, 64);
-    test_against_reference(1048576, 16, 64);
-    test_against_reference(8192, 32, 64);
+    test_against_reference(32768, 8, 64, 0);
+    test_against_reference(4096, 1, 32, 0);
+    test_against_reference(1024, 16, 64, 0);
+    test_against_reference(24576, 6, 64, 0);
+    test_against_reference(65536, 2, 128, 0);
+    test_against_reference(16384, 4, 64, 0);
+    test_against_reference(1048576, 16, 64, 0);
+    test_against_reference(8192, 32, 64, 0);
+    /* 32-bit tags, as the tool's LL keeps them when the geometry allows. */
+    test_against_reference(8388608, 16, 64, 1);
+    test_against_reference(2097152, 16, 64, 1);
+    test_against_reference(3145728, 12, 64, 1);
+    test_against_reference(4194304, 1, 64, 1);
+    test_against_reference(1048576, 8, 128, 1);
+    {
+        cs_geometry_t small = { 65536, 16, 64 }, large = { 2097152, 16, 64 };
+        CHECK(!cs_cache_can_be_narrow(&small));   /* 2^12 sets*lines: 36-bit tags */
+        CHECK(cs_cache_can_be_narrow(&large));
+    }
+    /* Block 0 starts present in set 0, as with Cachegrind's zero tags. */
+    {
+        cs_cache_t n = make_kind(2097152, 16, 64, 1), w = make(2097152, 16, 64);
+        CHECK_EQ(cs_cache_ref(&n, 0, 4), 0);
+        CHECK_EQ(cs_cache_ref(&w, 0, 4), 0);
+        CHECK_EQ(cs_cache_ref(&n, 64, 4), 1);
+        CHECK_EQ(cs_cache_ref(&w, 64, 4), 1);
+        cs_cache_flush(&n);
+        CHECK_EQ(cs_cache_ref(&n, 0, 4), 0);
+        free(n.tags32);
+        free(w.tags);
+    }
     return unit_finish("test_cache");
 }

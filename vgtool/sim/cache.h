@@ -6,7 +6,7 @@
  *   - the tag stored for a line is its whole block number (addr >> line bits);
  *   - way 0 of a set is the most recently used; a hit moves the line to way 0,
  *     a miss evicts the last way and puts the new line in way 0;
- *   - all tags start at 0;
+ *   - all tags start at 0 (block 0, in set 0);
  *   - an access spanning two lines touches both (in address order) and counts
  *     as one access that missed if either line missed.
  * The access functions are static inline: they run once per guest access. */
@@ -16,92 +16,76 @@
 #include "geometry.h"
 
 typedef unsigned long cs_addr_t;
+typedef unsigned int cs_tag32_t;
+
+/* Large caches (the LL) keep 32-bit tags, which halves the tag array the
+ * slow path reads on every L1 miss (and the memory it takes): the tag of
+ * block b is (b >> set bits) + 1, 0 being an empty way.  This is exact for
+ * every address below 2^CS_NARROW_ADDR_BITS, the whole user address space
+ * of a 64-bit host, when the set and line bits leave at most 31 bits of
+ * tag; set 0 starts with block 0 in every way, like Cachegrind's all-zero
+ * tags. */
+#define CS_NARROW_ADDR_BITS 48
 
 typedef struct {
     cs_geometry_t geom;
     unsigned line_bits;          /* log2(line size) */
+    unsigned set_bits;           /* log2(number of sets) */
     unsigned long set_mask;      /* number of sets - 1 */
     unsigned long assoc;
-    cs_addr_t *tags;             /* sets * assoc block numbers, way 0 = MRU */
+    cs_addr_t *tags;             /* wide: block numbers, way 0 = MRU (or NULL) */
+    cs_tag32_t *tags32;          /* narrow: 32-bit tags, way 0 = MRU (or NULL) */
 } cs_cache_t;
 
-/* Bytes of tag storage a cache of this (valid) geometry needs. */
-unsigned long cs_cache_tag_bytes(const cs_geometry_t *g);
+/* Can a cache of this geometry keep 32-bit tags (see above)? */
+int cs_cache_can_be_narrow(const cs_geometry_t *g);
+
+/* Bytes of tag storage a cache of this (valid) geometry needs, wide or
+ * narrow. */
+unsigned long cs_cache_tag_bytes(const cs_geometry_t *g, int narrow);
 
 /* Set up a cache over caller-provided, zero-filled tag storage of
- * cs_cache_tag_bytes(g) bytes.  g must have passed cs_geometry_check. */
-void cs_cache_init(cs_cache_t *c, const cs_geometry_t *g, cs_addr_t *zeroed_tags);
+ * cs_cache_tag_bytes(g, narrow) bytes.  g must have passed
+ * cs_geometry_check, and cs_cache_can_be_narrow if narrow. */
+void cs_cache_init(cs_cache_t *c, const cs_geometry_t *g, void *zeroed_tags, int narrow);
 
-/* Forget every line (all tags back to 0, as at start-up). */
+/* Forget every line (back to the start-up state). */
 void cs_cache_flush(cs_cache_t *c);
 
-/* Look up block in a set of assoc ways, starting at way `from` (1 when the
- * caller knows way 0 does not hold it), and move it to way 0; 1 on a miss.
- * Always inlined with a constant assoc for the common associativities, so
- * the compiler unrolls the search and the shift. */
-static inline __attribute__((always_inline)) int
-cs_set_ref(cs_addr_t *set, cs_addr_t block, unsigned long assoc, unsigned long from)
-{
-    unsigned long way, i;
-
-    for (way = from; way < assoc; way++) {
-        if (set[way] == block) {
-            for (i = way; i > 0; i--)
-                set[i] = set[i - 1];
-            set[0] = block;
-            return 0;
-        }
-    }
-    for (i = assoc - 1; i > 0; i--)
-        set[i] = set[i - 1];
-    set[0] = block;
-    return 1;
-}
-
-/* The same for a constant assoc, without data-dependent branches: the
- * host mispredicts the early exits of the loops above about once per
- * call, which costs more than looking at every way. */
-static inline __attribute__((always_inline)) int
-cs_set_ref_fixed(cs_addr_t *set, cs_addr_t block, unsigned long assoc, unsigned long from)
-{
-    unsigned long way = assoc, i;
-
-    /* The lowest way holding block, or assoc if none does. */
-#pragma GCC unroll 16
-    for (i = assoc; i-- > from;)
-        way = set[i] == block ? i : way;
-    /* Ways 1..way move down one place (on a miss the last one drops out). */
-#pragma GCC unroll 16
-    for (i = assoc - 1; i > 0; i--)
-        set[i] = i <= way ? set[i - 1] : set[i];
-    set[0] = block;
-    return way == assoc;
-}
+#define SET_TAG_T cs_addr_t
+#define SET_REF(name) cs_set_ref_##name
+#include "set_ref.h"
+#undef SET_TAG_T
+#undef SET_REF
+#define SET_TAG_T cs_tag32_t
+#define SET_REF(name) cs_set_ref32_##name
+#include "set_ref.h"
+#undef SET_TAG_T
+#undef SET_REF
 
 static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 {
     return c->tags + (block & c->set_mask) * c->assoc;
 }
 
-/* Look up one block, from way `from` on, update LRU order; 1 on a miss. */
+/* Look up one block of a wide cache, from way `from` on, update LRU
+ * order; 1 on a miss. */
 static inline __attribute__((always_inline)) int
 cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
 {
-    switch (c->assoc) {
-    case 4:
-        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 2), block, 4, from);
-    case 8:
-        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 3), block, 8, from);
-    case 16:
-        return cs_set_ref_fixed(c->tags + ((block & c->set_mask) << 4), block, 16, from);
-    default:
-        return cs_set_ref(cs_cache_set(c, block), block, c->assoc, from);
-    }
+    return cs_set_ref_any(c->tags, block & c->set_mask, block, c->assoc, from);
 }
 
 /* Look up one block in its set, update LRU order; 1 on a miss. */
 static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
 {
+    if (c->tags32 != 0) {
+        cs_tag32_t tag = (cs_tag32_t)(block >> c->set_bits) + 1;
+        unsigned long set_index = block & c->set_mask;
+        if (c->tags32[set_index * c->assoc] == tag)
+            return 0;
+        return cs_set_ref32_any(c->tags32, set_index, tag, c->assoc, 1);
+    }
     if (cs_cache_set(c, block)[0] == block)
         return 0;
     return cs_cache_block_ref_from(c, block, 1);
@@ -124,14 +108,14 @@ static inline int cs_cache_ref(cs_cache_t *c, cs_addr_t addr, unsigned long size
 }
 
 /* cs_cache_ref for an access within one line that is known not to be the
- * most recently used line of its set. */
+ * most recently used line of its set (wide caches only). */
 static inline int cs_cache_ref_not_mru(cs_cache_t *c, cs_addr_t addr)
 {
     return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
 
 /* Is the block holding addr the most recently used line of its set?
- * (A fetch of it would hit without changing any state.) */
+ * (A fetch of it would hit without changing any state.)  Wide caches. */
 static inline int cs_cache_is_mru(const cs_cache_t *c, cs_addr_t addr)
 {
     cs_addr_t block = addr >> c->line_bits;
