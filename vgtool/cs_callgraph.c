@@ -99,6 +99,12 @@ typedef struct {
    CsFn* fn;
    CsArc* arc;                /* NULL for the outermost frame */
    Node* node;
+   /* What this frame's last call found, tried first on its next call
+    * (loops call the same function from the same place): */
+   const CsFn* last_callee;   /* its context, */
+   Child* last_child;
+   Addr last_ret;             /* and the call site of its return address */
+   const CsCC* last_site;
    ULong enter[CS_N_EVENTS];  /* the thread's totals at entry */
    ULong callees[CS_N_EVENTS];/* inclusive costs of its finished callees */
 } Frame;
@@ -235,18 +241,51 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* The context reached by calling fn from node (most recent first). */
+/* Every context's children, found by (parent, function) in one
+ * open-addressing table: walking a node's list of children missed the
+ * host's cache once per child on programs with many callees. */
+typedef struct { const Node* parent; const CsFn* fn; Child* child; } ChildSlot;
+static ChildSlot* child_tab;
+static UWord child_cap, child_used;
+
+static UWord child_hash(const Node* parent, const CsFn* fn)
+{
+   return (((UWord)parent >> 4) * 0x9E3779B97F4A7C15ULL ^ ((UWord)fn >> 3)) * 0xC2B2AE3D27D4EB4FULL;
+}
+
+static void child_insert(ChildSlot* tab, UWord cap, const Node* parent, const CsFn* fn,
+                         Child* child)
+{
+   UWord i = child_hash(parent, fn) >> 7 & (cap - 1);
+   while (tab[i].child != NULL)
+      i = (i + 1) & (cap - 1);
+   tab[i].parent = parent;
+   tab[i].fn = fn;
+   tab[i].child = child;
+}
+
+/* The context reached by calling fn from node. */
 static Child* child_for(Node* node, CsFn* fn)
 {
-   Child *c, **prev;
+   UWord i;
+   Child* c;
    Node* n;
-   for (prev = &node->children; (c = *prev) != NULL; prev = &c->next) {
-      if (c->fn == fn) {
-         *prev = c->next;
-         c->next = node->children;
-         node->children = c;
-         return c;
-      }
+
+   if (child_cap > 0) {
+      for (i = child_hash(node, fn) >> 7 & (child_cap - 1); child_tab[i].child != NULL;
+           i = (i + 1) & (child_cap - 1))
+         if (child_tab[i].parent == node && child_tab[i].fn == fn)
+            return child_tab[i].child;
+   }
+   if (2 * (child_used + 1) > child_cap) {
+      UWord cap = child_cap ? 2 * child_cap : 4096, j;
+      ChildSlot* tab = VG_(calloc)("cs.cg.childtab", cap, sizeof *tab);
+      for (j = 0; j < child_cap; j++)
+         if (child_tab[j].child != NULL)
+            child_insert(tab, cap, child_tab[j].parent, child_tab[j].fn, child_tab[j].child);
+      VG_(free)(child_tab);
+      child_tab = tab;
+      child_cap = cap;
    }
    n = VG_(calloc)("cs.cg.node", 1, sizeof *n);
    n->fn = fn;
@@ -257,6 +296,8 @@ static Child* child_for(Node* node, CsFn* fn)
    c->node = n;
    c->next = node->children;
    node->children = c;
+   child_insert(child_tab, child_cap, node, fn, c);
+   child_used++;
    return c;
 }
 
@@ -321,7 +362,7 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
    ThreadCG* t = running_cg();
    Node* parent;
    Child* child;
-   Frame* f;
+   Frame *f, *up;
 
    while (t->n > 0 && t->frames[t->n - 1].sp < sp)
       pop(t);                 /* frames left without a return we saw */
@@ -329,32 +370,49 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
       t->cap = t->cap ? 2 * t->cap : 64;
       t->frames = VG_(realloc)("cs.cg.frames", t->frames, t->cap * sizeof(Frame));
    }
-   parent = t->n > 0 ? t->frames[t->n - 1].node : t->root;
+   up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
+   parent = up ? up->node : t->root;
    f = &t->frames[t->n++];
    f->sp = sp;
    f->fn = fn;
    f->arc = NULL;
+   f->last_callee = NULL;
+   f->last_ret = 0;
    if (parent->depth >= MAX_CONTEXT_DEPTH) {
       /* Deeper contexts share the deepest one, to bound the memory. */
       child = NULL;
       f->node = parent;
    } else {
-      child = child_for(parent, fn);
+      if (up && up->last_callee == fn) {
+         child = up->last_child;
+      } else {
+         child = child_for(parent, fn);
+         if (up) {
+            up->last_callee = fn;
+            up->last_child = child;
+         }
+      }
       f->node = child->node;
    }
-   if (t->n > 1) {
+   if (up) {
       /* The call's site: the call instruction whose return address is on
        * top of the stack (so calls that reach the callee through a PLT
        * stub and the lazy resolver still find it), if it is the caller's;
        * after a tail jump the site is unknown. */
-      CsFn* caller = t->frames[t->n - 2].fn;
+      CsFn* caller = up->fn;
       const CsCC* site_cc = NULL;
       if (t->stack_max == 0) {
          t->stack_max = VG_(thread_get_stack_max)(running);
          t->stack_size = VG_(thread_get_stack_size)(running);
       }
-      if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size)
-         site_cc = site_of_return(*(const Addr*)sp);
+      if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size) {
+         Addr ret = *(const Addr*)sp;
+         if (ret != up->last_ret) {
+            up->last_ret = ret;
+            up->last_site = site_of_return(ret);
+         }
+         site_cc = up->last_site;
+      }
       if (site_cc && site_cc->fn != caller)
          site_cc = NULL;
       if (child && child->arc && child->site == site_cc) {
