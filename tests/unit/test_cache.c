@@ -145,21 +145,22 @@ int main(void)
         CHECK_EQ(cs_cache_ref(&c, 0x5000, 4), 1);
         free(c.tags);
     }
-    /* Random streams against an independent LRU model. */
-    test_against_reference(32768, 8, 64, 0);
-    test_against_reference(4096, 1, 32, 0);
-    test_against_reference(1024, 16, 64, 0);
-    test_against_reference(24576, 6, 64, 0);
-    test_against_reference(65536, 2, 128, 0);
-    test_against_reference(16384, 4, 64, 0);
-    test_against_reference(1048576, 16, 64, 0);
-    test_against_reference(8192, 32, 64, 0);
-    /* 32-bit tags, as the tool's LL keeps them when the geometry allows. */
-    test_against_reference(8388608, 16, 64, 1);
-    test_against_reference(2097152, 16, 64, 1);
-    test_against_reference(3145728, 12, 64, 1);
-    test_against_reference(4194304, 1, 64, 1);
-    test_against_reference(1048576, 8, 128, 1);
+    /* Random streams against an independent LRU model, with whole block
+     * numbers as tags and with 32-bit tags (as the tool's LL keeps them
+     * when the geometry allows). */
+    {
+        static const struct { unsigned long size, assoc, line; int narrow; } cases[] = {
+            { 32768, 8, 64, 0 }, { 4096, 1, 32, 0 }, { 1024, 16, 64, 0 },
+            { 24576, 6, 64, 0 }, { 65536, 2, 128, 0 }, { 16384, 4, 64, 0 },
+            { 1048576, 16, 64, 0 }, { 8192, 32, 64, 0 },
+            { 8388608, 16, 64, 1 }, { 2097152, 16, 64, 1 }, { 3145728, 12, 64, 1 },
+            { 4194304, 1, 64, 1 }, { 1048576, 8, 128, 1 },
+        };
+        unsigned k;
+        for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+            test_against_reference(cases[k].size, cases[k].assoc, cases[k].line,
+                                   cases[k].narrow);
+    }
     {
         cs_geometry_t small = { 65536, 16, 64 }, large = { 2097152, 16, 64 };
         CHECK(!cs_cache_can_be_narrow(&small));   /* 2^12 sets*lines: 36-bit tags */
