@@ -14,6 +14,15 @@
 
 cs_cache_t cs_I1, cs_D1, cs_LL;
 cs_bpred_t* cs_bpred;
+
+/* The predictors and the L1 tags (when they fit, as they do for any usual
+ * L1) live in the tool's static data, below 2 GB: the generated code then
+ * reaches them with a 32-bit displacement instead of a 64-bit constant in
+ * a register, which makes every inline data-access test and branch
+ * predictor shorter.  Unused pages of these cost no memory. */
+#define L1_POOL_TAGS 8192
+static cs_addr_t l1_pool[2][L1_POOL_TAGS];
+static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
 
 /* Low address bits that are always zero in instruction addresses. */
@@ -105,10 +114,14 @@ static void check_detected(const HChar* name, const cs_geometry_t* g, Bool overr
 /* I1 and D1 keep whole block numbers (the generated code's inline tests
  * read them); the LL keeps 32-bit tags when its geometry allows, which
  * halves what the slow path reads on each L1 miss. */
-static void init_cache(cs_cache_t* c, const cs_geometry_t* g, Bool narrow_if_possible)
+static void init_cache(cs_cache_t* c, const cs_geometry_t* g, Bool narrow_if_possible,
+                       cs_addr_t* pool)
 {
    Bool narrow = narrow_if_possible && sizeof(Addr) == 8 && cs_cache_can_be_narrow(g);
-   cs_cache_init(c, g, VG_(calloc)("cs.cache.tags", 1, cs_cache_tag_bytes(g, narrow)), narrow);
+   SizeT bytes = cs_cache_tag_bytes(g, narrow);
+   void* tags = pool != NULL && bytes <= sizeof l1_pool[0] ? (void*)pool
+                                                          : VG_(calloc)("cs.cache.tags", 1, bytes);
+   cs_cache_init(c, g, tags, narrow);
 }
 
 void cs_configure_caches(void)
@@ -161,10 +174,10 @@ void cs_configure_caches(void)
       VG_(umsg)("  LL: %lu B, %lu-way, %lu B lines\n", LL.size, LL.assoc, LL.line_size);
    }
 
-   init_cache(&cs_I1, &I1, False);
-   init_cache(&cs_D1, &D1, False);
-   init_cache(&cs_LL, &LL, True);
-   cs_bpred = VG_(malloc)("cs.bpred", sizeof *cs_bpred);
+   init_cache(&cs_I1, &I1, False, l1_pool[0]);
+   init_cache(&cs_D1, &D1, False, l1_pool[1]);
+   init_cache(&cs_LL, &LL, True, NULL);
+   cs_bpred = &bpred_storage;
    cs_bpred_init(cs_bpred, IADDR_ZERO_BITS);
 }
 
