@@ -241,51 +241,18 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* Every context's children, found by (parent, function) in one
- * open-addressing table: walking a node's list of children missed the
- * host's cache once per child on programs with many callees. */
-typedef struct { const Node* parent; const CsFn* fn; Child* child; } ChildSlot;
-static ChildSlot* child_tab;
-static UWord child_cap, child_used;
-
-static UWord child_hash(const Node* parent, const CsFn* fn)
-{
-   return (((UWord)parent >> 4) * 0x9E3779B97F4A7C15ULL ^ ((UWord)fn >> 3)) * 0xC2B2AE3D27D4EB4FULL;
-}
-
-static void child_insert(ChildSlot* tab, UWord cap, const Node* parent, const CsFn* fn,
-                         Child* child)
-{
-   UWord i = child_hash(parent, fn) >> 7 & (cap - 1);
-   while (tab[i].child != NULL)
-      i = (i + 1) & (cap - 1);
-   tab[i].parent = parent;
-   tab[i].fn = fn;
-   tab[i].child = child;
-}
-
-/* The context reached by calling fn from node. */
+/* The context reached by calling fn from node (most recent first). */
 static Child* child_for(Node* node, CsFn* fn)
 {
-   UWord i;
-   Child* c;
+   Child *c, **prev;
    Node* n;
-
-   if (child_cap > 0) {
-      for (i = child_hash(node, fn) >> 7 & (child_cap - 1); child_tab[i].child != NULL;
-           i = (i + 1) & (child_cap - 1))
-         if (child_tab[i].parent == node && child_tab[i].fn == fn)
-            return child_tab[i].child;
-   }
-   if (2 * (child_used + 1) > child_cap) {
-      UWord cap = child_cap ? 2 * child_cap : 4096, j;
-      ChildSlot* tab = VG_(calloc)("cs.cg.childtab", cap, sizeof *tab);
-      for (j = 0; j < child_cap; j++)
-         if (child_tab[j].child != NULL)
-            child_insert(tab, cap, child_tab[j].parent, child_tab[j].fn, child_tab[j].child);
-      VG_(free)(child_tab);
-      child_tab = tab;
-      child_cap = cap;
+   for (prev = &node->children; (c = *prev) != NULL; prev = &c->next) {
+      if (c->fn == fn) {
+         *prev = c->next;
+         c->next = node->children;
+         node->children = c;
+         return c;
+      }
    }
    n = VG_(calloc)("cs.cg.node", 1, sizeof *n);
    n->fn = fn;
@@ -296,8 +263,6 @@ static Child* child_for(Node* node, CsFn* fn)
    c->node = n;
    c->next = node->children;
    node->children = c;
-   child_insert(child_tab, child_cap, node, fn, c);
-   child_used++;
    return c;
 }
 
