@@ -42,6 +42,10 @@ void cs_print_debug_usage(void);
  * simulation itself goes on either way).  The generated code ANDs every
  * count with it. */
 extern ULong cs_collect_mask;
+/* Does the generated code AND its counts with cs_collect_mask?  Yes with
+ * --toggle-collect, and after many collection requests; otherwise a
+ * collection request remakes the code (see cs_requests.c). */
+extern Bool cs_counts_masked;
 /* False while instrumentation is off: translations then get no code. */
 extern Bool cs_instr_enabled;
 void cs_requests_init(void);

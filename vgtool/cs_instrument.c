@@ -177,7 +177,7 @@ typedef struct {
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
    /* Does the generated code count events, and does it test the mask
-    * (see counts_masked)? */
+    * (see cs_counts_masked)? */
    Bool counting;
    Bool masked;
    /* The last D1 access emitted in this flush, if any: its lines are now
@@ -253,12 +253,8 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
  * returns, so the generated code ANDs every count with the collection mask
  * (all ones while counting, zero while not).  Otherwise collection changes
  * only by request, which throws the translations away (cs_requests.c), so
- * code is made either to count without testing or not to count at all. */
-static Bool counts_masked(void)
-{
-   return cs_clo.n_toggle_fns > 0;
-}
-
+ * code is made either to count without testing or not to count at all,
+ * until requests come so often that testing is cheaper. */
 /* The collection mask, loaded once per flush: a request or a
  * --toggle-collect function entry can change it between flushes. */
 static IRExpr* collect_mask(Walk* w)
@@ -813,7 +809,7 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.word = hWordTy;
    w.n = 0;
    w.have_prev_block = False;
-   w.masked = counts_masked();
+   w.masked = cs_counts_masked;
    w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
 

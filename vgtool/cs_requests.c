@@ -15,6 +15,7 @@
 #include "../include/cachesim.h"
 
 ULong cs_collect_mask = ~0ULL;
+Bool cs_counts_masked;
 Bool cs_instr_enabled = True;
 Addr cs_toggle_top_sp = ~(Addr)0;
 
@@ -40,16 +41,25 @@ static ToggleStack* stack_of(ThreadId tid)
    return &stacks[tid];
 }
 
+/* Collection changes by request that remake the code; after that many the
+ * code tests the mask instead, so that a program switching collection in
+ * a loop does not pay for a retranslation each time. */
+#define REMAKES_BEFORE_MASKING 16
+static UInt n_remakes;
+
 /* Recompute what the generated code reads, for the running thread.
- * Without --toggle-collect the generated code counts without testing the
- * mask (or does not count), so a change of collection remakes it. */
+ * Unless the generated code tests the mask, it counts without testing
+ * (or does not count), so a change of collection remakes it. */
 static void update_state(void)
 {
    ToggleStack* s = stack_of(running);
    Bool on = collect_base != (s->n > 0);
    ULong mask = on ? ~0ULL : 0;
-   if (mask != cs_collect_mask && cs_clo.n_toggle_fns == 0)
+   if (mask != cs_collect_mask && !cs_counts_masked) {
+      if (++n_remakes > REMAKES_BEFORE_MASKING)
+         cs_counts_masked = True;    /* the last remake: masked from now on */
       VG_(discard_translations_safely)((Addr)0x1000, ~(SizeT)0xfff, "cachesim");
+   }
    cs_collect_mask = mask;
    cs_toggle_top_sp = s->n > 0 ? s->sp[s->n - 1] : ~(Addr)0;
 }
@@ -71,6 +81,7 @@ void cs_requests_init(void)
    collect_base = cs_clo.collect_atstart;
    cs_instr_enabled = cs_clo.instr_atstart;
    running = 1;
+   cs_counts_masked = cs_clo.n_toggle_fns > 0;
    /* Nothing is translated yet: set the mask without update_state. */
    cs_collect_mask = collect_base ? ~0ULL : 0;
    VG_(track_start_client_code)(thread_starts);

@@ -61,6 +61,22 @@ by_function "$W/col.flat" | grep -q "	noise	" && fail "noise() counted while col
 wc_=$(fn_counts "$W/col.flat" work | cut -d' ' -f1)
 [ "$wc_" -gt "$(echo "$w1" | cut -d' ' -f1)" ] || fail "the toggled work(10) call was not counted"
 
+# Many collection switches: the tool remakes the code for the first ones,
+# then makes code that tests a flag.  Both must count exactly what code that
+# tests the flag from the start counts (a --toggle-collect pattern that
+# matches nothing forces that).
+cachesim $GEOM --collect-atstart=no --cachesim-out-file="$W/many.cs" "$R" many >/dev/null 2>&1 || fail "many run failed"
+cachesim $GEOM --collect-atstart=no --toggle-collect=no_such_function --cachesim-out-file="$W/many_masked.cs" "$R" many >/dev/null 2>&1 ||
+    fail "many (masked) run failed"
+flatten "$W/many.cs" >"$W/many.flat"
+flatten "$W/many_masked.cs" >"$W/many_masked.flat"
+diff "$W/many_masked.flat" "$W/many.flat" >"$W/many.diff" ||
+    fail "100 collection switches: counts differ from code that tests the flag throughout ($(grep -c '^[<>]' "$W/many.diff") lines)"
+[ -s "$W/many.flat" ] || fail "many: empty profile"
+by_function "$W/many.flat" | grep -q "	noise	" && fail "noise() counted while collection was off (many)"
+wm=$(fn_counts "$W/many.flat" work | cut -d' ' -f1)
+note "work() over 100 switched regions: Ir $wm"
+
 # Caches stay warm across ZERO/DUMP; FLUSH_CACHES makes the next region cold.
 cachesim $GEOM --cachesim-out-file="$W/flush.cs" "$R" flush >/dev/null 2>&1 || fail "flush run failed"
 warm=$(fn_counts "$(part_flat "$W/flush.cs" 1 >"$W/f1.flat"; echo "$W/f1.flat")" work | cut -d" " -f6)

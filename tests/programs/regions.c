@@ -59,6 +59,15 @@ int main(int argc, char **argv)
         CACHESIM_FLUSH_CACHES;
         r += work(20000);
         CACHESIM_DUMP_STATS_AT("cold");
+    } else if (strcmp(mode, "many") == 0) {
+        /* More collection switches than the tool remakes code for, with
+         * work() run both inside and outside the measured regions. */
+        for (int i = 0; i < 100; i++) {
+            CACHESIM_START_COLLECTION;
+            r += work(200);
+            CACHESIM_STOP_COLLECTION;
+            r += work(50) + noise(20);
+        }
     } else if (strcmp(mode, "plain") == 0) {
         r += work(20000);
     }
