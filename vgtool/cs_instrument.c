@@ -176,6 +176,7 @@ typedef struct {
    Bool have_prev_block;
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
+   IRExpr* zero;      /* a register holding 0 (see mem_addr), or NULL */
    /* Does the generated code count events, and does it test the mask
     * (see cs_counts_masked)? */
    Bool counting;
@@ -229,6 +230,18 @@ static IRExpr* word_op(Walk* w, IROp op32, IROp op64, IRExpr* a, IRExpr* b)
    return new_tmp(w, w->word, IRExpr_Binop(w->word == Ity_I32 ? op32 : op64, a, b));
 }
 
+/* The address of the tool's data at p, for a load or store.  The tool's
+ * static data lies below 2 GB, so it is reached as a 32-bit displacement
+ * from a register holding 0 (read once per superblock from the unused
+ * shadow guest state, which VEX cannot fold away), which is shorter than
+ * the 64-bit constant VEX otherwise puts in a register at each use. */
+static IRExpr* mem_addr(Walk* w, const void* p)
+{
+   if (w->zero != NULL && (Addr)p < 0x70000000UL)
+      return new_tmp(w, w->word, IRExpr_Binop(Iop_Add64, w->zero, ptr_expr(p)));
+   return ptr_expr(p);
+}
+
 static IRExpr* word_ne(Walk* w, IRExpr* a, IRExpr* b)
 {
    return new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpNE32 : Iop_CmpNE64, a, b));
@@ -260,21 +273,22 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
 static IRExpr* collect_mask(Walk* w)
 {
    if (w->mask == NULL)
-      w->mask = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(&cs_collect_mask)));
+      w->mask = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, mem_addr(w, &cs_collect_mask)));
    return w->mask;
 }
 
 /* Add value (an I64 expression) to a 64-bit counter, if collecting. */
 static void emit_counter_add_i64(Walk* w, ULong* counter, IRExpr* value)
 {
-   IRExpr *old, *sum;
+   IRExpr *old, *sum, *at;
    if (!w->counting)
       return;
-   old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, ptr_expr(counter)));
+   at = mem_addr(w, counter);
+   old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, at));
    if (w->masked)
       value = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
    sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, value));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(counter), sum));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, at, sum));
 }
 
 /* Add n to a 64-bit counter in memory, inline. */
@@ -306,7 +320,7 @@ static void emit_run_add(Walk* w)
 static IRExpr* emit_not_mru_const(Walk* w, const cs_cache_t* c, Addr block)
 {
    const cs_addr_t* slot = &c->tags[(block & c->set_mask) * c->assoc];
-   IRExpr* tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(slot)));
+   IRExpr* tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, slot)));
    return word_ne(w, tag, word_const(block));
 }
 
@@ -453,7 +467,8 @@ static void emit_cond_branch(Walk* w, const Event* e)
    cs_bpred_t* bp = cs_bpred;
    UWord addr_bits = (e->ii->addr >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1);
    IRExpr* taken = e->value;                           /* host word, 0 or 1 */
-   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(&bp->history)));
+   IRExpr* hist_at = mem_addr(w, &bp->history);
+   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, hist_at));
    IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
                          word_const((1UL << CS_BP_HIST_BITS) - 1));
    IRExpr *slot, *ctr, *t, *mispredict;
@@ -473,7 +488,7 @@ static void emit_cond_branch(Walk* w, const Event* e)
 
    hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(&bp->history), hist));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, hist_at, hist));
 }
 
 /* The indirect-branch predictor, inline: its table slot is known now. */
@@ -481,13 +496,14 @@ static void emit_ind_branch(Walk* w, const Event* e)
 {
    cs_bpred_t* bp = cs_bpred;
    UWord* slot = &bp->btac[(e->ii->addr >> bp->addr_shift) & (CS_BP_BTAC_ENTRIES - 1)];
-   IRExpr* last = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(slot)));
+   IRExpr* slot_at = mem_addr(w, slot);
+   IRExpr* last = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot_at));
    IRExpr* miss = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
                                                   word_ne(w, last, e->value)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bim], miss);
    if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bim], miss);
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, ptr_expr(slot), e->value));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot_at, e->value));
 }
 
 /* Counts are constants per flush: sum them per counter. */
@@ -730,7 +746,7 @@ static void emit_sp_check(Walk* w, const VexGuestLayout* layout, const Addr* top
                           const HChar* name, void* unwind)
 {
    IRExpr* sp = get_sp(w, layout);
-   IRExpr* top_sp = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, ptr_expr(top)));
+   IRExpr* top_sp = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, top)));
    IRExpr* returned = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLT32U
                                                                          : Iop_CmpLT64U,
                                                       top_sp, sp));
@@ -810,6 +826,7 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.n = 0;
    w.have_prev_block = False;
    w.masked = cs_counts_masked;
+   w.zero = NULL;
    w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
 
@@ -825,6 +842,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    ENSURE_ROOM(instr_buf, instr_cap, (UInt)n_instrs);
    n_instrs = 0;
    n_walk_counts = n_walk_stretches = n_walk_patches = 0;
+   if (w.word == Ity_I64)
+      w.zero = new_tmp(&w, Ity_I64, IRExpr_Get(layout->total_sizeB, Ity_I64));
    if (cs_clo.n_toggle_fns > 0)
       emit_sp_check(&w, layout, &cs_toggle_top_sp, "cs_toggle_unwind", cs_toggle_unwind);
    if (cs_clo.call_graph)
