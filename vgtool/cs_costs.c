@@ -149,6 +149,63 @@ CsFn* cs_fn_if_entry(Addr a)
    return cc->fn;
 }
 
+/* ---- Static pools ----
+ * Cost centres and run counters are what the generated code adds to most
+ * often.  Kept in the tool's static data (below 2 GB), they are reached as
+ * a 32-bit displacement instead of a 64-bit constant (see mem_addr in
+ * cs_instrument.c); pages never used cost no memory.  When a pool runs
+ * out, the heap takes over. */
+#define CC_POOL_SIZE (256 * 1024)          /* cost centres: 36 MB of address space */
+static CsCC cc_pool[CC_POOL_SIZE];
+static UWord cc_pool_used;
+
+static CsCC* new_cc(void)
+{
+   if (cc_pool_used < CC_POOL_SIZE)
+      return &cc_pool[cc_pool_used++];
+   return VG_(calloc)("cs.cc", 1, sizeof(CsCC));
+}
+
+/* Run counters, in blocks of 1..RUN_MAX_BLOCK counters, with a free list
+ * per block size (a free block's first word links to the next). */
+#define RUN_POOL_SIZE (4 * 1024 * 1024)    /* 32 MB of address space */
+#define RUN_MAX_BLOCK 64
+static ULong run_pool[RUN_POOL_SIZE];
+static UWord run_pool_used;
+static ULong* run_free[RUN_MAX_BLOCK + 1];
+
+static Bool in_run_pool(const ULong* p)
+{
+   return p >= run_pool && p < run_pool + RUN_POOL_SIZE;
+}
+
+static ULong* new_runs(UInt n)
+{
+   ULong* p;
+   if (n <= RUN_MAX_BLOCK && run_free[n] != NULL) {
+      p = run_free[n];
+      run_free[n] = (ULong*)(UWord)p[0];
+      VG_(memset)(p, 0, n * sizeof(ULong));
+      return p;
+   }
+   if (n <= RUN_MAX_BLOCK && run_pool_used + n <= RUN_POOL_SIZE) {
+      p = &run_pool[run_pool_used];
+      run_pool_used += n;
+      return p;
+   }
+   return VG_(calloc)("cs.sb.runs", n, sizeof(ULong));
+}
+
+static void free_runs(ULong* p, UInt n)
+{
+   if (in_run_pool(p)) {
+      p[0] = (ULong)(UWord)run_free[n];
+      run_free[n] = p;
+   } else {
+      VG_(free)(p);
+   }
+}
+
 /* ---- Cost centres ---- */
 static Table ccs;
 
@@ -203,7 +260,7 @@ CsCC* cs_cc_for_instr(Addr a)
    for (cc = ccs.buckets[h & (ccs.n_buckets - 1)]; cc; cc = cc->next)
       if (cc->fn == fn && cc->file == ifile && cc->line == line && cc->addr == key_addr)
          return cc;
-   cc = VG_(calloc)("cs.cc", 1, sizeof *cc);
+   cc = new_cc();
    cc->fn = fn;
    cc->file = ifile;
    cc->line = line;
@@ -219,16 +276,14 @@ static UWord sb_rehash(const void* p) { return mix(0, ((const CsSB*)p)->base); }
 
 CsSB* cs_sb_new(Addr base, UInt n_stretches, UInt n_counts)
 {
-   SizeT size = sizeof(CsSB) + n_stretches * sizeof(ULong) + n_counts * sizeof(CsCount)
-                + n_stretches * sizeof(UInt);
+   SizeT size = sizeof(CsSB) + n_counts * sizeof(CsCount) + n_stretches * sizeof(UInt);
    CsSB* sb = VG_(malloc)("cs.sb", size);
    sb->base = base;
    sb->n_stretches = n_stretches;
    sb->n_counts = n_counts;
-   sb->runs = (ULong*)(sb + 1);
-   sb->counts = (CsCount*)(sb->runs + n_stretches);
+   sb->runs = new_runs(n_stretches);
+   sb->counts = (CsCount*)(sb + 1);
    sb->ends = (UInt*)(sb->counts + n_counts);
-   VG_(memset)(sb->runs, 0, n_stretches * sizeof(ULong));
    table_add(&sbs, sb, mix(0, base), sb_rehash);
    return sb;
 }
@@ -271,6 +326,7 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge)
          *p = dead->next;
          sbs.n_items--;
          sb_fold(dead);
+         free_runs(dead->runs, dead->n_stretches);
          VG_(free)(dead);
          return;
       }

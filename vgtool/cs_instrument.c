@@ -188,9 +188,9 @@ typedef struct {
 } Walk;
 
 /* What the walk of one superblock collects for its record (cs_costs.c):
- * the instructions, each stretch's counts and end, and the two address
- * constants of each stretch's run-counter add, which are filled in once
- * the record exists.  Translation is single-threaded, so these buffers
+ * the instructions, each stretch's counts and end, and the address constant
+ * of each stretch's run-counter add, which is filled in once the record
+ * exists.  Translation is single-threaded, so these buffers
  * are shared and reused. */
 static CsInstr* instr_buf;
 static CsCount* count_buf;
@@ -302,18 +302,22 @@ static void emit_counter_add(Walk* w, ULong* counter, ULong n)
  * the superblock's record is made. */
 static void emit_run_add(Walk* w)
 {
-   IRConst* at_load = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
-   IRConst* at_store = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
-   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, IRExpr_Const(at_load)));
+   /* One constant for both the load and the store, added to the zero
+    * register when there is one (the counter is then usually in the
+    * tool's static data: see mem_addr). */
+   IRConst* where = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
+   IRExpr* at = w->zero != NULL
+                   ? new_tmp(w, w->word, IRExpr_Binop(Iop_Add64, w->zero, IRExpr_Const(where)))
+                   : new_tmp(w, w->word, IRExpr_Const(where));
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, at));
    IRExpr* one = IRExpr_Const(IRConst_U64(1));
    IRExpr* sum;
    if (w->masked)
       one = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, one, collect_mask(w)));
    sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, one));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, IRExpr_Const(at_store), sum));
-   ENSURE_ROOM(patch_buf, patch_cap, n_walk_patches + 2);
-   patch_buf[n_walk_patches++] = at_load;
-   patch_buf[n_walk_patches++] = at_store;
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, at, sum));
+   ENSURE_ROOM(patch_buf, patch_cap, n_walk_patches + 1);
+   patch_buf[n_walk_patches++] = where;
 }
 
 /* 1 when block, known now, is not the MRU line of its set in c. */
@@ -600,10 +604,10 @@ static void make_record(Addr base)
    sb = cs_sb_new(base, n_walk_stretches, n_walk_counts);
    VG_(memcpy)(sb->counts, count_buf, n_walk_counts * sizeof(CsCount));
    VG_(memcpy)(sb->ends, end_buf, n_walk_stretches * sizeof(UInt));
-   tl_assert(n_walk_patches == 2 * n_walk_stretches);
+   tl_assert(n_walk_patches == n_walk_stretches);
    for (k = 0; k < n_walk_patches; k++) {
       IRConst* c = patch_buf[k];
-      Addr a = (Addr)&sb->runs[k / 2];
+      Addr a = (Addr)&sb->runs[k];
       if (c->tag == Ico_U32)
          c->Ico.U32 = (UInt)a;
       else
