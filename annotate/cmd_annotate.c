@@ -71,7 +71,6 @@ static int parse_args(int argc, char **argv, settings *s)
 {
     int i, rc;
     const char *v;
-    cs_opt_error e;
 
     cs_common_opts_init(&s->common,
                         CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
@@ -86,15 +85,11 @@ static int parse_args(int argc, char **argv, settings *s)
                 cs_strlist_add(&s->sources, a);
             continue;
         }
-        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
-        case CS_ARG_TAKEN:
+        rc = cs_shared_option(&s->common, NULL, argc, argv, &i, cmd_annotate_usage, usage_error);
+        if (rc == CS_STEP_NEXT)
             continue;
-        case CS_ARG_HELP:
-            cmd_annotate_usage(stdout);
-            return CSANN_OK;
-        case CS_ARG_BAD:
-            return usage_error(e.fmt, e.arg);
-        }
+        if (rc != CS_STEP_OWN)
+            return rc;
         if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
             printf("csann (cachesim) %s\n", CSANN_VERSION);
             return CSANN_OK;

@@ -110,8 +110,6 @@ static int parse_args(int argc, char **argv, settings *s)
     int i, rc;
     const char *v;
     cs_common_opts common;      /* just "--" and -h: no shared option */
-    cs_opt_error e;
-    char err[600];
 
     cs_common_opts_init(&common, 0);
     for (i = 1; i < argc; i++) {
@@ -122,13 +120,11 @@ static int parse_args(int argc, char **argv, settings *s)
             s->profile = a;
             continue;
         }
-        switch (cs_common_option(&common, argc, argv, &i, &e)) {
-        case CS_ARG_TAKEN:
+        rc = cs_shared_option(&common, &s->in, argc, argv, &i, cmd_check_usage, usage_error);
+        if (rc == CS_STEP_NEXT)
             continue;
-        case CS_ARG_HELP:
-            cmd_check_usage(stdout);
-            return CSANN_OK;
-        }
+        if (rc != CS_STEP_OWN)
+            return rc;
         if (strcmp(a, "--strict") == 0) {
             s->strict = 1;
             continue;
@@ -137,11 +133,6 @@ static int parse_args(int argc, char **argv, settings *s)
             s->update_baseline = 1;
             continue;
         }
-        rc = cs_inputs_option(&s->in, argc, argv, &i, err, sizeof err);
-        if (rc < 0)
-            return usage_error("%s", err);
-        if (rc > 0)
-            continue;
 #define OPT(name, field) \
         if ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0) { \
             if (rc < 0 || !*v) \

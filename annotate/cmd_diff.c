@@ -64,8 +64,6 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, settings *s)
 {
     int i, rc;
-    cs_opt_error e;
-    char err[600];
 
     cs_common_opts_init(&s->common,
                         CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
@@ -80,15 +78,11 @@ static int parse_args(int argc, char **argv, settings *s)
                 return usage_error("too many profiles ('%s'): want OLD NEW", a);
             continue;
         }
-        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
-        case CS_ARG_TAKEN:
+        rc = cs_shared_option(&s->common, &s->in, argc, argv, &i, cmd_diff_usage, usage_error);
+        if (rc == CS_STEP_NEXT)
             continue;
-        case CS_ARG_HELP:
-            cmd_diff_usage(stdout);
-            return CSANN_OK;
-        case CS_ARG_BAD:
-            return usage_error(e.fmt, e.arg);
-        }
+        if (rc != CS_STEP_OWN)
+            return rc;
         if (strcmp(a, "-o") == 0 || strcmp(a, "-I") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a value", a);
@@ -103,11 +97,6 @@ static int parse_args(int argc, char **argv, settings *s)
             cs_strlist_add(&s->common.includes, a + 2);
             continue;
         }
-        rc = cs_inputs_option(&s->in, argc, argv, &i, err, sizeof err);
-        if (rc < 0)
-            return usage_error("%s", err);
-        if (rc > 0)
-            continue;
         return usage_error("unknown option '%s'", a);
     }
     if (!s->new_path)

@@ -68,8 +68,6 @@ static int parse_args(int argc, char **argv, settings *s)
 {
     int i, rc;
     const char *v;
-    cs_opt_error e;
-    char err[600];
 
     cs_common_opts_init(&s->common, CS_TAKES_THRESHOLD);
     for (i = 1; i < argc; i++) {
@@ -80,15 +78,11 @@ static int parse_args(int argc, char **argv, settings *s)
             s->paths[s->n_paths++] = a;
             continue;
         }
-        switch (cs_common_option(&s->common, argc, argv, &i, &e)) {
-        case CS_ARG_TAKEN:
+        rc = cs_shared_option(&s->common, &s->in, argc, argv, &i, cmd_flamegraph_usage, usage_error);
+        if (rc == CS_STEP_NEXT)
             continue;
-        case CS_ARG_HELP:
-            cmd_flamegraph_usage(stdout);
-            return CSANN_OK;
-        case CS_ARG_BAD:
-            return usage_error(e.fmt, e.arg);
-        }
+        if (rc != CS_STEP_OWN)
+            return rc;
         if (strcmp(a, "--folded") == 0) {
             s->folded = 1;
             continue;
@@ -103,11 +97,6 @@ static int parse_args(int argc, char **argv, settings *s)
             s->output = argv[++i];
             continue;
         }
-        rc = cs_inputs_option(&s->in, argc, argv, &i, err, sizeof err);
-        if (rc < 0)
-            return usage_error("%s", err);
-        if (rc > 0)
-            continue;
 #define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
         if (OPT("--event")) {
             if (rc < 0 || !*v) goto missing;

@@ -116,10 +116,8 @@ int cmd_merge(int argc, char **argv)
 {
     cs_inputs in;
     cs_common_opts common;      /* just "--" and -h: no shared option */
-    cs_opt_error e;
     cs_strlist paths;
     const char *output = NULL;
-    char err[600];
     int i, rc;
 
     memset(&in, 0, sizeof in);
@@ -131,24 +129,17 @@ int cmd_merge(int argc, char **argv)
             cs_strlist_add(&paths, a);
             continue;
         }
-        rc = cs_common_option(&common, argc, argv, &i, &e);
-        if (rc == CS_ARG_HELP) {
-            cmd_merge_usage(stdout);
-            rc = CSANN_OK;
-            goto done;
-        } else if (rc == CS_ARG_TAKEN) {
+        rc = cs_shared_option(&common, &in, argc, argv, &i, cmd_merge_usage, usage_error);
+        if (rc == CS_STEP_NEXT)
             continue;
-        } else if (strcmp(a, "-o") == 0) {
+        if (rc != CS_STEP_OWN)
+            goto done;
+        if (strcmp(a, "-o") == 0) {
             if (i + 1 >= argc) {
                 rc = usage_error("option '%s' needs a file name", a);
                 goto done;
             }
             output = argv[++i];
-        } else if ((rc = cs_inputs_option(&in, argc, argv, &i, err, sizeof err)) != 0) {
-            if (rc < 0) {
-                rc = usage_error("%s", err);
-                goto done;
-            }
         } else {
             rc = usage_error("unknown option '%s'", a);
             goto done;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "csann.h"
 #include "options.h"
+#include "profile_input.h"
 #include "xalloc.h"
 
 int cs_opt_value(int argc, char **argv, int *i, const char *name,
@@ -172,4 +173,29 @@ void cs_common_opts_free(cs_common_opts *o)
     cs_strlist_clear(&o->show);
     cs_strlist_clear(&o->sort);
     cs_strlist_clear(&o->includes);
+}
+
+int cs_shared_option(cs_common_opts *common, struct cs_inputs *in, int argc, char **argv,
+                     int *i, void (*usage)(FILE *out),
+                     int (*usage_error)(const char *fmt, const char *arg))
+{
+    cs_opt_error e;
+    char err[600];
+    int rc;
+
+    switch (cs_common_option(common, argc, argv, i, &e)) {
+    case CS_ARG_TAKEN:
+        return CS_STEP_NEXT;
+    case CS_ARG_HELP:
+        usage(stdout);
+        return CSANN_OK;
+    case CS_ARG_BAD:
+        return usage_error(e.fmt, e.arg);
+    }
+    if (in == NULL)
+        return CS_STEP_OWN;
+    rc = cs_inputs_option(in, argc, argv, i, err, sizeof err);
+    if (rc < 0)
+        return usage_error("%s", err);
+    return rc > 0 ? CS_STEP_NEXT : CS_STEP_OWN;
 }

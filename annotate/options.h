@@ -2,6 +2,7 @@
 #ifndef CSANN_OPTIONS_H
 #define CSANN_OPTIONS_H
 #include <stddef.h>
+#include <stdio.h>
 
 /* If arg is "--name=VALUE", sets *value and returns 1; "--name" alone with
  * a following argument consumes it (*i is advanced).  Returns 0 when arg is
@@ -69,5 +70,16 @@ int cs_is_operand(const cs_common_opts *o, const char *arg);
 int cs_common_option(cs_common_opts *o, int argc, char **argv, int *i,
                      cs_opt_error *e);
 void cs_common_opts_free(cs_common_opts *o);
+
+/* One step of a subcommand's argument loop, for the options every
+ * subcommand shares: those of common and, when in is not NULL, those of
+ * in (--part, --mod-filename, --mod-funcname).  Returns CS_STEP_NEXT when
+ * argv[*i] was one of them, CS_STEP_OWN when it is not, else the exit
+ * status to return, after printing the help (usage) or a usage error. */
+enum { CS_STEP_OWN = -2, CS_STEP_NEXT = -1 };
+struct cs_inputs;
+int cs_shared_option(cs_common_opts *common, struct cs_inputs *in, int argc, char **argv,
+                     int *i, void (*usage)(FILE *out),
+                     int (*usage_error)(const char *fmt, const char *arg));
 
 #endif
