@@ -326,6 +326,13 @@ static char *value_dup(const char *s)
     return xstrdup(skip_space(s));
 }
 
+/* A header value that a later line with the same key replaces. */
+static void replace_text(char **field, const char *s)
+{
+    free(*field);
+    *field = value_dup(s);
+}
+
 /* Header keys; returns 1 if the line is a header line it handled, 0 if it is
  * no header line, -1 on error. */
 static int header_line(reader *r, const char *s)
@@ -359,23 +366,17 @@ static int header_line(reader *r, const char *s)
         const char *v = skip_space(s);
         if (!isdigit((unsigned char)*v) || strtoul(v, NULL, 10) >= 2)
             return fail(r, "unsupported format version '%s'", v), -1;
-        free(p->version);
-        p->version = value_dup(s);
+        replace_text(&p->version, s);
     } else if (KEY("creator")) {
-        free(p->creator);
-        p->creator = value_dup(s);
+        replace_text(&p->creator, s);
     } else if (KEY("cmd")) {
-        free(part->cmd);
-        part->cmd = value_dup(s);
+        replace_text(&part->cmd, s);
     } else if (KEY("pid")) {
-        free(part->pid);
-        part->pid = value_dup(s);
+        replace_text(&part->pid, s);
     } else if (KEY("thread")) {
-        free(part->thread);
-        part->thread = value_dup(s);
+        replace_text(&part->thread, s);
     } else if (KEY("part")) {
-        free(part->label);
-        part->label = value_dup(s);
+        replace_text(&part->label, s);
     } else if (KEY("desc")) {
         part->desc = xrealloc(part->desc, (part->n_desc + 1) * sizeof *part->desc);
         part->desc[part->n_desc++] = value_dup(s);
