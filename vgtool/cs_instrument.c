@@ -336,6 +336,11 @@ static UInt log2_or_none(UWord v)
    return (1UL << b) == v ? b : 0xFFFFFFFF;
 }
 
+static IRExpr** fetch_any_args(const CsInstr* ii)
+{
+   return mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), ptr_expr(ii->cc));
+}
+
 /* Instruction fetch: nothing when it surely hits the MRU line; else an
  * inline MRU test (of both lines, for one that spans two) that calls the
  * slow path only when it fails. */
@@ -344,8 +349,6 @@ static void emit_fetch(Walk* w, CsInstr* ii)
    Addr first = ii->addr >> cs_I1.line_bits;
    Addr last = (ii->addr + ii->len - 1) >> cs_I1.line_bits;
    Bool first_known = w->have_prev_block && first == w->prev_block;
-   IRExpr** any_args = mkIRExprVec_3(word_const(ii->addr), word_const(ii->len),
-                                     ptr_expr(ii->cc));
 
    if (first == last && first_known) {
       /* the same line as the instruction just before: a hit, no change */
@@ -356,7 +359,7 @@ static void emit_fetch(Walk* w, CsInstr* ii)
                    mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
                                  ptr_expr(ii->cc)), miss);
       else
-         emit_call(w, 3, "h_fetch_any", h_fetch_any, any_args, miss);
+         emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
    } else {
       /* Two lines: a hit that changes nothing if each is the MRU line of
        * its set when fetched (the first is in place before the second). */
@@ -364,7 +367,7 @@ static void emit_fetch(Walk* w, CsInstr* ii)
       if (!first_known)
          miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss,
                                                 emit_not_mru_const(w, &cs_I1, first)));
-      emit_call(w, 3, "h_fetch_any", h_fetch_any, any_args, miss);
+      emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
    }
    w->have_prev_block = True;
    w->prev_block = last;
