@@ -35,6 +35,13 @@ SET_REF(fixed)(SET_TAG_T *set, SET_TAG_T tag, unsigned long assoc, unsigned long
 {
     unsigned long way = assoc, i;
 
+    /* The second way is the most common place of a hit that was not in
+     * the first (a line used just before the MRU one): a swap. */
+    if (from == 1 && set[1] == tag) {
+        set[1] = set[0];
+        set[0] = tag;
+        return 0;
+    }
     /* The lowest way holding tag, or assoc if none does. */
 #pragma GCC unroll 16
     for (i = assoc; i-- > from;)
