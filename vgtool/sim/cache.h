@@ -109,7 +109,7 @@ static inline int cs_cache_ref(cs_cache_t *c, cs_addr_t addr, unsigned long size
 
 /* cs_cache_ref for an access within one line that is known not to be the
  * most recently used line of its set (wide caches only). */
-static inline int cs_cache_ref_not_mru(cs_cache_t *c, cs_addr_t addr)
+static inline __attribute__((always_inline)) int cs_cache_ref_not_mru(cs_cache_t *c, cs_addr_t addr)
 {
     return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
