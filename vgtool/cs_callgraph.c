@@ -27,6 +27,10 @@
 #include "pub_tool_machine.h"
 #include "pub_tool_vki.h"
 
+/* The loops over the events below run at every call and return; GCC's -O2
+ * leaves them scalar because 13 events need a remainder step. */
+#pragma GCC optimize ("vect-cost-model=cheap")
+
 ULong cs_running[CS_N_EVENTS];
 Addr cs_cg_top_sp = ~(Addr)0;
 
@@ -91,6 +95,7 @@ struct Node {
    Node* parent;
    Child* children;
    UInt depth;
+   UInt n_children;
    ULong self[CS_N_EVENTS];   /* exact: costs of this context's own code */
 };
 
@@ -241,11 +246,68 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
+/* The children of contexts that call many functions (an interpreter's
+ * dispatch loop calls hundreds, in no fixed order) are also kept in one
+ * hash table keyed by (context, function), so that finding one does not
+ * walk a long list.  Small fan-outs stay list-only: the table then costs
+ * little memory. */
+#define LISTED_FANOUT 8
+
+static Child** child_table;
+static UWord child_table_cap, child_table_used;
+
+static UWord child_slot(const Node* node, const CsFn* fn)
+{
+   UWord h = (UWord)node * 0x9E3779B97F4A7C15UL ^ (UWord)fn * 0xC2B2AE3D27D4EB4FUL;
+   return (h ^ (h >> 29)) & (child_table_cap - 1);
+}
+
+static void child_table_put(Child* c)
+{
+   UWord i = child_slot(c->node->parent, c->fn);
+   while (child_table[i] != NULL)
+      i = (i + 1) & (child_table_cap - 1);
+   child_table[i] = c;
+}
+
+static void child_table_add(Child* c)
+{
+   if ((child_table_used + 1) * 2 > child_table_cap) {
+      Child** old = child_table;
+      UWord old_cap = child_table_cap, i;
+      child_table_cap = old_cap ? 2 * old_cap : 1024;
+      child_table = VG_(calloc)("cs.cg.children", child_table_cap, sizeof(Child*));
+      for (i = 0; i < old_cap; i++)
+         if (old[i] != NULL)
+            child_table_put(old[i]);
+      if (old != NULL)
+         VG_(free)(old);
+   }
+   child_table_put(c);
+   child_table_used++;
+}
+
+static Child* child_table_get(const Node* node, const CsFn* fn)
+{
+   UWord i;
+   Child* c;
+   for (i = child_slot(node, fn); (c = child_table[i]) != NULL; i = (i + 1) & (child_table_cap - 1))
+      if (c->fn == fn && c->node->parent == node)
+         return c;
+   return NULL;
+}
+
 /* The context reached by calling fn from node (most recent first). */
 static Child* child_for(Node* node, CsFn* fn)
 {
    Child *c, **prev;
    Node* n;
+   if (node->n_children > LISTED_FANOUT) {
+      c = child_table_get(node, fn);
+      if (c != NULL)
+         return c;
+      goto new_child;
+   }
    for (prev = &node->children; (c = *prev) != NULL; prev = &c->next) {
       if (c->fn == fn) {
          *prev = c->next;
@@ -254,6 +316,7 @@ static Child* child_for(Node* node, CsFn* fn)
          return c;
       }
    }
+new_child:
    n = VG_(calloc)("cs.cg.node", 1, sizeof *n);
    n->fn = fn;
    n->parent = node;
@@ -263,6 +326,14 @@ static Child* child_for(Node* node, CsFn* fn)
    c->node = n;
    c->next = node->children;
    node->children = c;
+   node->n_children++;
+   if (node->n_children == LISTED_FANOUT + 1) {
+      Child* k;
+      for (k = node->children; k != NULL; k = k->next)
+         child_table_add(k);
+   } else if (node->n_children > LISTED_FANOUT + 1) {
+      child_table_add(c);
+   }
    return c;
 }
 
