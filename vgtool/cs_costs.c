@@ -155,14 +155,13 @@ CsFn* cs_fn_if_entry(Addr a)
  * a 32-bit displacement instead of a 64-bit constant (see mem_addr in
  * cs_instrument.c); pages never used cost no memory.  When a pool runs
  * out, the heap takes over. */
-#define CC_POOL_SIZE (256 * 1024)          /* cost centres: 36 MB of address space */
-static CsCC cc_pool[CC_POOL_SIZE];
+CsCC cs_cc_pool[CS_CC_POOL_SIZE];          /* cost centres: 36 MB of address space */
 static UWord cc_pool_used;
 
 static CsCC* new_cc(void)
 {
-   if (cc_pool_used < CC_POOL_SIZE)
-      return &cc_pool[cc_pool_used++];
+   if (cc_pool_used < CS_CC_POOL_SIZE)
+      return &cs_cc_pool[cc_pool_used++];
    return VG_(calloc)("cs.cc", 1, sizeof(CsCC));
 }
 

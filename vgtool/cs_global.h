@@ -89,6 +89,11 @@ typedef struct CsCC {
    ULong ev[CS_N_EVENTS];
 } CsCC;
 
+/* Most cost centres come from a static pool (see cs_costs.c), so that
+ * an index can stand for one in a helper's argument. */
+#define CS_CC_POOL_SIZE (256 * 1024)
+extern CsCC cs_cc_pool[CS_CC_POOL_SIZE];
+
 /* One guest instruction, while its superblock is being instrumented. */
 typedef struct {
    Addr addr;

@@ -1,5 +1,7 @@
 # Differential: self-modifying code (translations discarded and redone)
-# is counted once per execution, as by Cachegrind.
+# is counted once per execution, as by Cachegrind; so is generated code
+# above 4 GB, with fetches within a line and spanning two (each of the
+# fetch helpers: breaking any of them fails this test).
 . "$TOP_SRCDIR/tests/lib.sh"
 build smc smc.c -- -O1
 run_pair smc --smc-check=all -- "$W/smc"
