@@ -29,7 +29,9 @@
 
 /* The loops over the events below run at every call and return; GCC's -O2
  * leaves them scalar because 13 events need a remainder step. */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize ("vect-cost-model=cheap")
+#endif
 
 ULong cs_running[CS_N_EVENTS];
 Addr cs_cg_top_sp = ~(Addr)0;
