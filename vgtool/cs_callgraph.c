@@ -354,17 +354,23 @@ static void add_diff(ULong* to, const ULong* a, const ULong* b, const ULong* c)
 static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
-   ULong* up = i > 0 ? t->frames[i - 1].callees : t->top_callees;
-   ULong* self = f->node->self;
-   ULong* arc = outermost_fn && f->arc ? f->arc->incl : NULL;
+   ULong incl[CS_N_EVENTS];
+   /* Distinct arrays: with restrict, GCC can use SSE2 for the loops. */
+   ULong* __restrict up = i > 0 ? t->frames[i - 1].callees : t->top_callees;
+   ULong* __restrict self = f->node->self;
+   const ULong* __restrict enter = f->enter;
+   const ULong* __restrict callees = f->callees;
    Int e;
 
    for (e = 0; e < CS_N_EVENTS; e++) {
-      ULong incl = now[e] - f->enter[e];
-      up[e] += incl;
-      self[e] += incl - f->callees[e];
-      if (arc)
-         arc[e] += incl;
+      incl[e] = now[e] - enter[e];
+      up[e] += incl[e];
+      self[e] += incl[e] - callees[e];
+   }
+   if (outermost_fn && f->arc) {
+      ULong* __restrict arc = f->arc->incl;
+      for (e = 0; e < CS_N_EVENTS; e++)
+         arc[e] += incl[e];
    }
 }
 
