@@ -39,8 +39,8 @@ void cs_print_debug_usage(void);
 
 /* ---- Collection and instrumentation state (cs_requests.c) ---- */
 /* All ones while events are being counted, zero while they are not (the
- * simulation itself goes on either way).  The generated code ANDs every
- * count with it. */
+ * simulation itself goes on either way).  The helpers test it; the
+ * generated code ANDs its counts with it only when cs_counts_masked. */
 extern ULong cs_collect_mask;
 /* Does the generated code AND its counts with cs_collect_mask?  Yes with
  * --toggle-collect, and after many collection requests; otherwise a

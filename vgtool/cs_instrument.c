@@ -293,9 +293,9 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
  * (all ones while counting, zero while not).  Otherwise collection changes
  * only by request, which throws the translations away (cs_requests.c), so
  * code is made either to count without testing or not to count at all,
- * until requests come so often that testing is cheaper. */
-/* The collection mask, loaded once per flush: a request or a
- * --toggle-collect function entry can change it between flushes. */
+ * until requests come so often that testing is cheaper.  The mask is
+ * loaded once per flush: a request or a --toggle-collect function entry
+ * can change it between flushes. */
 static IRExpr* collect_mask(Walk* w)
 {
    if (w->mask == NULL)
