@@ -5,10 +5,11 @@
  * Calls: the generated code calls cs_cg_enter at every function's first
  * instruction, wherever it is in a superblock (VEX follows direct calls
  * into the callee, so a call need not end a superblock).  Returns: at the
- * start of every superblock the generated code compares the stack pointer
- * with the innermost frame's value at entry; above it, that function has
- * returned (or was left by longjmp, an exception, or a signal return), and
- * cs_cg_unwind pops it.  A jump to a function's entry (a tail call) pushes
+ * end of every superblock that ends in a return or a computed jump, the
+ * generated code compares the stack pointer with the innermost frame's
+ * value at entry; above it, that function has returned (or was left by
+ * longjmp or an exception), and cs_cg_unwind pops it.  After a signal
+ * handler, Valgrind's post-signal event does the same.  A jump to a function's entry (a tail call) pushes
  * a frame with the same stack pointer: both pop together.
  *
  * Costs: every counted event also goes into cs_running; a frame remembers
@@ -209,11 +210,28 @@ static void thread_exits(ThreadId tid)
       update_top(t);
 }
 
+/* A signal handler returned: the stack pointer is the interrupted code's
+ * again, and the handler's frames (if it did not return normally) end. */
+static void signal_returned(ThreadId tid, Int sig)
+{
+   ThreadCG* t;
+   Addr sp = VG_(get_SP)(tid);
+   (void)sig;
+   if (tid >= n_threads || !threads[tid].used)
+      return;
+   t = &threads[tid];
+   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
+      pop(t);
+   if (tid == running)
+      update_top(t);
+}
+
 void cs_cg_init(void)
 {
    if (cs_clo.call_graph) {
       thread_cg(1);
       VG_(track_pre_thread_ll_exit)(thread_exits);
+      VG_(track_post_deliver_signal)(signal_returned);
    }
 }
 

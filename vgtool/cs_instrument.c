@@ -775,9 +775,9 @@ static Bool is_toggle_entry(Addr a)
    return False;
 }
 
-/* On entry to every superblock: has the stack pointer risen above *top
- * (a frame's stack pointer at entry)?  Then that function has returned
- * (or was left by longjmp or an exception): call unwind(sp). */
+/* Has the stack pointer risen above *top (a frame's stack pointer at
+ * entry)?  Then that function has returned (or was left by longjmp or an
+ * exception): call unwind(sp). */
 static void emit_sp_check(Walk* w, const VexGuestLayout* layout, const Addr* top,
                           const HChar* name, void* unwind)
 {
@@ -882,8 +882,6 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       w.zero = new_tmp(&w, Ity_I64, IRExpr_Get(layout->total_sizeB, Ity_I64));
    if (cs_clo.n_toggle_fns > 0)
       emit_sp_check(&w, layout, &cs_toggle_top_sp, "cs_toggle_unwind", cs_toggle_unwind);
-   if (cs_clo.call_graph)
-      emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
 
    for (i = first; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
@@ -983,6 +981,16 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       e->value = sbIn->next;
    }
    flush(&w);
+   /* Only a return or a computed jump (longjmp, an exception's landing,
+    * a switch) can leave the stack pointer above a frame's entry value: a
+    * direct jump or a call stays in or below the current function (a tail
+    * jump to another function's entry is handled by cs_cg_enter), and a
+    * signal return is handled by cs_cg_signal_returned.  So the test is
+    * made only here, after everything this superblock counted, instead of
+    * at the start of every superblock: loops pay nothing for it. */
+   if (cs_clo.call_graph && !(sbIn->jumpkind == Ijk_Call
+                              || (sbIn->jumpkind == Ijk_Boring && sbIn->next->tag == Iex_Const)))
+      emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
    make_record(vge->base[0]);
    return w.out;
 }
