@@ -48,6 +48,8 @@ static UWord ret_slot(Addr ret)
    return ((ret >> 1) * 0x9E3779B97F4A7C15ULL) & (rets_cap - 1);
 }
 
+static void call_slots_forget(void);
+
 void cs_cg_note_call(Addr ret, const CsCC* site)
 {
    UWord i;
@@ -69,6 +71,8 @@ void cs_cg_note_call(Addr ret, const CsCC* site)
       ;
    if (!rets[i].ret)
       rets_used++;
+   else if (rets[i].site != site)
+      call_slots_forget();
    rets[i].ret = ret;
    rets[i].site = site;
 }
@@ -86,20 +90,15 @@ static const CsCC* site_of_return(Addr ret)
 
 /* ---- The calling-context tree ---- */
 typedef struct Node Node;
-typedef struct Child {
-   struct Child* next;
-   CsFn* fn;
-   Node* node;
-   const CsCC* site;          /* the arc of the last call into this context */
-   CsArc* arc;
-} Child;
 struct Node {
    CsFn* fn;                  /* NULL for a thread's root */
    Node* parent;
-   Child* children;
+   Node* children;            /* its callees' contexts, newest first */
+   Node* next;                /* the parent's next callee context */
    UInt depth;
-   UInt n_children;
-   ULong self[CS_N_EVENTS];   /* exact: costs of this context's own code */
+   /* Exact: costs of this context's activations, its callees' included
+    * (its own code's costs are this less its children's). */
+   ULong incl[CS_N_EVENTS];
 };
 
 typedef struct {
@@ -107,14 +106,8 @@ typedef struct {
    CsFn* fn;
    CsArc* arc;                /* NULL for the outermost frame */
    Node* node;
-   /* What this frame's last call found, tried first on its next call
-    * (loops call the same function from the same place): */
-   const CsFn* last_callee;   /* its context, */
-   Child* last_child;
-   Addr last_ret;             /* and the call site of its return address */
-   const CsCC* last_site;
+   ULong calls;               /* 1 if its call is still to be counted */
    ULong enter[CS_N_EVENTS];  /* the thread's totals at entry */
-   ULong callees[CS_N_EVENTS];/* inclusive costs of its finished callees */
 } Frame;
 
 typedef struct {
@@ -123,10 +116,11 @@ typedef struct {
    Node* root;
    UInt* fn_active;           /* by CsFn id: activations on this stack */
    UInt n_fn_active;
-   ULong own[CS_N_EVENTS];    /* this thread's totals up to slice_start */
-   ULong slice_start[CS_N_EVENTS];
+   /* This thread's totals: while it runs, cs_running less base; while
+    * others run, own. */
+   ULong base[CS_N_EVENTS];
+   ULong own[CS_N_EVENTS];
    ULong part_start[CS_N_EVENTS];   /* its totals when this part began */
-   ULong top_callees[CS_N_EVENTS];  /* finished outermost frames, this part */
    Addr stack_max;            /* the thread's stack, for reading return addresses */
    SizeT stack_size;
    Bool used;
@@ -153,14 +147,14 @@ static ThreadCG* thread_cg(ThreadId tid)
    if (!threads[tid].used) {
       threads[tid].used = True;
       threads[tid].root = VG_(calloc)("cs.cg.node", 1, sizeof(Node));
-      VG_(memcpy)(threads[tid].slice_start, cs_running, sizeof cs_running);
+      VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
    }
    return &threads[tid];
 }
 
-/* This thread's totals now: for the running thread, what it had at the
- * start of its time slice plus what has been counted since (only it has
- * run since); for the others, what they had when their slice ended. */
+/* This thread's totals now: for the running thread, what has been
+ * counted less what other threads counted (only it has run since its
+ * slice began); for the others, what they had when their slice ended. */
 static void own_now(const ThreadCG* t, ULong out[CS_N_EVENTS])
 {
    Int e;
@@ -169,7 +163,7 @@ static void own_now(const ThreadCG* t, ULong out[CS_N_EVENTS])
       return;
    }
    for (e = 0; e < CS_N_EVENTS; e++)
-      out[e] = t->own[e] + (cs_running[e] - t->slice_start[e]);
+      out[e] = cs_running[e] - t->base[e];
 }
 
 static void update_top(const ThreadCG* t)
@@ -185,10 +179,11 @@ void cs_cg_thread_starts(ThreadId tid)
       return;
    old = thread_cg(running);
    for (e = 0; e < CS_N_EVENTS; e++)
-      old->own[e] += cs_running[e] - old->slice_start[e];
+      old->own[e] = cs_running[e] - old->base[e];
    running = tid;
    new = thread_cg(tid);
-   VG_(memcpy)(new->slice_start, cs_running, sizeof cs_running);
+   for (e = 0; e < CS_N_EVENTS; e++)
+      new->base[e] = cs_running[e] - new->own[e];
    update_top(new);
 }
 
@@ -266,129 +261,103 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* The children of contexts that call many functions (an interpreter's
- * dispatch loop calls hundreds, in no fixed order) are also kept in one
- * hash table keyed by (context, function), so that finding one does not
- * walk a long list.  Small fan-outs stay list-only: the table then costs
- * little memory. */
-#define LISTED_FANOUT 8
-
-static Child** child_table;
-static UWord child_table_cap, child_table_used;
-
-static UWord child_slot(const Node* node, const CsFn* fn)
+/* The context reached by calling fn from node (made on first use). */
+static Node* child_for(Node* node, CsFn* fn)
 {
-   UWord h = (UWord)node * 0x9E3779B97F4A7C15UL ^ (UWord)fn * 0xC2B2AE3D27D4EB4FUL;
-   return (h ^ (h >> 29)) & (child_table_cap - 1);
-}
-
-static void child_table_put(Child* c)
-{
-   UWord i = child_slot(c->node->parent, c->fn);
-   while (child_table[i] != NULL)
-      i = (i + 1) & (child_table_cap - 1);
-   child_table[i] = c;
-}
-
-static void child_table_add(Child* c)
-{
-   if ((child_table_used + 1) * 2 > child_table_cap) {
-      Child** old = child_table;
-      UWord old_cap = child_table_cap, i;
-      child_table_cap = old_cap ? 2 * old_cap : 1024;
-      child_table = VG_(calloc)("cs.cg.children", child_table_cap, sizeof(Child*));
-      for (i = 0; i < old_cap; i++)
-         if (old[i] != NULL)
-            child_table_put(old[i]);
-      if (old != NULL)
-         VG_(free)(old);
-   }
-   child_table_put(c);
-   child_table_used++;
-}
-
-static Child* child_table_get(const Node* node, const CsFn* fn)
-{
-   UWord i;
-   Child* c;
-   for (i = child_slot(node, fn); (c = child_table[i]) != NULL; i = (i + 1) & (child_table_cap - 1))
-      if (c->fn == fn && c->node->parent == node)
+   Node* c;
+   for (c = node->children; c != NULL; c = c->next)
+      if (c->fn == fn)
          return c;
-   return NULL;
-}
-
-/* The context reached by calling fn from node (most recent first). */
-static Child* child_for(Node* node, CsFn* fn)
-{
-   Child *c, **prev;
-   Node* n;
-   if (node->n_children > LISTED_FANOUT) {
-      c = child_table_get(node, fn);
-      if (c != NULL)
-         return c;
-      goto new_child;
-   }
-   for (prev = &node->children; (c = *prev) != NULL; prev = &c->next) {
-      if (c->fn == fn) {
-         *prev = c->next;
-         c->next = node->children;
-         node->children = c;
-         return c;
-      }
-   }
-new_child:
-   n = VG_(calloc)("cs.cg.node", 1, sizeof *n);
-   n->fn = fn;
-   n->parent = node;
-   n->depth = node->depth + 1;
-   c = VG_(calloc)("cs.cg.child", 1, sizeof *c);
+   c = VG_(calloc)("cs.cg.node", 1, sizeof *c);
    c->fn = fn;
-   c->node = n;
+   c->parent = node;
+   c->depth = node->depth + 1;
    c->next = node->children;
    node->children = c;
-   node->n_children++;
-   if (node->n_children == LISTED_FANOUT + 1) {
-      Child* k;
-      for (k = node->children; k != NULL; k = k->next)
-         child_table_add(k);
-   } else if (node->n_children > LISTED_FANOUT + 1) {
-      child_table_add(c);
-   }
    return c;
 }
 
-/* to += a - b - c (c may be NULL) */
-static void add_diff(ULong* to, const ULong* a, const ULong* b, const ULong* c)
+/* What a call resolves to, by (caller's context, return address, callee):
+ * the callee's context and the arc.  Finding these the long way (the call
+ * site from the return address, the context in its parent's list, the arc
+ * in the caller's list) walks lists that miss the host's caches; a program
+ * makes few distinct such calls (sqlite3: about ten thousand of its 14
+ * million), so each is resolved once and then found here with one probe. */
+typedef struct {
+   const Node* parent;
+   Addr ret;                  /* 0: unknown (no return address read) */
+   Node* node;                /* its fn is the key's third part */
+   CsArc* arc;
+} CallSlot;
+
+static CallSlot* call_slots;
+static UWord call_slots_cap, call_slots_used;
+
+static UWord call_slot(const Node* parent, Addr ret, const CsFn* fn)
 {
-   Int e;
-   for (e = 0; e < CS_N_EVENTS; e++)
-      to[e] += a[e] - b[e] - (c ? c[e] : 0);
+   UWord h = (UWord)parent * 0x9E3779B97F4A7C15UL ^ ret * 0xC2B2AE3D27D4EB4FUL
+             ^ (UWord)fn * 0x165667B19E3779F9UL;
+   return (h ^ (h >> 29)) & (call_slots_cap - 1);
 }
 
-/* A frame ends, really (returned) or for this part (settle): its inclusive
- * cost goes to its caller's finished callees, what it did itself to its
- * context, and the inclusive cost to the arc, unless an outer activation
- * of the same function will count it again.  One pass over the events. */
+static void call_slot_put(const CallSlot* c)
+{
+   UWord i = call_slot(c->parent, c->ret, c->node->fn);
+   while (call_slots[i].node != NULL)
+      i = (i + 1) & (call_slots_cap - 1);
+   call_slots[i] = *c;
+}
+
+static void call_slot_add(const CallSlot* c)
+{
+   if ((call_slots_used + 1) * 2 > call_slots_cap) {
+      CallSlot* old = call_slots;
+      UWord old_cap = call_slots_cap, i;
+      call_slots_cap = old_cap ? 2 * old_cap : 1024;
+      call_slots = VG_(calloc)("cs.cg.calls", call_slots_cap, sizeof(CallSlot));
+      for (i = 0; i < old_cap; i++)
+         if (old[i].node != NULL)
+            call_slot_put(&old[i]);
+      if (old != NULL)
+         VG_(free)(old);
+   }
+   call_slot_put(c);
+   call_slots_used++;
+}
+
+/* A return address now names another call site (its code was replaced):
+ * forget every resolved call, to be resolved again. */
+static void call_slots_forget(void)
+{
+   if (call_slots_used > 0) {
+      VG_(memset)(call_slots, 0, call_slots_cap * sizeof(CallSlot));
+      call_slots_used = 0;
+   }
+}
+
+/* A frame ends, really (returned) or for this part (settle): its
+ * inclusive cost goes to its context (unless it shares its caller's, past
+ * the depth limit: the caller's activation includes it), and to its arc,
+ * unless an outer activation of the same function will count it again;
+ * its call is counted now, as its arc is at hand. */
 static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
-   ULong incl[CS_N_EVENTS];
-   /* Distinct arrays: with restrict, GCC can use SSE2 for the loops. */
-   ULong* __restrict up = i > 0 ? t->frames[i - 1].callees : t->top_callees;
-   ULong* __restrict self = f->node->self;
    const ULong* __restrict enter = f->enter;
-   const ULong* __restrict callees = f->callees;
    Int e;
 
-   for (e = 0; e < CS_N_EVENTS; e++) {
-      incl[e] = now[e] - enter[e];
-      up[e] += incl[e];
-      self[e] += incl[e] - callees[e];
-   }
-   if (outermost_fn && f->arc) {
-      ULong* __restrict arc = f->arc->incl;
+   if (i == 0 || t->frames[i - 1].node != f->node) {
+      ULong* __restrict incl = f->node->incl;
       for (e = 0; e < CS_N_EVENTS; e++)
-         arc[e] += incl[e];
+         incl[e] += now[e] - enter[e];
+   }
+   if (f->arc != NULL) {
+      ULong* __restrict arc = f->arc->incl;
+      f->arc->calls += f->calls;
+      f->calls = 0;
+      if (outermost_fn)
+         for (e = 0; e < CS_N_EVENTS; e++)
+            arc[e] += now[e] - enter[e];
    }
 }
 
@@ -419,11 +388,34 @@ VG_REGPARM(1) void cs_cg_unwind(Addr sp)
    update_top(t);
 }
 
+/* The return address on top of the stack at a function's entry, or 0 if
+ * the stack pointer is not in the thread's stack. */
+static Addr return_address(ThreadCG* t, Addr sp)
+{
+   if (t->stack_max == 0) {
+      t->stack_max = VG_(thread_get_stack_max)(running);
+      t->stack_size = VG_(thread_get_stack_size)(running);
+   }
+   if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size)
+      return *(const Addr*)sp;
+   return 0;
+}
+
+/* The long way: the call's site is the call instruction whose return
+ * address is on top of the stack (so calls that reach the callee through a
+ * PLT stub and the lazy resolver still find it), if it is the caller's;
+ * after a tail jump the site is unknown. */
+static CsArc* arc_of_call(const Frame* up, Addr ret, CsFn* fn)
+{
+   const CsCC* site = ret != 0 ? site_of_return(ret) : NULL;
+   if (site != NULL && site->fn != up->fn)
+      site = NULL;
+   return arc_for(up->fn, site, fn);
+}
+
 VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
 {
    ThreadCG* t = running_cg();
-   Node* parent;
-   Child* child;
    Frame *f, *up;
 
    while (t->n > 0 && t->frames[t->n - 1].sp < sp)
@@ -433,77 +425,60 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
       t->frames = VG_(realloc)("cs.cg.frames", t->frames, t->cap * sizeof(Frame));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
-   parent = up ? up->node : t->root;
    f = &t->frames[t->n++];
    f->sp = sp;
    f->fn = fn;
-   f->arc = NULL;
-   f->last_callee = NULL;
-   f->last_ret = 0;
-   if (parent->depth >= MAX_CONTEXT_DEPTH) {
+   if (up == NULL) {
+      f->arc = NULL;
+      f->node = child_for(t->root, fn);
+   } else if (up->node->depth >= MAX_CONTEXT_DEPTH || up->node->fn != up->fn) {
       /* Deeper contexts share the deepest one, to bound the memory. */
-      child = NULL;
-      f->node = parent;
+      f->node = up->node;
+      f->arc = arc_of_call(up, return_address(t, sp), fn);
    } else {
-      if (up && up->last_callee == fn) {
-         child = up->last_child;
+      Addr ret = return_address(t, sp);
+      UWord i;
+      CallSlot* c = NULL;
+      if (call_slots_cap > 0) {
+         for (i = call_slot(up->node, ret, fn); call_slots[i].node != NULL;
+              i = (i + 1) & (call_slots_cap - 1)) {
+            if (call_slots[i].parent == up->node && call_slots[i].ret == ret
+                && call_slots[i].node->fn == fn) {
+               c = &call_slots[i];
+               break;
+            }
+         }
+      }
+      if (c != NULL) {
+         f->node = c->node;
+         f->arc = c->arc;
       } else {
-         child = child_for(parent, fn);
-         if (up) {
-            up->last_callee = fn;
-            up->last_child = child;
-         }
+         CallSlot made;
+         made.parent = up->node;
+         made.ret = ret;
+         made.node = child_for(up->node, fn);
+         made.arc = arc_of_call(up, ret, fn);
+         call_slot_add(&made);
+         f->node = made.node;
+         f->arc = made.arc;
       }
-      f->node = child->node;
    }
-   if (up) {
-      /* The call's site: the call instruction whose return address is on
-       * top of the stack (so calls that reach the callee through a PLT
-       * stub and the lazy resolver still find it), if it is the caller's;
-       * after a tail jump the site is unknown. */
-      CsFn* caller = up->fn;
-      const CsCC* site_cc = NULL;
-      if (t->stack_max == 0) {
-         t->stack_max = VG_(thread_get_stack_max)(running);
-         t->stack_size = VG_(thread_get_stack_size)(running);
-      }
-      if (sp < t->stack_max && sp >= sizeof(Addr) && t->stack_max - sp <= t->stack_size) {
-         Addr ret = *(const Addr*)sp;
-         if (ret != up->last_ret) {
-            up->last_ret = ret;
-            up->last_site = site_of_return(ret);
-         }
-         site_cc = up->last_site;
-      }
-      if (site_cc && site_cc->fn != caller)
-         site_cc = NULL;
-      if (child && child->arc && child->site == site_cc) {
-         f->arc = child->arc;
-      } else {
-         f->arc = arc_for(caller, site_cc, fn);
-         if (child) {
-            child->arc = f->arc;
-            child->site = site_cc;
-         }
-      }
-      f->arc->calls += cs_collect_mask & 1;
-   }
+   f->calls = cs_collect_mask & 1;
    (*fn_active(t, fn))++;
    own_now(t, f->enter);
-   VG_(memset)(f->callees, 0, sizeof f->callees);
    update_top(t);
 }
 
-/* Start a new part: every active frame counts from now. */
+/* Start a new part: every active frame counts from now (and its call,
+ * made in an earlier part, is not counted again). */
 static void restart_part(ThreadCG* t, const ULong* now)
 {
    UInt i;
    for (i = 0; i < t->n; i++) {
       VG_(memcpy)(t->frames[i].enter, now, CS_N_EVENTS * sizeof(ULong));
-      VG_(memset)(t->frames[i].callees, 0, CS_N_EVENTS * sizeof(ULong));
+      t->frames[i].calls = 0;
    }
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
-   VG_(memset)(t->top_callees, 0, CS_N_EVENTS * sizeof(ULong));
 }
 
 /* Before a dump: account what the active frames have cost so far, as if
@@ -525,18 +500,18 @@ void cs_cg_settle(void)
             outermost &= t->frames[j].fn != t->frames[i].fn;
          account(t, (UInt)i, now, outermost);
       }
-      add_diff(t->root->self, now, t->part_start, t->top_callees);
+      for (i = 0; i < CS_N_EVENTS; i++)
+         t->root->incl[i] += now[i] - t->part_start[i];
       restart_part(t, now);
    }
 }
 
 static void zero_node(Node* n)
 {
-   Child* c;
-   VG_(memset)(n->self, 0, sizeof n->self);
+   Node* c;
+   VG_(memset)(n->incl, 0, sizeof n->incl);
    for (c = n->children; c; c = c->next)
-      if (c->node != n)
-         zero_node(c->node);
+      zero_node(c);
 }
 
 /* Forget the arcs' and contexts' costs: the next part starts now. */
@@ -573,9 +548,10 @@ static void put(StackWriter* w, const HChar* s)
 static void write_node(StackWriter* w, Node* n)
 {
    SizeT saved = w->len;
-   Child* c;
+   Node* c;
    Int e;
    Bool any = False;
+   ULong self[CS_N_EVENTS];   /* its own code's costs */
 
    if (n->fn) {
       SizeT add = VG_(strlen)(n->fn->name) + 1;
@@ -588,20 +564,23 @@ static void write_node(StackWriter* w, Node* n)
       VG_(strcpy)(w->path + w->len, n->fn->name);
       w->len += add - 1;
    }
+   VG_(memcpy)(self, n->incl, sizeof self);
+   for (c = n->children; c; c = c->next)
+      for (e = 0; e < CS_N_EVENTS; e++)
+         self[e] -= c->incl[e];
    for (e = 0; e < CS_N_EVENTS; e++)
-      any |= n->self[e] != 0;
+      any |= self[e] != 0;
    if (any) {
       HChar num[32];
       put(w, w->len > 0 ? w->path : "(no function)");
       for (e = 0; e < CS_N_EVENTS; e++) {
-         VG_(sprintf)(num, " %llu", n->self[e]);
+         VG_(sprintf)(num, " %llu", self[e]);
          put(w, num);
       }
       put(w, "\n");
    }
    for (c = n->children; c; c = c->next)
-      if (c->node != n)
-         write_node(w, c->node);
+      write_node(w, c);
    w->len = saved;
    if (w->path)
       w->path[w->len] = '\0';
