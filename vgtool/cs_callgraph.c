@@ -104,6 +104,7 @@ struct Node {
 typedef struct {
    Addr sp;                   /* stack pointer at entry */
    CsFn* fn;
+   UInt fn_id;                /* fn->id, without reading *fn again */
    CsArc* arc;                /* NULL for the outermost frame */
    Node* node;
    ULong calls;               /* 1 if its call is still to be counted */
@@ -230,15 +231,15 @@ void cs_cg_init(void)
    }
 }
 
-static UInt* fn_active(ThreadCG* t, const CsFn* fn)
+static UInt* fn_active(ThreadCG* t, UInt id)
 {
-   if (fn->id >= t->n_fn_active) {
-      UInt n = fn->id + 256;
+   if (id >= t->n_fn_active) {
+      UInt n = id + 256;
       t->fn_active = VG_(realloc)("cs.cg.active", t->fn_active, n * sizeof(UInt));
       VG_(memset)(t->fn_active + t->n_fn_active, 0, (n - t->n_fn_active) * sizeof(UInt));
       t->n_fn_active = n;
    }
-   return &t->fn_active[fn->id];
+   return &t->fn_active[id];
 }
 
 /* The arc caller -> callee from this call site. */
@@ -286,8 +287,10 @@ static Node* child_for(Node* node, CsFn* fn)
 typedef struct {
    const Node* parent;
    Addr ret;                  /* 0: unknown (no return address read) */
-   Node* node;                /* its fn is the key's third part */
+   const CsFn* fn;
+   Node* node;
    CsArc* arc;
+   UWord fn_id;               /* fn->id: a hit reads neither *fn nor *node */
 } CallSlot;
 
 static CallSlot* call_slots;
@@ -297,12 +300,12 @@ static UWord call_slot(const Node* parent, Addr ret, const CsFn* fn)
 {
    UWord h = (UWord)parent * 0x9E3779B97F4A7C15UL ^ ret * 0xC2B2AE3D27D4EB4FUL
              ^ (UWord)fn * 0x165667B19E3779F9UL;
-   return (h ^ (h >> 29)) & (call_slots_cap - 1);
+   return h ^ (h >> 29);
 }
 
 static void call_slot_put(const CallSlot* c)
 {
-   UWord i = call_slot(c->parent, c->ret, c->node->fn);
+   UWord i = call_slot(c->parent, c->ret, c->fn) & (call_slots_cap - 1);
    while (call_slots[i].node != NULL)
       i = (i + 1) & (call_slots_cap - 1);
    call_slots[i] = *c;
@@ -365,7 +368,7 @@ static void pop(ThreadCG* t)
 {
    ULong now[CS_N_EVENTS];
    Frame* f = &t->frames[t->n - 1];
-   UInt* active = fn_active(t, f->fn);
+   UInt* active = fn_active(t, f->fn_id);
 
    own_now(t, now);
    (*active)--;
@@ -413,6 +416,30 @@ static CsArc* arc_of_call(const Frame* up, Addr ret, CsFn* fn)
    return arc_for(up->fn, site, fn);
 }
 
+/* The context and arc of a call from up's context by return address ret
+ * (found in, or entered into, the table of resolved calls). */
+static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn, UWord h)
+{
+   UWord i;
+   CallSlot made;
+   if (call_slots_cap > 0) {
+      for (i = h & (call_slots_cap - 1); call_slots[i].node != NULL;
+           i = (i + 1) & (call_slots_cap - 1)) {
+         if (call_slots[i].parent == up->node && call_slots[i].ret == ret
+             && call_slots[i].fn == fn)
+            return &call_slots[i];
+      }
+   }
+   made.parent = up->node;
+   made.ret = ret;
+   made.fn = fn;
+   made.fn_id = fn->id;
+   made.node = child_for(up->node, fn);
+   made.arc = arc_of_call(up, ret, fn);
+   call_slot_add(&made);
+   return resolve_call(up, ret, fn, h);
+}
+
 VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
 {
    ThreadCG* t = running_cg();
@@ -425,46 +452,29 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
       t->frames = VG_(realloc)("cs.cg.frames", t->frames, t->cap * sizeof(Frame));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
-   f = &t->frames[t->n++];
+   f = &t->frames[t->n];
    f->sp = sp;
    f->fn = fn;
    if (up == NULL) {
       f->arc = NULL;
       f->node = child_for(t->root, fn);
-   } else if (up->node->depth >= MAX_CONTEXT_DEPTH || up->node->fn != up->fn) {
-      /* Deeper contexts share the deepest one, to bound the memory. */
+      f->fn_id = fn->id;
+   } else if (t->n >= MAX_CONTEXT_DEPTH) {
+      /* Deeper contexts share the deepest one, to bound the memory (frame
+       * k's context is k + 1 deep, the root being 0). */
       f->node = up->node;
       f->arc = arc_of_call(up, return_address(t, sp), fn);
+      f->fn_id = fn->id;
    } else {
       Addr ret = return_address(t, sp);
-      UWord i;
-      CallSlot* c = NULL;
-      if (call_slots_cap > 0) {
-         for (i = call_slot(up->node, ret, fn); call_slots[i].node != NULL;
-              i = (i + 1) & (call_slots_cap - 1)) {
-            if (call_slots[i].parent == up->node && call_slots[i].ret == ret
-                && call_slots[i].node->fn == fn) {
-               c = &call_slots[i];
-               break;
-            }
-         }
-      }
-      if (c != NULL) {
-         f->node = c->node;
-         f->arc = c->arc;
-      } else {
-         CallSlot made;
-         made.parent = up->node;
-         made.ret = ret;
-         made.node = child_for(up->node, fn);
-         made.arc = arc_of_call(up, ret, fn);
-         call_slot_add(&made);
-         f->node = made.node;
-         f->arc = made.arc;
-      }
+      const CallSlot* c = resolve_call(up, ret, fn, call_slot(up->node, ret, fn));
+      f->node = c->node;
+      f->arc = c->arc;
+      f->fn_id = (UInt)c->fn_id;
    }
+   t->n++;
    f->calls = cs_collect_mask & 1;
-   (*fn_active(t, fn))++;
+   (*fn_active(t, f->fn_id))++;
    own_now(t, f->enter);
    update_top(t);
 }
