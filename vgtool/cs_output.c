@@ -28,7 +28,7 @@ typedef struct {
    Int used;
    HChar* mem;          /* with fd == -1: everything flushed so far */
    SizeT mem_len, mem_cap;
-   HChar buf[65536];
+   HChar buf[32768];
 } Out;
 
 static void out_flush(Out* o)
@@ -484,42 +484,49 @@ static void stack_line(const HChar* text, void* ctx)
    }
 }
 
-/* Parts written so far, kept in memory until the file is written whole. */
+/* Parts dumped before the end, kept in memory until the file is written
+ * whole (the last part goes straight to the file). */
 static Out* parts;
 static UInt n_parts;
 static ULong grand_total[CS_N_EVENTS];
 
-static void append_part(const HChar* trigger)
+/* Write the counts since the last part as the next part, and zero them. */
+static void write_part(Out* o, const HChar* trigger)
 {
    ULong totals[CS_N_EVENTS];
    Body b;
    Int e;
 
-   if (parts == NULL) {
-      parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
-      parts->fd = -1;
-   }
    cs_costs_totals(totals);
    for (e = 0; e < CS_N_EVENTS; e++)
       grand_total[e] += totals[e];
    VG_(memset)(&b, 0, sizeof b);
-   b.o = parts;
+   b.o = o;
    if (cs_clo.call_graph)
       cs_cg_settle();
-   write_part_header(parts, ++n_parts, trigger, totals);
+   write_part_header(o, ++n_parts, trigger, totals);
    cs_costs_foreach_sorted(write_cc, &b);
    if (b.fn)
       write_arcs(&b, b.fn);
    if (cs_clo.call_graph) {
       /* The exact call stacks, as comments that other readers skip. */
-      out_str(parts, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
-      cs_cg_write_stacks(stack_line, parts);
+      out_str(o, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
+      cs_cg_write_stacks(stack_line, o);
       cs_cg_zero();
    }
-   out_str(parts, "\ntotals:");
-   out_costs(parts, totals);
-   out_str(parts, "\n");
-   out_flush(parts);
+   out_str(o, "\ntotals:");
+   out_costs(o, totals);
+   out_str(o, "\n");
+   out_flush(o);
+}
+
+static void append_part(const HChar* trigger)
+{
+   if (parts == NULL) {
+      parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
+      parts->fd = -1;
+   }
+   write_part(parts, trigger);
 }
 
 void cs_dump_part(const HChar* label)
@@ -599,10 +606,6 @@ Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
    Bool ok = True;
    Int e;
 
-   append_part("Program termination");
-   for (e = 0; e < CS_N_EVENTS; e++)
-      grand_totals[e] = grand_total[e];
-
    direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
    if (direct) {
       sr = VG_(open)(name, VKI_O_WRONLY, 0);
@@ -622,8 +625,17 @@ Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
    o = VG_(calloc)("cs.out.buf", 1, sizeof *o);
    o->fd = (Int)sr_Res(sr);
    write_file_header(o);
-   out_bytes(o, parts->mem, (Int)parts->mem_len);
-   out_flush(o);
+   if (parts != NULL) {
+      out_bytes(o, parts->mem, (Int)parts->mem_len);
+      VG_(free)(parts->mem);
+      VG_(free)(parts);
+      parts = NULL;
+   }
+   /* The last part straight into the file: at the end of the run, when
+    * the tool's memory is at its peak, it is not held whole in memory. */
+   write_part(o, "Program termination");
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_totals[e] = grand_total[e];
    VG_(close)(o->fd);
    if (o->error != 0) {
       VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",
