@@ -9,16 +9,18 @@
  * generated code compares the stack pointer with the innermost frame's
  * value at entry; above it, that function has returned (or was left by
  * longjmp or an exception), and cs_cg_unwind pops it.  After a signal
- * handler, Valgrind's post-signal event does the same.  A jump to a function's entry (a tail call) pushes
- * a frame with the same stack pointer: both pop together.
+ * handler, Valgrind's post-signal event does the same.  A jump to a
+ * function's entry (a tail call) pushes a frame with the same stack
+ * pointer: both pop together.
  *
  * Costs: every counted event also goes into cs_running; a frame remembers
  * its thread's total at entry, and at exit the difference is the
- * activation's inclusive cost.  It is added to the arc and to the context
- * only for the outermost activation of a function (and of a context), so
- * recursion never counts a cost twice.  Recursion is folded in the context
- * tree: a function already on the path reuses that ancestor's node, which
- * keeps the tree bounded however deep the recursion goes. */
+ * activation's inclusive cost.  It is added to the context, and to the arc
+ * only for the outermost activation of a function, so recursion never
+ * counts a cost twice.  A context's self cost is its inclusive cost less
+ * its children's.  Contexts deeper than MAX_CONTEXT_DEPTH share the
+ * deepest one, which keeps the tree bounded however deep the recursion
+ * goes. */
 #include "cs_global.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -95,7 +97,6 @@ struct Node {
    Node* parent;
    Node* children;            /* its callees' contexts, newest first */
    Node* next;                /* the parent's next callee context */
-   UInt depth;
    /* Exact: costs of this context's activations, its callees' included
     * (its own code's costs are this less its children's). */
    ULong incl[CS_N_EVENTS];
@@ -272,7 +273,6 @@ static Node* child_for(Node* node, CsFn* fn)
    c = VG_(calloc)("cs.cg.node", 1, sizeof *c);
    c->fn = fn;
    c->parent = node;
-   c->depth = node->depth + 1;
    c->next = node->children;
    node->children = c;
    return c;
