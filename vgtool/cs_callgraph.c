@@ -282,7 +282,7 @@ static Node* child_for(Node* node, CsFn* fn)
  * the callee's context and the arc.  Finding these the long way (the call
  * site from the return address, the context in its parent's list, the arc
  * in the caller's list) walks lists that miss the host's caches; a program
- * makes few distinct such calls (sqlite3: about ten thousand of its 14
+ * makes few distinct such calls (sqlite3: about 8,000 of its 14
  * million), so each is resolved once and then found here with one probe. */
 typedef struct {
    const Node* parent;
