@@ -15,12 +15,15 @@
  *
  * Costs: every counted event also goes into cs_running; a frame remembers
  * its thread's total at entry, and at exit the difference is the
- * activation's inclusive cost.  It is added to the context, and to the arc
- * only for the outermost activation of a function, so recursion never
- * counts a cost twice.  A context's self cost is its inclusive cost less
- * its children's.  Contexts deeper than MAX_CONTEXT_DEPTH share the
- * deepest one, which keeps the tree bounded however deep the recursion
- * goes. */
+ * activation's inclusive cost, added to its context.  Contexts are told
+ * apart by call site as well as by function, so each is reached by one
+ * arc; when a profile is written, an arc gets its contexts' calls, and
+ * their inclusive costs where the function is not already on the path
+ * (so recursion never counts a cost twice).  A context's self cost is its
+ * inclusive cost less its children's.  Contexts deeper than
+ * MAX_CONTEXT_DEPTH share the deepest one, which keeps the tree bounded
+ * however deep the recursion goes; frames there count their arcs as they
+ * return. */
 #include "cs_global.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -94,9 +97,11 @@ static const CsCC* site_of_return(Addr ret)
 typedef struct Node Node;
 struct Node {
    CsFn* fn;                  /* NULL for a thread's root */
+   const CsCC* site;          /* the call site it is reached from, or NULL */
    Node* parent;
    Node* children;            /* its callees' contexts, newest first */
    Node* next;                /* the parent's next callee context */
+   ULong calls;
    /* Exact: costs of this context's activations, its callees' included
     * (its own code's costs are this less its children's). */
    ULong incl[CS_N_EVENTS];
@@ -263,15 +268,19 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* The context reached by calling fn from node (made on first use). */
-static Node* child_for(Node* node, CsFn* fn)
+/* The context reached by calling fn from node at site (made on first
+ * use).  Contexts are told apart by call site too, so that each is reached
+ * by one arc: the arcs' counts are then worked out from the contexts when
+ * a profile is written, not updated at every return. */
+static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
 {
    Node* c;
    for (c = node->children; c != NULL; c = c->next)
-      if (c->fn == fn)
+      if (c->fn == fn && c->site == site)
          return c;
    c = VG_(calloc)("cs.cg.node", 1, sizeof *c);
    c->fn = fn;
+   c->site = site;
    c->parent = node;
    c->next = node->children;
    node->children = c;
@@ -279,9 +288,9 @@ static Node* child_for(Node* node, CsFn* fn)
 }
 
 /* What a call resolves to, by (caller's context, return address, callee):
- * the callee's context and the arc.  Finding these the long way (the call
- * site from the return address, the context in its parent's list, the arc
- * in the caller's list) walks lists that miss the host's caches; a program
+ * the callee's context.  Finding it the long way (the call site from the
+ * return address, the context in its parent's list) walks a table and a
+ * list that miss the host's caches; a program
  * makes few distinct such calls (sqlite3: about 8,000 of its 14
  * million), so each is resolved once and then found here with one probe. */
 typedef struct {
@@ -289,7 +298,6 @@ typedef struct {
    Addr ret;                  /* 0: unknown (no return address read) */
    const CsFn* fn;
    Node* node;
-   CsArc* arc;
    UWord fn_id;               /* fn->id: a hit reads neither *fn nor *node */
 } CallSlot;
 
@@ -339,29 +347,29 @@ static void call_slots_forget(void)
 }
 
 /* A frame ends, really (returned) or for this part (settle): its
- * inclusive cost goes to its context (unless it shares its caller's, past
- * the depth limit: the caller's activation includes it), and to its arc,
- * unless an outer activation of the same function will count it again;
- * its call is counted now, as its arc is at hand. */
+ * inclusive cost and its call go to its context.  Past the depth limit,
+ * where frames share their caller's context (whose activation includes
+ * them), they go to the frame's arc instead, the cost only if no outer
+ * activation of the same function will count it again. */
 static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
    const ULong* __restrict enter = f->enter;
    Int e;
 
-   if (i == 0 || t->frames[i - 1].node != f->node) {
+   if (f->arc == NULL) {
       ULong* __restrict incl = f->node->incl;
+      f->node->calls += f->calls;
       for (e = 0; e < CS_N_EVENTS; e++)
          incl[e] += now[e] - enter[e];
-   }
-   if (f->arc != NULL) {
+   } else {
       ULong* __restrict arc = f->arc->incl;
       f->arc->calls += f->calls;
-      f->calls = 0;
       if (outermost_fn)
          for (e = 0; e < CS_N_EVENTS; e++)
             arc[e] += now[e] - enter[e];
    }
+   f->calls = 0;
 }
 
 static void pop(ThreadCG* t)
@@ -408,12 +416,10 @@ static Addr return_address(ThreadCG* t, Addr sp)
  * address is on top of the stack (so calls that reach the callee through a
  * PLT stub and the lazy resolver still find it), if it is the caller's;
  * after a tail jump the site is unknown. */
-static CsArc* arc_of_call(const Frame* up, Addr ret, CsFn* fn)
+static const CsCC* site_of_call(const Frame* up, Addr ret)
 {
    const CsCC* site = ret != 0 ? site_of_return(ret) : NULL;
-   if (site != NULL && site->fn != up->fn)
-      site = NULL;
-   return arc_for(up->fn, site, fn);
+   return site != NULL && site->fn == up->fn ? site : NULL;
 }
 
 /* The context and arc of a call from up's context by return address ret
@@ -434,8 +440,7 @@ static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn, UWord h
    made.ret = ret;
    made.fn = fn;
    made.fn_id = fn->id;
-   made.node = child_for(up->node, fn);
-   made.arc = arc_of_call(up, ret, fn);
+   made.node = child_for(up->node, fn, site_of_call(up, ret));
    call_slot_add(&made);
    return resolve_call(up, ret, fn, h);
 }
@@ -455,21 +460,21 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
    f = &t->frames[t->n];
    f->sp = sp;
    f->fn = fn;
+   f->arc = NULL;
    if (up == NULL) {
-      f->arc = NULL;
-      f->node = child_for(t->root, fn);
+      f->node = child_for(t->root, fn, NULL);
       f->fn_id = fn->id;
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
       /* Deeper contexts share the deepest one, to bound the memory (frame
-       * k's context is k + 1 deep, the root being 0). */
+       * k's context is k + 1 deep, the root being 0); their arcs are
+       * counted as they return. */
       f->node = up->node;
-      f->arc = arc_of_call(up, return_address(t, sp), fn);
+      f->arc = arc_for(up->fn, site_of_call(up, return_address(t, sp)), fn);
       f->fn_id = fn->id;
    } else {
       Addr ret = return_address(t, sp);
       const CallSlot* c = resolve_call(up, ret, fn, call_slot(up->node, ret, fn));
       f->node = c->node;
-      f->arc = c->arc;
       f->fn_id = (UInt)c->fn_id;
    }
    t->n++;
@@ -491,14 +496,38 @@ static void restart_part(ThreadCG* t, const ULong* now)
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
 }
 
+/* The arcs out of node's subtree, from its contexts: a context's calls,
+ * and its inclusive cost when its function is not active further out on
+ * its path (then an outer activation counts it).  active: by CsFn id, the
+ * activations on the path to node. */
+static void derive_arcs(const Node* node, UInt* active)
+{
+   const Node* c;
+   Int e;
+   for (c = node->children; c != NULL; c = c->next) {
+      if (node->fn != NULL) {
+         CsArc* a = arc_for(node->fn, c->site, c->fn);
+         a->calls += c->calls;
+         if (active[c->fn->id] == 0)
+            for (e = 0; e < CS_N_EVENTS; e++)
+               a->incl[e] += c->incl[e];
+      }
+      active[c->fn->id]++;
+      derive_arcs(c, active);
+      active[c->fn->id]--;
+   }
+}
+
 /* Before a dump: account what the active frames have cost so far, as if
- * they all returned now (innermost first), then let them go on. */
+ * they all returned now (innermost first), then let them go on; then the
+ * arcs from the contexts. */
 void cs_cg_settle(void)
 {
    UInt tid;
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCG* t = &threads[tid];
       ULong now[CS_N_EVENTS];
+      UInt* active;
       Int i;
       if (!t->used)
          continue;
@@ -513,6 +542,9 @@ void cs_cg_settle(void)
       for (i = 0; i < CS_N_EVENTS; i++)
          t->root->incl[i] += now[i] - t->part_start[i];
       restart_part(t, now);
+      active = VG_(calloc)("cs.cg.derive", cs_fn_count + 1, sizeof(UInt));
+      derive_arcs(t->root, active);
+      VG_(free)(active);
    }
 }
 
@@ -520,6 +552,7 @@ static void zero_node(Node* n)
 {
    Node* c;
    VG_(memset)(n->incl, 0, sizeof n->incl);
+   n->calls = 0;
    for (c = n->children; c; c = c->next)
       zero_node(c);
 }
@@ -555,29 +588,45 @@ static void put(StackWriter* w, const HChar* s)
    w->sink(s, w->ctx);
 }
 
-static void write_node(StackWriter* w, Node* n)
+static Int by_fn(const void* a, const void* b)
+{
+   const CsFn* x = (*(const Node* const*)a)->fn;
+   const CsFn* y = (*(const Node* const*)b)->fn;
+   return x < y ? -1 : x > y;
+}
+
+/* The contexts group[0..n) have the same stack (they differ only in the
+ * call sites that reached them): one line for them, then their callees,
+ * those with the same function together. */
+static void write_group(StackWriter* w, Node** group, UInt n)
 {
    SizeT saved = w->len;
-   Node* c;
+   const CsFn* fn = group[0]->fn;
+   ULong self[CS_N_EVENTS];   /* the group's own code's costs */
+   Node **kids, *c;
+   UInt g, n_kids = 0, i, j;
    Int e;
    Bool any = False;
-   ULong self[CS_N_EVENTS];   /* its own code's costs */
 
-   if (n->fn) {
-      SizeT add = VG_(strlen)(n->fn->name) + 1;
+   if (fn != NULL) {
+      SizeT add = VG_(strlen)(fn->name) + 1;
       if (w->len + add + 1 > w->cap) {
          w->cap = 2 * (w->len + add + 1);
          w->path = VG_(realloc)("cs.cg.path", w->path, w->cap);
       }
       if (w->len > 0)
          w->path[w->len++] = ';';
-      VG_(strcpy)(w->path + w->len, n->fn->name);
+      VG_(strcpy)(w->path + w->len, fn->name);
       w->len += add - 1;
    }
-   VG_(memcpy)(self, n->incl, sizeof self);
-   for (c = n->children; c; c = c->next)
+   VG_(memset)(self, 0, sizeof self);
+   for (g = 0; g < n; g++) {
       for (e = 0; e < CS_N_EVENTS; e++)
-         self[e] -= c->incl[e];
+         self[e] += group[g]->incl[e];
+      for (c = group[g]->children; c != NULL; c = c->next, n_kids++)
+         for (e = 0; e < CS_N_EVENTS; e++)
+            self[e] -= c->incl[e];
+   }
    for (e = 0; e < CS_N_EVENTS; e++)
       any |= self[e] != 0;
    if (any) {
@@ -589,8 +638,20 @@ static void write_node(StackWriter* w, Node* n)
       }
       put(w, "\n");
    }
-   for (c = n->children; c; c = c->next)
-      write_node(w, c);
+   if (n_kids > 0) {
+      kids = VG_(malloc)("cs.cg.kids", n_kids * sizeof(Node*));
+      n_kids = 0;
+      for (g = 0; g < n; g++)
+         for (c = group[g]->children; c != NULL; c = c->next)
+            kids[n_kids++] = c;
+      VG_(ssort)(kids, n_kids, sizeof(Node*), by_fn);
+      for (i = 0; i < n_kids; i = j) {
+         for (j = i + 1; j < n_kids && kids[j]->fn == kids[i]->fn; j++)
+            ;
+         write_group(w, kids + i, j - i);
+      }
+      VG_(free)(kids);
+   }
    w->len = saved;
    if (w->path)
       w->path[w->len] = '\0';
@@ -602,6 +663,6 @@ void cs_cg_write_stacks(CsTextSink sink, void* ctx)
    UInt tid;
    for (tid = 0; tid < n_threads; tid++)
       if (threads[tid].used)
-         write_node(&w, threads[tid].root);
+         write_group(&w, &threads[tid].root, 1);
    VG_(free)(w.path);
 }
