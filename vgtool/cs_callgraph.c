@@ -121,7 +121,8 @@ typedef struct {
    Frame* frames;
    UInt n, cap;
    Node* root;
-   UInt* fn_active;           /* by CsFn id: activations on this stack */
+   UInt* fn_active;           /* by CsFn id: activations on this stack (for
+                               * the arcs of frames past the depth limit) */
    UInt n_fn_active;
    /* This thread's totals: while it runs, cs_running less base; while
     * others run, own. */
