@@ -59,6 +59,14 @@ check_program() {  # NAME SOURCE-FILE FUNCTIONS-REGEX
 build calltree calltree.c -- -O1
 check_program calltree calltree.c "main|leaf|middle|fact|is_even|is_odd|twice|thrice|tail_caller|tail_target|dive|on_signal"
 grep -q "^dive	dive	60$" "$W/calltree.cs.arcs" || fail "longjmp: dive->dive should be 60 calls"
+# The tool tells contexts apart by call site too; the profile still has one
+# "# stack:" line per distinct stack (checked where some caller calls the
+# same function from several sites, as libc does here).
+sites=$(grep -c "^calls=" "$W/calltree.cs")
+pairs=$(arcs "$W/calltree.cs" | wc -l)
+[ "$sites" -gt "$pairs" ] || fail "calltree: no function called from two sites of one caller ($sites calls= lines, $pairs pairs)"
+dups=$(grep "^# stack:" "$W/calltree.cs" | sed 's/^# stack:\( [0-9]*\)* //' | sort | uniq -d | wc -l)
+[ "$dups" -eq 0 ] || fail "calltree: $dups stacks written on more than one # stack: line"
 build calltree_o2 calltree.c -- -O2
 mv "$W/calltree_o2" "$W/calltree2"
 check_program calltree2 calltree.c "main|leaf|middle|fact|is_even|is_odd|twice|thrice|tail_caller|tail_target|dive|on_signal"
