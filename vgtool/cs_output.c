@@ -490,14 +490,13 @@ static Out* parts;
 static UInt n_parts;
 static ULong grand_total[CS_N_EVENTS];
 
-/* Write the counts since the last part as the next part, and zero them. */
-static void write_part(Out* o, const HChar* trigger)
+/* Write the counts since the last part, whose totals are given, as the
+ * next part, and zero them. */
+static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVENTS])
 {
-   ULong totals[CS_N_EVENTS];
    Body b;
    Int e;
 
-   cs_costs_totals(totals);
    for (e = 0; e < CS_N_EVENTS; e++)
       grand_total[e] += totals[e];
    VG_(memset)(&b, 0, sizeof b);
@@ -522,11 +521,13 @@ static void write_part(Out* o, const HChar* trigger)
 
 static void append_part(const HChar* trigger)
 {
+   ULong totals[CS_N_EVENTS];
    if (parts == NULL) {
       parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
       parts->fd = -1;
    }
-   write_part(parts, trigger);
+   cs_costs_totals(totals);
+   write_part(parts, trigger, totals);
 }
 
 void cs_dump_part(const HChar* label)
@@ -604,8 +605,13 @@ Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
    SysRes sr;
    Out* o;
    Bool ok = True;
+   ULong last[CS_N_EVENTS];
    Int e;
 
+   /* The run's totals, for the summary, even if the file cannot be written. */
+   cs_costs_totals(last);
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_totals[e] = grand_total[e] + last[e];
    direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
    if (direct) {
       sr = VG_(open)(name, VKI_O_WRONLY, 0);
@@ -633,9 +639,7 @@ Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
    }
    /* The last part straight into the file: at the end of the run, when
     * the tool's memory is at its peak, it is not held whole in memory. */
-   write_part(o, "Program termination");
-   for (e = 0; e < CS_N_EVENTS; e++)
-      grand_totals[e] = grand_total[e];
+   write_part(o, "Program termination", last);
    VG_(close)(o->fd);
    if (o->error != 0) {
       VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",

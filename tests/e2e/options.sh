@@ -51,6 +51,14 @@ if cachesim $GEOM --cachesim-out-file="$W/gone/p.out" sh -c "rm -rf '$W/gone'" >
     fail "a failed write exited 0"
 fi
 grep -q "cannot write the profile" "$W/err" || { cat "$W/err"; fail "no message when the directory vanished"; }
+# The summary still shows the run's counts: the same as when the profile
+# can be written.
+cachesim $GEOM --cachesim-out-file="$W/p.out" sh -c "rm -rf '$W/gone'" >/dev/null 2>"$W/err-ok" ||
+    fail "the same run with a writable profile failed"
+summary() { sed -n 's/^==[0-9]*== \([A-Za-z0-9 ]*\(refs\|misses\|Branches\|Mispredicts\):.*\)/\1/p' "$1"; }
+[ -n "$(summary "$W/err-ok")" ] || fail "no summary in the tool's output"
+[ "$(summary "$W/err")" = "$(summary "$W/err-ok")" ] ||
+    { summary "$W/err"; fail "the summary after a failed write is not the run's"; }
 # The client's exit status is passed through.
 cachesim $GEOM --cachesim-out-file=/dev/null sh -c 'exit 7' >/dev/null 2>&1
 [ $? -eq 7 ] || fail "exit status not passed through"
