@@ -98,10 +98,9 @@ typedef struct Node Node;
 struct Node {
    CsFn* fn;                  /* NULL for a thread's root */
    const CsCC* site;          /* the call site it is reached from, or NULL */
-   Node* parent;
    Node* children;            /* its callees' contexts, newest first */
    Node* next;                /* the parent's next callee context */
-   ULong calls;
+   ULong calls;               /* calls into it, this part */
    /* Exact: costs of this context's activations, its callees' included
     * (its own code's costs are this less its children's). */
    ULong incl[CS_N_EVENTS];
@@ -282,7 +281,6 @@ static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
    c = VG_(calloc)("cs.cg.node", 1, sizeof *c);
    c->fn = fn;
    c->site = site;
-   c->parent = node;
    c->next = node->children;
    node->children = c;
    return c;
@@ -312,15 +310,16 @@ static UWord call_slot(const Node* parent, Addr ret, const CsFn* fn)
    return h ^ (h >> 29);
 }
 
-static void call_slot_put(const CallSlot* c)
+static CallSlot* call_slot_put(const CallSlot* c)
 {
    UWord i = call_slot(c->parent, c->ret, c->fn) & (call_slots_cap - 1);
    while (call_slots[i].node != NULL)
       i = (i + 1) & (call_slots_cap - 1);
    call_slots[i] = *c;
+   return &call_slots[i];
 }
 
-static void call_slot_add(const CallSlot* c)
+static CallSlot* call_slot_add(const CallSlot* c)
 {
    if ((call_slots_used + 1) * 2 > call_slots_cap) {
       CallSlot* old = call_slots;
@@ -333,8 +332,8 @@ static void call_slot_add(const CallSlot* c)
       if (old != NULL)
          VG_(free)(old);
    }
-   call_slot_put(c);
    call_slots_used++;
+   return call_slot_put(c);
 }
 
 /* A return address now names another call site (its code was replaced):
@@ -442,8 +441,7 @@ static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn, UWord h
    made.fn = fn;
    made.fn_id = fn->id;
    made.node = child_for(up->node, fn, site_of_call(up, ret));
-   call_slot_add(&made);
-   return resolve_call(up, ret, fn, h);
+   return call_slot_add(&made);
 }
 
 VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)

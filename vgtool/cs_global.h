@@ -144,7 +144,8 @@ void cs_costs_zero(void);
  * the middle of a superblock are seen too) and returns by the stack
  * pointer rising above a frame's entry value, checked at the end of every
  * superblock that ends in a return or a computed jump, and after signal
- * handlers (so longjmp, exceptions and tail calls unwind correctly).  Inclusive costs are differences of running totals. */
+ * handlers (so longjmp, exceptions and tail calls unwind correctly).
+ * Inclusive costs are differences of running totals. */
 typedef struct CsArc {
    struct CsArc* next;        /* the caller's list */
    CsFn* callee;

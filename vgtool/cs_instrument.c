@@ -985,9 +985,10 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
     * a switch) can leave the stack pointer above a frame's entry value: a
     * direct jump or a call stays in or below the current function (a tail
     * jump to another function's entry is handled by cs_cg_enter), and a
-    * signal return is handled by cs_cg_signal_returned.  So the test is
-    * made only here, after everything this superblock counted, instead of
-    * at the start of every superblock: loops pay nothing for it. */
+    * signal return is handled by Valgrind's post-signal event (see
+    * cs_callgraph.c).  So the test is made only here, after everything
+    * this superblock counted, instead of at the start of every
+    * superblock: loops pay nothing for it. */
    if (cs_clo.call_graph && !(sbIn->jumpkind == Ijk_Call
                               || (sbIn->jumpkind == Ijk_Boring && sbIn->next->tag == Iex_Const)))
       emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
