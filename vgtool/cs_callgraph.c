@@ -40,7 +40,29 @@
 #endif
 
 ULong cs_running[CS_N_EVENTS];
+ULong cs_running_packed[2];
 Addr cs_cg_top_sp = ~(Addr)0;
+
+void cs_cg_fold(void)
+{
+   const ULong low = (1ULL << CS_PACK_HIGH) - 1;
+   cs_running[EV_Ir] += cs_running_packed[0] & low;
+   cs_running[EV_Dr] += cs_running_packed[0] >> CS_PACK_HIGH;
+   cs_running[EV_Bc] += cs_running_packed[1] & low;
+   cs_running[EV_Bcm] += cs_running_packed[1] >> CS_PACK_HIGH;
+   cs_running_packed[0] = cs_running_packed[1] = 0;
+}
+
+/* Newer cores take the time slice as an option (--scheduling-quantum);
+ * older ones fix it at 100,000 superblocks. */
+extern Word VG_(clo_scheduling_quantum) __attribute__((weak));
+
+Bool cs_running_can_pack(void)
+{
+   /* 2^32 / 10,000,000 leaves each superblock 429 of each packed event
+    * per run, more than the VEX limit of 100 instructions can make. */
+   return &VG_(clo_scheduling_quantum) == NULL || VG_(clo_scheduling_quantum) <= 10000000;
+}
 
 /* Return address -> the call instruction's cost centre, for every call
  * instruction translated so far (cost centres are never freed). */
@@ -153,6 +175,7 @@ static ThreadCG* thread_cg(ThreadId tid)
    }
    if (!threads[tid].used) {
       threads[tid].used = True;
+      cs_cg_fold();
       threads[tid].root = VG_(calloc)("cs.cg.node", 1, sizeof(Node));
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
    }
@@ -169,6 +192,7 @@ static void own_now(const ThreadCG* t, ULong out[CS_N_EVENTS])
       VG_(memcpy)(out, t->own, CS_N_EVENTS * sizeof(ULong));
       return;
    }
+   cs_cg_fold();
    for (e = 0; e < CS_N_EVENTS; e++)
       out[e] = cs_running[e] - t->base[e];
 }
@@ -182,6 +206,7 @@ void cs_cg_thread_starts(ThreadId tid)
 {
    ThreadCG *old, *new;
    Int e;
+   cs_cg_fold();               /* every slice, so that no field overflows */
    if (tid == running)
       return;
    old = thread_cg(running);

@@ -156,6 +156,17 @@ typedef struct CsArc {
 /* Everything counted (while collecting), all threads: generated code adds
  * to it beside each cost centre when the call graph is on. */
 extern ULong cs_running[CS_N_EVENTS];
+/* The generated code adds the commonest events to two words instead, two
+ * 32-bit fields in each (one add where there were two):
+ *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bc | Bcm << 32.
+ * cs_cg_fold moves them into cs_running.  It runs at every time slice, so
+ * a field gets at most a time slice's count (100,000 superblocks of at
+ * most a few hundred events each) between folds; cs_running_can_pack says
+ * whether the slice is short enough for that. */
+extern ULong cs_running_packed[2];
+#define CS_PACK_HIGH 32
+void cs_cg_fold(void);
+Bool cs_running_can_pack(void);
 /* The running thread's innermost frame's stack pointer at entry. */
 extern Addr cs_cg_top_sp;
 /* At translation: a call instruction whose return address is ret. */

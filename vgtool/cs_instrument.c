@@ -202,6 +202,11 @@ typedef struct {
    Bool have_prev_block;
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
+   /* With the call graph on: the flush's mispredicted conditional
+    * branches so far (a host word), or NULL; and whether the running
+    * totals are packed (see cs_running_packed). */
+   IRExpr* mispredicts;
+   Bool pack;
    IRExpr* zero;      /* a register holding 0 (see mem_addr), or NULL */
    /* Does the generated code count events, and does it test the mask
     * (see cs_counts_masked)? */
@@ -306,21 +311,30 @@ static IRExpr* collect_mask(Walk* w)
 /* Add value (an I64 expression) to a 64-bit counter, if collecting. */
 static void emit_counter_add_i64(Walk* w, ULong* counter, IRExpr* value)
 {
-   IRExpr *old, *sum, *at;
+   IRExpr *old, *sum;
    if (!w->counting)
       return;
-   at = mem_addr(w, counter);
-   old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, at));
+   /* The load and the store each get their own address expression: VEX
+    * folds each into its instruction, where one shared temporary would be
+    * computed first into a register (one more instruction). */
+   old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, mem_addr(w, counter)));
    if (w->masked)
       value = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
    sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, value));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, at, sum));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, counter), sum));
 }
 
 /* Add n to a 64-bit counter in memory, inline. */
 static void emit_counter_add(Walk* w, ULong* counter, ULong n)
 {
    emit_counter_add_i64(w, counter, IRExpr_Const(IRConst_U64(n)));
+}
+
+static IRExpr* run_counter_at(Walk* w, IRConst* where)
+{
+   return w->zero != NULL
+             ? new_tmp(w, w->word, IRExpr_Binop(Iop_Add64, w->zero, IRExpr_Const(where)))
+             : new_tmp(w, w->word, IRExpr_Const(where));
 }
 
 /* Add one (if collecting) to the run counter of the stretch being
@@ -330,18 +344,17 @@ static void emit_run_add(Walk* w)
 {
    /* One constant for both the load and the store, added to the zero
     * register when there is one (the counter is then usually in the
-    * tool's static data: see mem_addr). */
+    * tool's static data: see mem_addr).  The load and the store each get
+    * their own address expression, which VEX folds into the instruction
+    * (one address shared by both would be computed first, with a LEA). */
    IRConst* where = w->word == Ity_I32 ? IRConst_U32(0) : IRConst_U64(0);
-   IRExpr* at = w->zero != NULL
-                   ? new_tmp(w, w->word, IRExpr_Binop(Iop_Add64, w->zero, IRExpr_Const(where)))
-                   : new_tmp(w, w->word, IRExpr_Const(where));
-   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, at));
+   IRExpr* old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, run_counter_at(w, where)));
    IRExpr* one = IRExpr_Const(IRConst_U64(1));
    IRExpr* sum;
    if (w->masked)
       one = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, one, collect_mask(w)));
    sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, one));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, at, sum));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, run_counter_at(w, where), sum));
    ENSURE_ROOM(patch_buf, patch_cap, n_walk_patches + 1);
    patch_buf[n_walk_patches++] = where;
 }
@@ -503,8 +516,7 @@ static void emit_cond_branch(Walk* w, const Event* e)
    cs_bpred_t* bp = cs_bpred;
    UWord addr_bits = (e->ii->addr >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1);
    IRExpr* taken = e->value;                           /* host word, 0 or 1 */
-   IRExpr* hist_at = mem_addr(w, &bp->history);
-   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, hist_at));
+   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, &bp->history)));
    IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
                          word_const((1UL << CS_BP_HIST_BITS) - 1));
    IRExpr *slot, *ctr, *t, *mispredict;
@@ -515,16 +527,22 @@ static void emit_cond_branch(Walk* w, const Event* e)
    ctr = load_byte(w, slot);
    t = word_op(w, Iop_Shl32, Iop_Shl64, ctr, IRExpr_Const(IRConst_U8(1)));
    t = word_op(w, Iop_Or32, Iop_Or64, t, taken);
+   /* The store gets its own address expression (see emit_counter_add_i64). */
+   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(bp->counters));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, new_tmp(w, Ity_I8,
       IRExpr_Load(HOST_END, Ity_I8, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_next))))));
    mispredict = load_byte(w, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_mispredict)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
-   if (cs_clo.call_graph)
+   if (cs_clo.call_graph && w->pack)     /* added with the flush's Bc */
+      w->mispredicts = w->mispredicts == NULL
+                          ? mispredict
+                          : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, mispredict);
+   else if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
 
    hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, hist_at, hist));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, &bp->history), hist));
 }
 
 /* The indirect-branch predictor, inline: its table slot is known now. */
@@ -532,14 +550,13 @@ static void emit_ind_branch(Walk* w, const Event* e)
 {
    cs_bpred_t* bp = cs_bpred;
    UWord* slot = &bp->btac[(e->ii->addr >> bp->addr_shift) & (CS_BP_BTAC_ENTRIES - 1)];
-   IRExpr* slot_at = mem_addr(w, slot);
-   IRExpr* last = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot_at));
+   IRExpr* last = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, slot)));
    IRExpr* miss = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
                                                   word_ne(w, last, e->value)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bim], miss);
    if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bim], miss);
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot_at, e->value));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, slot), e->value));
 }
 
 /* Counts are constants per flush: sum them per counter. */
@@ -572,6 +589,27 @@ static Bool is_read(const Event* e)
    return e->kind == EvRead || e->kind == EvModify;
 }
 
+/* With the call graph on, add the flush's Ir and Dr, and its Bc and
+ * mispredicted branches, each pair in one add (see cs_running_packed),
+ * and take them out of running. */
+static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
+{
+   if (running[EV_Ir] != 0 || running[EV_Dr] != 0)
+      emit_counter_add(w, &cs_running_packed[0],
+                       running[EV_Ir] | running[EV_Dr] << CS_PACK_HIGH);
+   if (running[EV_Bc] != 0 || w->mispredicts != NULL) {
+      IRExpr* v = IRExpr_Const(IRConst_U64(running[EV_Bc]));
+      if (w->mispredicts != NULL) {
+         IRExpr* m = w->word == Ity_I32 ? new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, w->mispredicts))
+                                        : w->mispredicts;
+         m = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Shl64, m, IRExpr_Const(IRConst_U8(CS_PACK_HIGH))));
+         v = running[EV_Bc] != 0 ? new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, m, v)) : m;
+      }
+      emit_counter_add_i64(w, &cs_running_packed[1], v);
+   }
+   running[EV_Ir] = running[EV_Dr] = running[EV_Bc] = 0;
+}
+
 /* Turn the queued events into code.  Everything queued runs together (no
  * side exit in between), so the counts are summed into a few inline adds;
  * the simulation steps keep the events' order, because I and D share the
@@ -582,6 +620,7 @@ static void flush(Walk* w)
    Int i;
 
    w->mask = NULL;
+   w->mispredicts = NULL;
    w->last_data_addr = NULL;
    counts.n_cc = 0;
    VG_(memset)(counts.running, 0, sizeof counts.running);
@@ -610,6 +649,8 @@ static void flush(Walk* w)
          break;
       }
    }
+   if (w->pack)
+      emit_packed_running_adds(w, counts.running);
    for (i = 0; i < CS_N_EVENTS; i++)
       if (counts.running[i] != 0)
          emit_counter_add(w, &cs_running[i], counts.running[i]);
@@ -862,6 +903,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.n = 0;
    w.have_prev_block = False;
    w.masked = cs_counts_masked;
+   w.mispredicts = NULL;
+   w.pack = cs_clo.call_graph && cs_running_can_pack();
    w.zero = NULL;
    w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
