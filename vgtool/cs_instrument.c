@@ -44,7 +44,7 @@
  * byte free, as user-space addresses on 64-bit hosts do). */
 #define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
 
-static inline void fetch_missed_I1(Addr addr, UWord len, CsCC* cc)
+static __attribute__((noinline)) void fetch_missed_I1(Addr addr, UWord len, CsCC* cc)
 {
    Bool ll_miss = cs_cache_ref(&cs_LL, addr, len);
    if (cs_collect_mask) {
@@ -71,13 +71,20 @@ static VG_REGPARM(2) void h_fetch(UWord addr_len, CsCC* cc)
  * fetch test. */
 #define FETCH1_LEN_SHIFT 32
 #define FETCH1_INDEX_SHIFT 36
-static VG_REGPARM(1) void h_fetch1(UWord packed)
+static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord assoc)
 {
    Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
-   if (cs_cache_ref_not_mru(&cs_I1, addr))
+   if (assoc != 0 ? cs_cache_ref_not_mru_fixed(&cs_I1, addr, assoc)
+                  : cs_cache_ref_not_mru(&cs_I1, addr))
       fetch_missed_I1(addr, (packed >> FETCH1_LEN_SHIFT) & 0xF,
                       &cs_cc_pool[packed >> FETCH1_INDEX_SHIFT]);
 }
+
+/* One per usual I1 associativity, built in (as for data_sim_assoc). */
+static VG_REGPARM(1) void h_fetch1(UWord packed) { fetch1(packed, 0); }
+static VG_REGPARM(1) void h_fetch1_4(UWord packed) { fetch1(packed, 4); }
+static VG_REGPARM(1) void h_fetch1_8(UWord packed) { fetch1(packed, 8); }
+static VG_REGPARM(1) void h_fetch1_16(UWord packed) { fetch1(packed, 16); }
 
 /* h_fetch1's argument for ii, or 0 if it has none. */
 static UWord fetch1_arg(const CsInstr* ii)
@@ -96,7 +103,7 @@ static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CsCC* cc)
       fetch_missed_I1(addr, len, cc);
 }
 
-static inline void data_missed_D1(CsCC* cc, Addr ea, UWord size, Int ev)
+static __attribute__((noinline)) void data_missed_D1(CsCC* cc, Addr ea, UWord size, Int ev)
 {
    Bool ll_miss = cs_cache_ref(&cs_LL, ea, size);
    if (cs_collect_mask) {
@@ -109,7 +116,7 @@ static inline void data_missed_D1(CsCC* cc, Addr ea, UWord size, Int ev)
 
 /* Reached only when the inline test failed: the access spans two lines,
  * or its one line is not the most recently used of its set. */
-static inline void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
+static __attribute__((noinline)) void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
 {
    Addr first = ea >> cs_D1.line_bits;
    Int miss;
@@ -132,27 +139,46 @@ static VG_REGPARM(3) void h_write(Addr ea, CsCC* cc, UWord size)
    data_sim(cc, ea, size, EV_Dw);
 }
 
-/* The same for the usual sizes, with the size built in: one argument less
- * to set up on every run of the inline test. */
-#define SIZED_HELPERS(n) \
-   static VG_REGPARM(2) void h_read##n(Addr ea, CsCC* cc) { data_sim(cc, ea, n, EV_Dr); } \
-   static VG_REGPARM(2) void h_write##n(Addr ea, CsCC* cc) { data_sim(cc, ea, n, EV_Dw); }
-SIZED_HELPERS(1)
-SIZED_HELPERS(2)
-SIZED_HELPERS(4)
-SIZED_HELPERS(8)
-SIZED_HELPERS(16)
-SIZED_HELPERS(32)
+/* data_sim for a D1 of associativity assoc (4, 8 or 16, a constant), or
+ * any if assoc is 0.  With the associativity built in, the usual case, an
+ * access within one line, is a short function that saves no registers;
+ * an access over two lines and a miss go out of line. */
+static inline __attribute__((always_inline)) void data_sim_assoc(CsCC* cc, Addr ea, UWord size,
+                                                                 Int ev, UWord assoc)
+{
+   if (assoc == 0 || UNLIKELY(ea >> cs_D1.line_bits != (ea + size - 1) >> cs_D1.line_bits))
+      data_sim(cc, ea, size, ev);
+   else if (cs_cache_ref_not_mru_fixed(&cs_D1, ea, assoc))
+      data_missed_D1(cc, ea, size, ev);
+}
+
+/* The same for the usual sizes and associativities, with both built in:
+ * one argument less to set up on every run of the inline test. */
+#define SIZED_HELPERS(n, a) \
+   static VG_REGPARM(2) void h_read##n##_##a(Addr ea, CsCC* cc) { data_sim_assoc(cc, ea, n, EV_Dr, a); } \
+   static VG_REGPARM(2) void h_write##n##_##a(Addr ea, CsCC* cc) { data_sim_assoc(cc, ea, n, EV_Dw, a); }
+#define SIZED_HELPERS_ALL(a) \
+   SIZED_HELPERS(1, a) SIZED_HELPERS(2, a) SIZED_HELPERS(4, a) SIZED_HELPERS(8, a) \
+   SIZED_HELPERS(16, a) SIZED_HELPERS(32, a)
+SIZED_HELPERS_ALL(0)
+SIZED_HELPERS_ALL(4)
+SIZED_HELPERS_ALL(8)
+SIZED_HELPERS_ALL(16)
 
 typedef struct {
-   UWord size;
+   UWord size, assoc;         /* assoc 0: any */
    void* fn[2];               /* read, write */
    const HChar* name[2];
 } SizedHelper;
 
-#define SIZED_ENTRY(n) { n, { (void*)h_read##n, (void*)h_write##n }, { "h_read" #n, "h_write" #n } }
+#define SIZED_ENTRY(n, a) \
+   { n, a, { (void*)h_read##n##_##a, (void*)h_write##n##_##a }, \
+     { "h_read" #n "_" #a, "h_write" #n "_" #a } }
+#define SIZED_ENTRIES(a) \
+   SIZED_ENTRY(1, a), SIZED_ENTRY(2, a), SIZED_ENTRY(4, a), SIZED_ENTRY(8, a), \
+   SIZED_ENTRY(16, a), SIZED_ENTRY(32, a)
 static const SizedHelper sized_helpers[] = {
-   SIZED_ENTRY(1), SIZED_ENTRY(2), SIZED_ENTRY(4), SIZED_ENTRY(8), SIZED_ENTRY(16), SIZED_ENTRY(32),
+   SIZED_ENTRIES(0), SIZED_ENTRIES(4), SIZED_ENTRIES(8), SIZED_ENTRIES(16),
 };
 
 /* Guarded loads and stores count only when the guard holds, so they are
@@ -394,7 +420,13 @@ static void emit_fetch(Walk* w, CsInstr* ii)
    } else if (first == last) {
       IRExpr* miss = emit_not_mru_const(w, &cs_I1, first);
       UWord packed = fetch1_arg(ii);
-      if (packed != 0)
+      if (packed != 0 && cs_I1.assoc == 8)
+         emit_call(w, 1, "h_fetch1_8", h_fetch1_8, mkIRExprVec_1(word_const(packed)), miss);
+      else if (packed != 0 && cs_I1.assoc == 4)
+         emit_call(w, 1, "h_fetch1_4", h_fetch1_4, mkIRExprVec_1(word_const(packed)), miss);
+      else if (packed != 0 && cs_I1.assoc == 16)
+         emit_call(w, 1, "h_fetch1_16", h_fetch1_16, mkIRExprVec_1(word_const(packed)), miss);
+      else if (packed != 0)
          emit_call(w, 1, "h_fetch1", h_fetch1, mkIRExprVec_1(word_const(packed)), miss);
       else if (ii->addr >> FETCH_LEN_SHIFT == 0)
          emit_call(w, 2, "h_fetch", h_fetch,
@@ -419,10 +451,11 @@ static void emit_fetch(Walk* w, CsInstr* ii)
 static void emit_data_call(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 {
    CsCC* cc = e->ii->cc;
+   UWord assoc = cs_D1.assoc == 4 || cs_D1.assoc == 8 || cs_D1.assoc == 16 ? cs_D1.assoc : 0;
    UInt i;
    for (i = 0; i < sizeof sized_helpers / sizeof sized_helpers[0]; i++) {
       const SizedHelper* h = &sized_helpers[i];
-      if (h->size == (UWord)e->size) {
+      if (h->size == (UWord)e->size && h->assoc == assoc) {
          emit_call(w, 2, h->name[is_write], h->fn[is_write],
                    mkIRExprVec_2(e->addr, ptr_expr(cc)), guard);
          return;

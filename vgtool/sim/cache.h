@@ -114,6 +114,16 @@ static inline __attribute__((always_inline)) int cs_cache_ref_not_mru(cs_cache_t
     return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
 
+/* The same for a cache whose associativity is known to be assoc (4, 8 or
+ * 16), as a constant: the update is then straight-line code without the
+ * dispatch on the associativity, and needs few registers. */
+static inline __attribute__((always_inline)) int
+cs_cache_ref_not_mru_fixed(cs_cache_t *c, cs_addr_t addr, unsigned long assoc)
+{
+    cs_addr_t block = addr >> c->line_bits;
+    return cs_set_ref_fixed(c->tags + (block & c->set_mask) * assoc, block, assoc, 1);
+}
+
 /* Is the block holding addr the most recently used line of its set?
  * (A fetch of it would hit without changing any state.)  Wide caches. */
 static inline int cs_cache_is_mru(const cs_cache_t *c, cs_addr_t addr)
