@@ -547,21 +547,19 @@ static IRExpr* load_byte(Walk* w, IRExpr* addr)
 static void emit_cond_branch(Walk* w, const Event* e)
 {
    cs_bpred_t* bp = cs_bpred;
-   UWord addr_bits = (e->ii->addr >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1);
+   /* This branch's row of counters, known now (see cs_bpred_addr_bits). */
+   const UChar* row = &bp->counters[cs_bpred_addr_bits(bp, e->ii->addr) << CS_BP_HIST_BITS];
    IRExpr* taken = e->value;                           /* host word, 0 or 1 */
    IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, &bp->history)));
    IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
                          word_const((1UL << CS_BP_HIST_BITS) - 1));
    IRExpr *slot, *ctr, *t, *mispredict;
 
-   idx = word_op(w, Iop_Shl32, Iop_Shl64, idx, IRExpr_Const(IRConst_U8(CS_BP_ADDR_BITS)));
-   idx = word_op(w, Iop_Or32, Iop_Or64, idx, word_const(addr_bits));
-   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(bp->counters));
-   ctr = load_byte(w, slot);
-   t = word_op(w, Iop_Shl32, Iop_Shl64, ctr, IRExpr_Const(IRConst_U8(1)));
-   t = word_op(w, Iop_Or32, Iop_Or64, t, taken);
+   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(row));
+   ctr = load_byte(w, slot);                /* kept shifted left by one */
+   t = word_op(w, Iop_Or32, Iop_Or64, ctr, taken);
    /* The store gets its own address expression (see emit_counter_add_i64). */
-   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(bp->counters));
+   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(row));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, new_tmp(w, Ity_I8,
       IRExpr_Load(HOST_END, Ity_I8, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_next))))));
    mispredict = load_byte(w, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_mispredict)));

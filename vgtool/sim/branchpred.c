@@ -4,10 +4,10 @@
 /* Two-bit saturating counters: >= 2 predicts taken; taken counts up,
  * not taken counts down. */
 const unsigned char cs_bp_next[8] = {
-    0, 1,   /* counter 0: not taken, taken */
-    0, 2,   /* counter 1 */
-    1, 3,   /* counter 2 */
-    2, 3,   /* counter 3 */
+    0 << 1, 1 << 1,   /* counter 0: not taken, taken */
+    0 << 1, 2 << 1,   /* counter 1 */
+    1 << 1, 3 << 1,   /* counter 2 */
+    2 << 1, 3 << 1,   /* counter 3 */
 };
 const unsigned char cs_bp_mispredict[8] = {
     0, 1,

@@ -16,13 +16,16 @@
 
 typedef struct {
     unsigned long history;                    /* newest outcome in bit 0 */
-    unsigned char counters[CS_BP_COUNTERS];   /* 0..3, >= 2 predicts taken */
+    /* Two-bit counters, 0..3 (>= 2 predicts taken), each kept shifted left
+     * by one, so that the counter and the outcome index the tables below
+     * with one OR. */
+    unsigned char counters[CS_BP_COUNTERS];
     unsigned long btac[CS_BP_BTAC_ENTRIES];   /* last target seen */
     unsigned addr_shift;  /* low address bits that are always zero (0 on x86) */
 } cs_bpred_t;
 
-/* A counter's next value, and whether it mispredicted, indexed by
- * (counter << 1) | taken.  The tool's generated code looks these up
+/* A counter's next value (shifted, as kept), and whether it mispredicted,
+ * indexed by (counter << 1) | taken.  The tool's generated code looks these up
  * instead of computing the saturating update. */
 extern const unsigned char cs_bp_next[8];
 extern const unsigned char cs_bp_mispredict[8];
@@ -30,14 +33,22 @@ extern const unsigned char cs_bp_mispredict[8];
 /* Reset to the start-up state (all zero) with the given address shift. */
 void cs_bpred_init(cs_bpred_t *bp, unsigned addr_shift);
 
+/* The counters are indexed by the branch's address bits above the
+ * history bits (any layout of the two gives the same predictions): the
+ * address part is a constant in the tool's generated code, so it goes into
+ * the load's displacement and only the history is masked at run time. */
+static inline unsigned long cs_bpred_addr_bits(const cs_bpred_t *bp, unsigned long pc)
+{
+    return (pc >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1);
+}
+
 /* A conditional branch at pc with outcome taken (0/1); 1 if mispredicted. */
 static inline int cs_bpred_cond(cs_bpred_t *bp, unsigned long pc, int taken)
 {
-    unsigned long mask = (1UL << CS_BP_HIST_BITS) - 1;
-    unsigned long idx = ((bp->history & mask) << CS_BP_ADDR_BITS)
-                        | ((pc >> bp->addr_shift) & ((1UL << CS_BP_ADDR_BITS) - 1));
+    unsigned long idx = (cs_bpred_addr_bits(bp, pc) << CS_BP_HIST_BITS)
+                        | (bp->history & ((1UL << CS_BP_HIST_BITS) - 1));
     unsigned char *ctr = &bp->counters[idx];
-    unsigned t = (unsigned)(*ctr << 1) | (taken ? 1U : 0U);
+    unsigned t = (unsigned)*ctr | (taken ? 1U : 0U);
 
     bp->history = (bp->history << 1) | (taken ? 1UL : 0UL);
     *ctr = cs_bp_next[t];
