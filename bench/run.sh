@@ -3,8 +3,9 @@
 #
 # For each workload it runs, alternating, REPS times each: the program
 # natively, under --tool=none (the floor), Cachegrind with cache and branch
-# simulation, cachesim with the same geometry (full simulation and Ir only),
-# and Callgrind with cache and branch simulation.  It prints a Markdown
+# simulation, cachesim with the same geometry (full simulation without and
+# with the call graph, which is the default, and Ir only), and Callgrind
+# with cache and branch simulation.  It prints a Markdown
 # table of median wall times, peak memory and the ratios, with geometric
 # means.  Usage (from a configured build tree):
 #   bench/run.sh [REPS] [WORKLOAD...]        e.g. bench/run.sh 3 gzip matmul
@@ -54,7 +55,7 @@ tool_args() {
         native)    echo "" ;;
         none)      echo "$vg -q --tool=none" ;;
         cachegrind) echo "$vg -q --tool=cachegrind --cache-sim=yes --branch-sim=yes $GEOM --cachegrind-out-file=$work/out.cg" ;;
-        cachesim)  echo "$vg -q --tool=cachesim $GEOM --cachesim-out-file=$work/out.cs" ;;
+        cachesim)  echo "$vg -q --tool=cachesim --call-graph=no $GEOM --cachesim-out-file=$work/out.cs" ;;
         cs_ir)     echo "$vg -q --tool=cachesim --cache-sim=no --branch-sim=no --cachesim-out-file=$work/out.csir" ;;
         cs_cg)     echo "$vg -q --tool=cachesim --call-graph=yes $GEOM --cachesim-out-file=$work/out.cscg" ;;
         callgrind) echo "$vg -q --tool=callgrind --cache-sim=yes --branch-sim=yes $GEOM --callgrind-out-file=$work/out.cl" ;;

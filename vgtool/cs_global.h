@@ -34,6 +34,8 @@ typedef struct {
 extern CsOptions cs_clo;
 
 Bool cs_process_cmd_line_option(const HChar* arg);
+/* Defaults that depend on other options, once all are read. */
+void cs_options_settle(void);
 void cs_print_usage(void);
 void cs_print_debug_usage(void);
 

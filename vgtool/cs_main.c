@@ -10,6 +10,7 @@
 
 static void cs_post_clo_init(void)
 {
+   cs_options_settle();
    cs_configure_caches();
    cs_costs_init();
    cs_requests_init();

@@ -10,12 +10,12 @@ CsOptions cs_clo = {
    .cache_sim = True,
    .branch_sim = True,
    .dump_instr = False,
-   .call_graph = False,
+   .call_graph = True,        /* see cs_options_settle */
    .out_file = "cachesim.out.%p",
    .instr_atstart = True,
    .collect_atstart = True,
 };
-static Bool collect_atstart_given;
+static Bool collect_atstart_given, call_graph_given;
 
 /* --I1/--D1/--LL=size,assoc,line: a bad value is a bad option (exits). */
 static void parse_geometry(const HChar* arg, const HChar* value, cs_geometry_t* out)
@@ -43,7 +43,8 @@ Bool cs_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
    else if VG_BOOL_CLO(arg, "--dump-instr", cs_clo.dump_instr) {}
-   else if VG_BOOL_CLO(arg, "--call-graph", cs_clo.call_graph) {}
+   else if VG_BOOL_CLO(arg, "--call-graph", cs_clo.call_graph)
+      call_graph_given = True;
    else if VG_BOOL_CLO(arg, "--instr-atstart", cs_clo.instr_atstart) {}
    else if VG_BOOL_CLO(arg, "--collect-atstart", cs_clo.collect_atstart)
       collect_atstart_given = True;
@@ -64,6 +65,14 @@ Bool cs_process_cmd_line_option(const HChar* arg)
    return True;
 }
 
+void cs_options_settle(void)
+{
+   /* Counting instructions only is the CI use: plain inline adds, no
+    * helper calls, so no call graph unless asked for. */
+   if (!call_graph_given && !cs_clo.cache_sim && !cs_clo.branch_sim)
+      cs_clo.call_graph = False;
+}
+
 void cs_print_usage(void)
 {
    VG_(printf)(
@@ -73,7 +82,8 @@ void cs_print_usage(void)
 "    --cache-sim=yes|no               simulate the caches? [yes]\n"
 "    --branch-sim=yes|no              simulate the branch predictors? [yes]\n"
 "    --call-graph=yes|no              record callers, callees, inclusive costs\n"
-"                                     and exact call stacks? [no]\n"
+"                                     and exact call stacks? [yes; no with\n"
+"                                     --cache-sim=no --branch-sim=no]\n"
 "    --dump-instr=yes|no              record costs per instruction address\n"
 "                                     as well as per source line? [no]\n"
 "    --cachesim-out-file=<file>       profile to write [cachesim.out.%%p]\n"

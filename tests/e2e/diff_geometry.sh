@@ -14,6 +14,12 @@ GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=1048576,16,64"
 grep -q "^events: Ir$" "$W/ir.cs" || fail "with both simulations off only Ir is written"
 flatten "$W/ir.cg" Ir >"$W/ir.cg.flat"; flatten "$W/ir.cs" Ir >"$W/ir.cs.flat"
 diff "$W/ir.cg.flat" "$W/ir.cs.flat" >/dev/null || fail "Ir-only counts differ from Cachegrind's"
+# Counting only keeps the call graph off (no helper calls) unless asked.
+if grep -q "^calls=" "$W/ir.cs"; then fail "Ir-only wrote calls= lines without --call-graph=yes"; fi
+"$VG_IN_PLACE" --tool=cachesim --cache-sim=no --branch-sim=no --call-graph=yes $GEOM --cachesim-out-file="$W/ircg.cs" "$W/matmul" naive 32 >/dev/null 2>&1
+grep -q "^calls=" "$W/ircg.cs" || fail "Ir-only with --call-graph=yes wrote no calls= lines"
+flatten "$W/ircg.cs" Ir >"$W/ircg.cs.flat"
+diff "$W/ir.cg.flat" "$W/ircg.cs.flat" >/dev/null || fail "Ir-only counts with the call graph differ from Cachegrind's"
 "$VG_IN_PLACE" --tool=cachegrind --cache-sim=no --branch-sim=yes $GEOM --cachegrind-out-file="$W/br.cg" "$W/matmul" naive 32 >/dev/null 2>&1
 "$VG_IN_PLACE" --tool=cachesim --cache-sim=no $GEOM --cachesim-out-file="$W/br.cs" "$W/matmul" naive 32 >/dev/null 2>&1
 grep -q "^events: Ir Bc Bcm Bi Bim$" "$W/br.cs" || fail "branch-only events line"

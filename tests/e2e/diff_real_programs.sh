@@ -5,6 +5,8 @@ run_pair sort -- sort -n "$W/input.txt"
 expect_same_lines sort
 run_pair gzip -- gzip -c -6 "$W/input.txt"
 expect_same_lines gzip
-# The same with the call graph on.
-CS_EXTRA=--call-graph=yes run_pair gzip_cg -- gzip -c -6 "$W/input.txt"
-expect_same_lines gzip_cg
+# The call graph is on by default; the same with it off.
+grep -q "^calls=" "$W/gzip.cs" || fail "no calls= lines by default"
+CS_EXTRA=--call-graph=no run_pair gzip_nocg -- gzip -c -6 "$W/input.txt"
+expect_same_lines gzip_nocg
+if grep -q "^calls=\|^# stack:" "$W/gzip_nocg.cs"; then fail "--call-graph=no wrote calls"; fi
