@@ -223,8 +223,7 @@ void cs_cg_thread_starts(ThreadId tid)
    if (tid == running)
       return;
    old = thread_cg(running);
-   for (e = 0; e < CS_N_EVENTS; e++)
-      old->own[e] = cs_running[e] - old->base[e];
+   own_now(old, old->own);
    running = tid;
    new = thread_cg(tid);
    for (e = 0; e < CS_N_EVENTS; e++)
@@ -233,6 +232,14 @@ void cs_cg_thread_starts(ThreadId tid)
 }
 
 static void pop(ThreadCG* t);
+
+/* Pop the frames that sp has risen above: their functions have returned
+ * (or were left by longjmp, an exception or a signal handler's end). */
+static void pop_returned(ThreadCG* t, Addr sp)
+{
+   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
+      pop(t);
+}
 
 /* A thread ends: its functions end with it, and its slot may be reused by
  * a later thread, which must start with an empty stack. */
@@ -260,8 +267,7 @@ static void signal_returned(ThreadId tid, Int sig)
    if (tid >= n_threads || !threads[tid].used)
       return;
    t = &threads[tid];
-   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
-      pop(t);
+   pop_returned(t, sp);
    if (tid == running)
       update_top(t);
 }
@@ -432,8 +438,7 @@ static ThreadCG* running_cg(void)
 VG_REGPARM(1) void cs_cg_unwind(Addr sp)
 {
    ThreadCG* t = running_cg();
-   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
-      pop(t);
+   pop_returned(t, sp);
    update_top(t);
 }
 
@@ -462,9 +467,9 @@ static const CsCC* site_of_call(const Frame* up, Addr ret)
 
 /* The context and arc of a call from up's context by return address ret
  * (found in, or entered into, the table of resolved calls). */
-static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn, UWord h)
+static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn)
 {
-   UWord i;
+   UWord i, h = call_slot(up->node, ret, fn);
    CallSlot made;
    if (call_slots_cap > 0) {
       for (i = h & (call_slots_cap - 1); call_slots[i].node != NULL;
@@ -487,8 +492,7 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
    ThreadCG* t = running_cg();
    Frame *f, *up;
 
-   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
-      pop(t);                 /* frames left without a return we saw */
+   pop_returned(t, sp);       /* frames left without a return we saw */
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
       t->frames = VG_(realloc)("cs.cg.frames", t->frames, t->cap * sizeof(Frame));
@@ -510,7 +514,7 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
       f->fn_id = fn->id;
    } else {
       Addr ret = return_address(t, sp);
-      const CallSlot* c = resolve_call(up, ret, fn, call_slot(up->node, ret, fn));
+      const CallSlot* c = resolve_call(up, ret, fn);
       f->node = c->node;
       f->fn_id = (UInt)c->fn_id;
       /* The context is next needed at the return, its costs two or three

@@ -81,10 +81,28 @@ static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord ass
 }
 
 /* One per usual I1 associativity, built in (as for data_sim_assoc). */
-static VG_REGPARM(1) void h_fetch1(UWord packed) { fetch1(packed, 0); }
+static VG_REGPARM(1) void h_fetch1_0(UWord packed) { fetch1(packed, 0); }
 static VG_REGPARM(1) void h_fetch1_4(UWord packed) { fetch1(packed, 4); }
 static VG_REGPARM(1) void h_fetch1_8(UWord packed) { fetch1(packed, 8); }
 static VG_REGPARM(1) void h_fetch1_16(UWord packed) { fetch1(packed, 16); }
+
+typedef struct {
+   UWord assoc;               /* 0: any */
+   void* fn;
+   const HChar* name;
+} Fetch1Helper;
+
+#define FETCH1_ENTRY(a) { a, (void*)h_fetch1_##a, "h_fetch1_" #a }
+static const Fetch1Helper fetch1_helpers[] = {
+   FETCH1_ENTRY(0), FETCH1_ENTRY(4), FETCH1_ENTRY(8), FETCH1_ENTRY(16),
+};
+
+/* The associativity the slow-path helpers for c have built in: c's, if
+ * there are helpers for it, else 0 (any). */
+static UWord fixed_assoc(const cs_cache_t* c)
+{
+   return c->assoc == 4 || c->assoc == 8 || c->assoc == 16 ? c->assoc : 0;
+}
 
 /* h_fetch1's argument for ii, or 0 if it has none. */
 static UWord fetch1_arg(const CsInstr* ii)
@@ -420,20 +438,18 @@ static void emit_fetch(Walk* w, CsInstr* ii)
    } else if (first == last) {
       IRExpr* miss = emit_not_mru_const(w, &cs_I1, first);
       UWord packed = fetch1_arg(ii);
-      if (packed != 0 && cs_I1.assoc == 8)
-         emit_call(w, 1, "h_fetch1_8", h_fetch1_8, mkIRExprVec_1(word_const(packed)), miss);
-      else if (packed != 0 && cs_I1.assoc == 4)
-         emit_call(w, 1, "h_fetch1_4", h_fetch1_4, mkIRExprVec_1(word_const(packed)), miss);
-      else if (packed != 0 && cs_I1.assoc == 16)
-         emit_call(w, 1, "h_fetch1_16", h_fetch1_16, mkIRExprVec_1(word_const(packed)), miss);
-      else if (packed != 0)
-         emit_call(w, 1, "h_fetch1", h_fetch1, mkIRExprVec_1(word_const(packed)), miss);
-      else if (ii->addr >> FETCH_LEN_SHIFT == 0)
+      if (packed != 0) {
+         const Fetch1Helper* h = fetch1_helpers;
+         while (h->assoc != fixed_assoc(&cs_I1))
+            h++;
+         emit_call(w, 1, h->name, h->fn, mkIRExprVec_1(word_const(packed)), miss);
+      } else if (ii->addr >> FETCH_LEN_SHIFT == 0) {
          emit_call(w, 2, "h_fetch", h_fetch,
                    mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
                                  ptr_expr(ii->cc)), miss);
-      else
+      } else {
          emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
+      }
    } else {
       /* Two lines: a hit that changes nothing if each is the MRU line of
        * its set when fetched (the first is in place before the second). */
@@ -451,7 +467,7 @@ static void emit_fetch(Walk* w, CsInstr* ii)
 static void emit_data_call(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 {
    CsCC* cc = e->ii->cc;
-   UWord assoc = cs_D1.assoc == 4 || cs_D1.assoc == 8 || cs_D1.assoc == 16 ? cs_D1.assoc : 0;
+   UWord assoc = fixed_assoc(&cs_D1);
    UInt i;
    for (i = 0; i < sizeof sized_helpers / sizeof sized_helpers[0]; i++) {
       const SizedHelper* h = &sized_helpers[i];
@@ -564,7 +580,7 @@ static void emit_cond_branch(Walk* w, const Event* e)
       IRExpr_Load(HOST_END, Ity_I8, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_next))))));
    mispredict = load_byte(w, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_mispredict)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
-   if (cs_clo.call_graph && w->pack)     /* added with the flush's Bc */
+   if (w->pack)                          /* added with the flush's Bc */
       w->mispredicts = w->mispredicts == NULL
                           ? mispredict
                           : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, mispredict);
