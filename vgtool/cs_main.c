@@ -5,7 +5,31 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
+#include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
+#include "pub_tool_tooliface.h"
+
+/* The core keeps each arena's last wholly free superblock mapped until some
+ * arena next needs a new one.  Its debug-information reader frees most of
+ * what it used when it finishes an object, which can leave such a superblock
+ * (1 MB, every page written by the fill Valgrind puts over freed blocks) for
+ * the rest of the run.  Cachegrind and Callgrind keep allocating as the
+ * program runs, which gives it back sooner or later; this tool allocates its
+ * tables up front.  So after each object whose debug information was read,
+ * ask for a block larger than any superblock (a new superblock of its own,
+ * which makes the core unmap the kept ones), shrink it to one page (unmapped,
+ * not written) and free it. */
+static void release_kept_superblocks(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
+                                     ULong di_handle)
+{
+   void* p;
+
+   if (di_handle == 0)
+      return;
+   p = VG_(malloc)("cs.release", 8u << 20);
+   VG_(realloc_shrink)(p, 64);
+   VG_(free)(p);
+}
 
 
 static void cs_post_clo_init(void)
@@ -51,6 +75,8 @@ static void cs_pre_clo_init(void)
    VG_(needs_superblock_discards)(cs_sb_discard);
    VG_(needs_client_requests)(cs_handle_client_request);
    cs_det_pre_clo_init();
+   VG_(track_new_mem_startup)(release_kept_superblocks);
+   VG_(track_new_mem_mmap)(release_kept_superblocks);
    VG_(needs_command_line_options)(cs_process_cmd_line_option,
                                    cs_print_usage, cs_print_debug_usage);
 }
