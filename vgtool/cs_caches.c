@@ -174,17 +174,27 @@ void cs_configure_caches(void)
       VG_(umsg)("  LL: %lu B, %lu-way, %lu B lines\n", LL.size, LL.assoc, LL.line_size);
    }
 
-   init_cache(&cs_I1, &I1, False, l1_pool[0]);
-   init_cache(&cs_D1, &D1, False, l1_pool[1]);
-   init_cache(&cs_LL, &LL, True, NULL);
+   if (cs_clo.cache_sim) {
+      init_cache(&cs_I1, &I1, False, l1_pool[0]);
+      init_cache(&cs_D1, &D1, False, l1_pool[1]);
+      init_cache(&cs_LL, &LL, True, NULL);
+   } else {
+      /* Nothing is simulated: no tag arrays (a detected LL can need tens
+       * of MB of them), only the geometry, which the profile describes. */
+      cs_I1.geom = I1;
+      cs_D1.geom = D1;
+      cs_LL.geom = LL;
+   }
    cs_bpred = &bpred_storage;
    cs_bpred_init(cs_bpred, IADDR_ZERO_BITS);
 }
 
 void cs_flush_caches(void)
 {
-   cs_cache_flush(&cs_I1);
-   cs_cache_flush(&cs_D1);
-   cs_cache_flush(&cs_LL);
+   if (cs_clo.cache_sim) {
+      cs_cache_flush(&cs_I1);
+      cs_cache_flush(&cs_D1);
+      cs_cache_flush(&cs_LL);
+   }
    cs_bpred_init(cs_bpred, cs_bpred->addr_shift);
 }
