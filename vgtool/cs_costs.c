@@ -273,31 +273,74 @@ static Table sbs;
 
 static UWord sb_rehash(const void* p) { return mix(0, ((const CsSB*)p)->base); }
 
-CsSB* cs_sb_new(Addr base, UInt n_stretches, UInt n_counts)
+/* After the record: UInt ends[n_stretches], then the counts, as CsCount32
+ * when every counter is below 4 GB (the static pool of cost centres is),
+ * else as CsCount. */
+typedef struct {
+   UInt counter;              /* the counter's address */
+   UInt n;
+} CsCount32;
+
+static UInt* sb_ends(const CsSB* sb)
 {
-   SizeT size = sizeof(CsSB) + n_counts * sizeof(CsCount) + n_stretches * sizeof(UInt);
-   CsSB* sb = VG_(malloc)("cs.sb", size);
+   return (UInt*)(sb + 1);
+}
+
+static void* sb_counts(const CsSB* sb)
+{
+   return (void*)VG_ROUNDUP((Addr)(sb_ends(sb) + sb->n_stretches), sizeof(ULong));
+}
+
+CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
+                const CsCount* counts)
+{
+   Bool narrow = sizeof(Addr) == 8;
+   SizeT size;
+   CsSB* sb;
+   UInt i;
+
+   for (i = 0; i < n_counts && narrow; i++)
+      narrow = (Addr)counts[i].counter >> 32 == 0 && counts[i].n >> 32 == 0;
+   size = sizeof(CsSB) + VG_ROUNDUP(n_stretches * sizeof(UInt), sizeof(ULong))
+          + n_counts * (narrow ? sizeof(CsCount32) : sizeof(CsCount));
+   sb = VG_(malloc)("cs.sb", size);
    sb->base = base;
    sb->n_stretches = n_stretches;
    sb->n_counts = n_counts;
+   sb->narrow = narrow;
    sb->runs = new_runs(n_stretches);
-   sb->counts = (CsCount*)(sb + 1);
-   sb->ends = (UInt*)(sb->counts + n_counts);
+   VG_(memcpy)(sb_ends(sb), ends, n_stretches * sizeof(UInt));
+   if (narrow) {
+      CsCount32* c = sb_counts(sb);
+      for (i = 0; i < n_counts; i++) {
+         c[i].counter = (UInt)(Addr)counts[i].counter;
+         c[i].n = (UInt)counts[i].n;
+      }
+   } else {
+      VG_(memcpy)(sb_counts(sb), counts, n_counts * sizeof(CsCount));
+   }
    table_add(&sbs, sb, mix(0, base), sb_rehash);
    return sb;
 }
 
 static void sb_fold(CsSB* sb)
 {
+   const UInt* ends = sb_ends(sb);
+   const CsCount32* narrow = sb_counts(sb);
+   const CsCount* wide = sb_counts(sb);
    UInt k, i = 0;
    for (k = 0; k < sb->n_stretches; k++) {
       ULong runs = sb->runs[k];
       if (runs == 0) {
-         i = sb->ends[k];
+         i = ends[k];
          continue;
       }
-      for (; i < sb->ends[k]; i++)
-         *sb->counts[i].counter += runs * sb->counts[i].n;
+      if (sb->narrow)
+         for (; i < ends[k]; i++)
+            *(ULong*)(Addr)narrow[i].counter += runs * narrow[i].n;
+      else
+         for (; i < ends[k]; i++)
+            *wide[i].counter += runs * wide[i].n;
       sb->runs[k] = 0;
    }
 }

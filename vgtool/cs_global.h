@@ -113,24 +113,25 @@ typedef struct {
  * each have a run counter that the generated code increments; the
  * constant counts of a run are added to the cost centres only when they
  * are needed (cs_costs_fold), which saves an add per cost centre and
- * event on every run. */
+ * event on every run.  The record is followed by its stretches' ends and
+ * counts (see cs_costs.c): one per translation, so it is kept small. */
 typedef struct CsSB {
    struct CsSB* next;
    Addr base;                 /* guest address the translation starts at */
-   UInt n_stretches;
-   UInt n_counts;
    ULong* runs;               /* n_stretches run counters */
-   UInt* ends;                /* stretch k's counts end at counts[ends[k]] */
-   CsCount* counts;
+   UInt n_stretches;
+   UInt n_counts : 31;
+   UInt narrow : 1;           /* counts as 32-bit addresses (see cs_costs.c) */
 } CsSB;
 
 void cs_costs_init(void);
 /* The cost centre for the instruction at guest address a (debug info is
  * looked up now, at translation time). */
 CsCC* cs_cc_for_instr(Addr a);
-/* A superblock record with zeroed run counters, for n_stretches stretches
- * whose counts (n_counts in all) the caller fills in. */
-CsSB* cs_sb_new(Addr base, UInt n_stretches, UInt n_counts);
+/* A superblock record with zeroed run counters: stretch k's counts end at
+ * counts[ends[k]] (n_counts in all). */
+CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
+                const CsCount* counts);
 /* Add what every stretch has run so far to the cost centres. */
 void cs_costs_fold(void);
 void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);

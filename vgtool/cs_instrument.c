@@ -721,9 +721,7 @@ static void make_record(Addr base)
    UInt k;
    if (n_walk_stretches == 0)
       return;
-   sb = cs_sb_new(base, n_walk_stretches, n_walk_counts);
-   VG_(memcpy)(sb->counts, count_buf, n_walk_counts * sizeof(CsCount));
-   VG_(memcpy)(sb->ends, end_buf, n_walk_stretches * sizeof(UInt));
+   sb = cs_sb_new(base, n_walk_stretches, end_buf, n_walk_counts, count_buf);
    tl_assert(n_walk_patches == n_walk_stretches);
    for (k = 0; k < n_walk_patches; k++) {
       IRConst* c = patch_buf[k];
