@@ -31,3 +31,14 @@ CEV="Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw"
 grep -q "^events: $CEV$" "$W/c.cs" || fail "cache-only events line"
 flatten "$W/c.cg" "$CEV" >"$W/c.cg.flat"; flatten "$W/c.cs" "$CEV" >"$W/c.cs.flat"
 diff "$W/c.cg.flat" "$W/c.cs.flat" >/dev/null || fail "cache-only counts differ from Cachegrind's"
+# With nothing simulated no cache is allocated: a 1 GB direct-mapped LL has
+# 64 MB of tags, which the core's arena would show as mapped.
+core_mapped() {
+    "$VG_IN_PLACE" --stats=yes --tool=cachesim "$@" --I1=32768,8,64 --D1=32768,8,64 \
+        --LL=1073741824,1,64 --cachesim-out-file="$W/big.cs" "$W/matmul" naive 8 2>&1 >/dev/null |
+        awk '$2 == "core" { gsub("[,/]", "", $4); print $4; exit }'
+}
+sim_mb=$(( $(core_mapped) / 1048576 ))
+ir_mb=$(( $(core_mapped --cache-sim=no --branch-sim=no) / 1048576 ))
+[ "$sim_mb" -ge 64 ] || fail "the check cannot see the LL's tags (core arena $sim_mb MB when simulating)"
+[ "$ir_mb" -lt 32 ] || fail "counting only mapped $ir_mb MB in the core arena: cache tags allocated?"
