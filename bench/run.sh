@@ -9,6 +9,8 @@
 # table of median wall times, peak memory and the ratios, with geometric
 # means.  Usage (from a configured build tree):
 #   bench/run.sh [REPS] [WORKLOAD...]        e.g. bench/run.sh 3 gzip matmul
+# (python3, importing a dozen standard modules, is there too but not run
+# by default: it is the case of much code run a few times.)
 # Needs /usr/bin/time (Debian package "time").
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +37,7 @@ prepare() {
     $cc -O2 -g -o "$work/chase" "$top/tests/programs/chase.c"
     $cc -O2 -g -o "$work/bsort" "$top/bench/programs/bsort.c"
     $cc -O2 -g -pthread -o "$work/threads" "$top/tests/programs/threads.c"
+    echo "import json, decimal, email.parser, http.client, argparse, logging, unittest, xml.dom.minidom, sqlite3, asyncio" >"$work/imports.py"
 }
 
 workload_cmd() {
@@ -47,6 +50,8 @@ workload_cmd() {
         chase)   echo "$work/chase 2097152 3000000" ;;
         bsort)   echo "$work/bsort 2000000" ;;
         threads) echo "$work/threads 20000000" ;;
+        # Not in the default set: much code run a few times (see docs/performance.md).
+        python3) [ -x /usr/bin/python3 ] && echo "/usr/bin/python3 $work/imports.py" ;;
     esac
 }
 
