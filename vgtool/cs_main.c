@@ -13,12 +13,13 @@
  * arena next needs a new one.  Its debug-information reader frees most of
  * what it used when it finishes an object, which can leave such a superblock
  * (1 MB, every page written by the fill Valgrind puts over freed blocks) for
- * the rest of the run.  Cachegrind and Callgrind keep allocating as the
- * program runs, which gives it back sooner or later; this tool allocates its
- * tables up front.  So after each object whose debug information was read,
- * ask for a block larger than any superblock (a new superblock of its own,
- * which makes the core unmap the kept ones), shrink it to one page (unmapped,
- * not written) and free it. */
+ * the rest of the run.  Cachegrind and Callgrind allocate as the program
+ * runs, and any new superblock for that gives it back; this tool allocates
+ * its tables up front, so it stayed.  So after each object whose debug
+ * information was read, ask for a block larger than the core's 4 MB
+ * superblocks (a new superblock of its own, which makes the core unmap the
+ * kept ones), shrink it to one page (the rest is unmapped, not written) and
+ * free it. */
 static void release_kept_superblocks(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
                                      ULong di_handle)
 {
