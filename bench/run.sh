@@ -103,7 +103,7 @@ for w in $workloads; do
     awk -v w="$w" -v n="$t_native" -v z="$t_none" -v cg="$t_cachegrind" -v cs="$t_cachesim" \
         -v ir="$t_cs_ir" -v ccg="$t_cs_cg" -v cl="$t_callgrind" -v mcs="$m_cachesim" -v mcg="$m_cachegrind" \
         -v mccg="$m_cs_cg" -v mcl="$m_callgrind" \
-        'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |\n",
+        'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f |\n",
                  w, n, z, cg, cs, ir, ccg, cl, cs / cg, ir / z, ccg / cg, mcs / 1024, mcg / 1024, mccg / 1024, mcl / 1024 }'
 done | tee "$work/table.txt"
 awk -F '|' '{ r1 += log($10); r2 += log($11); r3 += log($12); n++ }
