@@ -306,7 +306,6 @@ CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
    sb = VG_(malloc)("cs.sb", size);
    sb->base = base;
    sb->n_stretches = n_stretches;
-   sb->n_counts = n_counts;
    sb->narrow = narrow;
    sb->runs = new_runs(n_stretches);
    VG_(memcpy)(sb_ends(sb), ends, n_stretches * sizeof(UInt));

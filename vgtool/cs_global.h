@@ -120,8 +120,7 @@ typedef struct CsSB {
    Addr base;                 /* guest address the translation starts at */
    ULong* runs;               /* n_stretches run counters */
    UInt n_stretches;
-   UInt n_counts : 31;
-   UInt narrow : 1;           /* counts as 32-bit addresses (see cs_costs.c) */
+   Bool narrow;               /* counts as 32-bit addresses (see cs_costs.c) */
 } CsSB;
 
 void cs_costs_init(void);
