@@ -16,9 +16,19 @@ int cs_cache_can_be_narrow(const cs_geometry_t *g)
     return log2_exact(sets) + log2_exact(g->line_size) + 31 >= CS_NARROW_ADDR_BITS;
 }
 
+/* Narrow caches of 4 ways or more keep a copy of their MRU ways (at most
+ * a quarter more memory); with fewer ways it would save little. */
+static int keeps_mru_copy(const cs_geometry_t *g, int narrow)
+{
+    return narrow && g->assoc >= 4;
+}
+
 unsigned long cs_cache_tag_bytes(const cs_geometry_t *g, int narrow)
 {
-    return (g->size / g->line_size) * (narrow ? sizeof(cs_tag32_t) : sizeof(cs_addr_t));
+    unsigned long lines = g->size / g->line_size;
+    if (!narrow)
+        return lines * sizeof(cs_addr_t);
+    return (lines + (keeps_mru_copy(g, narrow) ? lines / g->assoc : 0)) * sizeof(cs_tag32_t);
 }
 
 void cs_cache_init(cs_cache_t *c, const cs_geometry_t *g, void *zeroed_tags, int narrow)
@@ -32,6 +42,7 @@ void cs_cache_init(cs_cache_t *c, const cs_geometry_t *g, void *zeroed_tags, int
     c->assoc = g->assoc;
     c->tags = narrow ? 0 : zeroed_tags;
     c->tags32 = narrow ? zeroed_tags : 0;
+    c->mru32 = keeps_mru_copy(g, narrow) ? c->tags32 + sets * g->assoc : 0;
     cs_cache_flush(c);
 }
 
@@ -43,8 +54,18 @@ void cs_cache_flush(cs_cache_t *c)
          * empty, which no block matches, as no other block's number is 0. */
         for (i = 0; i < n; i++)
             c->tags32[i] = i < c->assoc ? 1 : 0;
+        if (c->mru32 != 0)
+            for (i = 0; i <= c->set_mask; i++)
+                c->mru32[i] = c->tags32[i * c->assoc];
         return;
     }
     for (i = 0; i < n; i++)
         c->tags[i] = 0;
+}
+
+int cs_cache_ref32_not_mru(cs_cache_t *c, unsigned long set_index, cs_tag32_t tag)
+{
+    if (c->mru32 != 0)
+        c->mru32[set_index] = tag;     /* way 0 holds it after the update */
+    return cs_set_ref32_any(c->tags32, set_index, tag, c->assoc, 1);
 }

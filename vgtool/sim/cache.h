@@ -35,13 +35,16 @@ typedef struct {
     unsigned long assoc;
     cs_addr_t *tags;             /* wide: block numbers, way 0 = MRU (or NULL) */
     cs_tag32_t *tags32;          /* narrow: 32-bit tags, way 0 = MRU (or NULL) */
+    cs_tag32_t *mru32;           /* narrow, 4 ways or more: a copy of each set's
+                                    way 0, one tag per set (or NULL) */
 } cs_cache_t;
 
 /* Can a cache of this geometry keep 32-bit tags (see above)? */
 int cs_cache_can_be_narrow(const cs_geometry_t *g);
 
 /* Bytes of tag storage a cache of this (valid) geometry needs, wide or
- * narrow. */
+ * narrow (for a narrow one, with its copy of the MRU ways, if it keeps
+ * one). */
 unsigned long cs_cache_tag_bytes(const cs_geometry_t *g, int narrow);
 
 /* Set up a cache over caller-provided, zero-filled tag storage of
@@ -76,15 +79,25 @@ cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
     return cs_set_ref_any(c->tags, block & c->set_mask, block, c->assoc, from);
 }
 
-/* Look up one block in its set, update LRU order; 1 on a miss. */
+/* The LRU update of a narrow cache's set whose MRU way does not hold
+ * tag (out of line: the usual case is the MRU test before it). */
+int cs_cache_ref32_not_mru(cs_cache_t *c, unsigned long set_index, cs_tag32_t tag);
+
+/* Look up one block in its set, update LRU order; 1 on a miss.
+ * A narrow cache tests the set's MRU way in its compact copy of them
+ * (4 bytes per set, where the whole set is 4 bytes per way): an L1 miss
+ * that hits the LL's MRU line, the usual case, then reads a small array
+ * that stays in the host's caches rather than the whole tag array. */
 static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
 {
     if (c->tags32 != 0) {
         cs_tag32_t tag = (cs_tag32_t)(block >> c->set_bits) + 1;
         unsigned long set_index = block & c->set_mask;
-        if (c->tags32[set_index * c->assoc] == tag)
+        const cs_tag32_t *mru = c->mru32 != 0 ? c->mru32 + set_index
+                                              : c->tags32 + set_index * c->assoc;
+        if (*mru == tag)
             return 0;
-        return cs_set_ref32_any(c->tags32, set_index, tag, c->assoc, 1);
+        return cs_cache_ref32_not_mru(c, set_index, tag);
     }
     if (cs_cache_set(c, block)[0] == block)
         return 0;
