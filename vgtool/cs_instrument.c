@@ -381,7 +381,11 @@ static void emit_counter_add_i64(Walk* w, ULong* counter, IRExpr* value)
    old = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, mem_addr(w, counter)));
    if (w->masked)
       value = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_And64, value, collect_mask(w)));
-   sum = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, old, value));
+   /* A computed value first and the load second: VEX then adds from
+    * memory (one instruction less).  A constant goes second, as an
+    * immediate. */
+   sum = new_tmp(w, Ity_I64, value->tag == Iex_Const ? IRExpr_Binop(Iop_Add64, old, value)
+                                                       : IRExpr_Binop(Iop_Add64, value, old));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, counter), sum));
 }
 
@@ -556,7 +560,9 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
    last = e->size > 1 ? word_op(w, Iop_Add32, Iop_Add64, e->addr, word_const((UWord)e->size - 1))
                       : e->addr;
    last = word_op(w, Iop_Shr32, Iop_Shr64, last, bits);
-   miss = word_ne(w, tag, last);
+   /* The loaded tag second: VEX then compares against memory (one
+    * instruction less). */
+   miss = word_ne(w, last, tag);
    emit_data_call(w, e, is_write, miss);
 }
 
