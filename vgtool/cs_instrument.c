@@ -44,6 +44,18 @@
  * byte free, as user-space addresses on 64-bit hosts do). */
 #define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
 
+/* A cost centre as the generated code passes it to the helpers: its index
+ * when it is in the static pool, else its address.  VEX puts a constant
+ * argument of a guarded call into a register first, with a 5-byte
+ * instruction for a number below 2^20 and a 10-byte one otherwise, so an
+ * index makes each data test 5 bytes shorter. */
+typedef UWord CcRef;
+
+static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
+{
+   return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
+}
+
 /* Count an L1 miss (event ev, the L1 miss count; ev + 1 the LL's). */
 static inline __attribute__((always_inline)) void count_l1_miss(CsCC* cc, Int ev, Bool ll_miss)
 {
@@ -73,13 +85,13 @@ static inline __attribute__((always_inline)) void l1_missed(CsCC* cc, Addr a, UW
       l1_missed_any(cc, a, size, ev);
 }
 
-static __attribute__((noinline)) void fetch_missed_I1(Addr addr, UWord len, CsCC* cc)
+static __attribute__((noinline)) void fetch_missed_I1(Addr addr, UWord len, CcRef ccr)
 {
-   l1_missed(cc, addr, len, EV_I1mr);
+   l1_missed(cc_from_ref(ccr), addr, len, EV_I1mr);
 }
 
 /* A fetch within one line that the inline test found is not the MRU line. */
-static VG_REGPARM(2) void h_fetch(UWord addr_len, CsCC* cc)
+static VG_REGPARM(2) void h_fetch(UWord addr_len, CcRef cc)
 {
    Addr addr = addr_len & ((1UL << FETCH_LEN_SHIFT) - 1);
    if (cs_cache_ref_not_mru(&cs_I1, addr))
@@ -99,8 +111,7 @@ static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord ass
    Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
    if (assoc != 0 ? cs_cache_ref_not_mru_fixed(&cs_I1, addr, assoc)
                   : cs_cache_ref_not_mru(&cs_I1, addr))
-      fetch_missed_I1(addr, (packed >> FETCH1_LEN_SHIFT) & 0xF,
-                      &cs_cc_pool[packed >> FETCH1_INDEX_SHIFT]);
+      fetch_missed_I1(addr, (packed >> FETCH1_LEN_SHIFT) & 0xF, packed >> FETCH1_INDEX_SHIFT);
 }
 
 /* One per usual I1 associativity, built in (as for data_sim_assoc). */
@@ -138,20 +149,20 @@ static UWord fetch1_arg(const CsInstr* ii)
 }
 
 /* Any fetch (used for those that span two lines, not both of them MRU). */
-static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CsCC* cc)
+static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CcRef cc)
 {
    if (cs_cache_ref(&cs_I1, addr, len))
       fetch_missed_I1(addr, len, cc);
 }
 
-static __attribute__((noinline)) void data_missed_D1(CsCC* cc, Addr ea, UWord size, Int ev)
+static __attribute__((noinline)) void data_missed_D1(CcRef ccr, Addr ea, UWord size, Int ev)
 {
-   l1_missed(cc, ea, size, ev + 1);
+   l1_missed(cc_from_ref(ccr), ea, size, ev + 1);
 }
 
 /* Reached only when the inline test failed: the access spans two lines,
  * or its one line is not the most recently used of its set. */
-static __attribute__((noinline)) void data_sim(CsCC* cc, Addr ea, UWord size, Int ev)
+static __attribute__((noinline)) void data_sim(CcRef cc, Addr ea, UWord size, Int ev)
 {
    Addr first = ea >> cs_D1.line_bits;
    Int miss;
@@ -164,12 +175,12 @@ static __attribute__((noinline)) void data_sim(CsCC* cc, Addr ea, UWord size, In
       data_missed_D1(cc, ea, size, ev);
 }
 
-static VG_REGPARM(3) void h_read(Addr ea, CsCC* cc, UWord size)
+static VG_REGPARM(3) void h_read(Addr ea, CcRef cc, UWord size)
 {
    data_sim(cc, ea, size, EV_Dr);
 }
 
-static VG_REGPARM(3) void h_write(Addr ea, CsCC* cc, UWord size)
+static VG_REGPARM(3) void h_write(Addr ea, CcRef cc, UWord size)
 {
    data_sim(cc, ea, size, EV_Dw);
 }
@@ -178,7 +189,7 @@ static VG_REGPARM(3) void h_write(Addr ea, CsCC* cc, UWord size)
  * any if assoc is 0.  With the associativity built in, the usual case, an
  * access within one line, is a short function that saves no registers;
  * an access over two lines and a miss go out of line. */
-static inline __attribute__((always_inline)) void data_sim_assoc(CsCC* cc, Addr ea, UWord size,
+static inline __attribute__((always_inline)) void data_sim_assoc(CcRef cc, Addr ea, UWord size,
                                                                  Int ev, UWord assoc)
 {
    if (assoc == 0 || UNLIKELY(ea >> cs_D1.line_bits != (ea + size - 1) >> cs_D1.line_bits))
@@ -190,8 +201,8 @@ static inline __attribute__((always_inline)) void data_sim_assoc(CsCC* cc, Addr 
 /* The same for the usual sizes and associativities, with both built in:
  * one argument less to set up on every run of the inline test. */
 #define SIZED_HELPERS(n, a) \
-   static VG_REGPARM(2) void h_read##n##_##a(Addr ea, CsCC* cc) { data_sim_assoc(cc, ea, n, EV_Dr, a); } \
-   static VG_REGPARM(2) void h_write##n##_##a(Addr ea, CsCC* cc) { data_sim_assoc(cc, ea, n, EV_Dw, a); }
+   static VG_REGPARM(2) void h_read##n##_##a(Addr ea, CcRef cc) { data_sim_assoc(cc, ea, n, EV_Dr, a); } \
+   static VG_REGPARM(2) void h_write##n##_##a(Addr ea, CcRef cc) { data_sim_assoc(cc, ea, n, EV_Dw, a); }
 #define SIZED_HELPERS_ALL(a) \
    SIZED_HELPERS(1, a) SIZED_HELPERS(2, a) SIZED_HELPERS(4, a) SIZED_HELPERS(8, a) \
    SIZED_HELPERS(16, a) SIZED_HELPERS(32, a)
@@ -223,7 +234,7 @@ static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
    cc->ev[EV_Dr] += cs_collect_mask & 1;
    cs_running[EV_Dr] += cs_collect_mask & 1;
    if (cs_cache_ref(&cs_D1, ea, size))
-      data_missed_D1(cc, ea, size, EV_Dr);
+      data_missed_D1((CcRef)cc, ea, size, EV_Dr);
 }
 
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
@@ -231,7 +242,7 @@ static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
    cc->ev[EV_Dw] += cs_collect_mask & 1;
    cs_running[EV_Dw] += cs_collect_mask & 1;
    if (cs_cache_ref(&cs_D1, ea, size))
-      data_missed_D1(cc, ea, size, EV_Dw);
+      data_missed_D1((CcRef)cc, ea, size, EV_Dw);
 }
 
 /* ------------------------------------------------------------------ */
@@ -440,9 +451,17 @@ static UInt log2_or_none(UWord v)
    return (1UL << b) == v ? b : 0xFFFFFFFF;
 }
 
+/* The helpers' argument for cc (see CcRef). */
+static IRExpr* cc_ref_expr(CsCC* cc)
+{
+   if (cc >= cs_cc_pool && cc < cs_cc_pool + CS_CC_POOL_SIZE)
+      return word_const((UWord)(cc - cs_cc_pool));
+   return ptr_expr(cc);
+}
+
 static IRExpr** fetch_any_args(const CsInstr* ii)
 {
-   return mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), ptr_expr(ii->cc));
+   return mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc));
 }
 
 /* Instruction fetch: nothing when it surely hits the MRU line; else an
@@ -467,7 +486,7 @@ static void emit_fetch(Walk* w, CsInstr* ii)
       } else if (ii->addr >> FETCH_LEN_SHIFT == 0) {
          emit_call(w, 2, "h_fetch", h_fetch,
                    mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
-                                 ptr_expr(ii->cc)), miss);
+                                 cc_ref_expr(ii->cc)), miss);
       } else {
          emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
       }
@@ -494,12 +513,12 @@ static void emit_data_call(Walk* w, const Event* e, Bool is_write, IRExpr* guard
       const SizedHelper* h = &sized_helpers[i];
       if (h->size == (UWord)e->size && h->assoc == assoc) {
          emit_call(w, 2, h->name[is_write], h->fn[is_write],
-                   mkIRExprVec_2(e->addr, ptr_expr(cc)), guard);
+                   mkIRExprVec_2(e->addr, cc_ref_expr(cc)), guard);
          return;
       }
    }
    emit_call(w, 3, is_write ? "h_write" : "h_read", is_write ? (void*)h_write : (void*)h_read,
-             mkIRExprVec_3(e->addr, ptr_expr(cc), word_const((UWord)e->size)), guard);
+             mkIRExprVec_3(e->addr, cc_ref_expr(cc), word_const((UWord)e->size)), guard);
 }
 
 /* Data access: an inline MRU test of D1, the slow path when it fails.
