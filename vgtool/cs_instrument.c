@@ -845,14 +845,112 @@ static void add_guarded(Walk* w, CsInstr* ii, Int size, IRExpr* addr, IRExpr* gu
                 mkIRExprVec_3(ptr_expr(ii->cc), addr, mkIRExpr_HWord(size)), guard);
 }
 
+/* The expression bound to temporary t, looking back from statement *pos
+ * (which moves to the binding), or NULL. */
+static IRExpr* binding_of(const IRSB* sb, Int* pos, IRTemp t)
+{
+   while (--*pos >= 0) {
+      const IRStmt* st = sb->stmts[*pos];
+      if (st->tag == Ist_WrTmp && st->Ist.WrTmp.tmp == t)
+         return st->Ist.WrTmp.data;
+   }
+   return NULL;
+}
+
+/* The comparison an exit's guard was computed by, through the copies and
+ * 1Uto64/64to1 round trips the front end leaves in between, or NULL.
+ * (The guest's code computes the guard just before the exit.) */
+static IRExpr* guard_comparison(const IRSB* sb, Int exit_at, IRExpr* guard)
+{
+   Int pos = exit_at;
+   IRExpr* e = guard;
+   Int steps;
+   for (steps = 0; steps < 16 && e != NULL && e->tag == Iex_RdTmp; steps++) {
+      e = binding_of(sb, &pos, e->Iex.RdTmp.tmp);
+      if (e != NULL && e->tag == Iex_Unop
+          && (e->Iex.Unop.op == Iop_64to1 || e->Iex.Unop.op == Iop_32to1)
+          && e->Iex.Unop.arg->tag == Iex_RdTmp) {
+         /* Look through the copies to the 1Uto64/1Uto32 it undoes. */
+         IRExpr* w = e->Iex.Unop.arg;
+         while (w != NULL && w->tag == Iex_RdTmp)
+            w = binding_of(sb, &pos, w->Iex.RdTmp.tmp);
+         if (w == NULL || w->tag != Iex_Unop
+             || (w->Iex.Unop.op != Iop_1Uto64 && w->Iex.Unop.op != Iop_1Uto32))
+            return NULL;
+         e = w->Iex.Unop.arg;
+      }
+   }
+   return e != NULL && e->tag == Iex_Binop ? e : NULL;
+}
+
+/* The comparison that is true exactly when cmp is false, or Iop_INVALID;
+ * *swap says whether its operands go the other way round. */
+static IROp inverse_comparison(IROp op, Bool* swap)
+{
+   *swap = False;
+   switch (op) {
+   case Iop_CmpEQ8:  return Iop_CmpNE8;
+   case Iop_CmpEQ16: return Iop_CmpNE16;
+   case Iop_CmpEQ32: return Iop_CmpNE32;
+   case Iop_CmpEQ64: return Iop_CmpNE64;
+   case Iop_CmpNE8:  return Iop_CmpEQ8;
+   case Iop_CmpNE16: return Iop_CmpEQ16;
+   case Iop_CmpNE32: return Iop_CmpEQ32;
+   case Iop_CmpNE64: return Iop_CmpEQ64;
+   default: break;
+   }
+   *swap = True;            /* a < b is not (b <= a), and the other way */
+   switch (op) {
+   case Iop_CmpLT32S: return Iop_CmpLE32S;
+   case Iop_CmpLT32U: return Iop_CmpLE32U;
+   case Iop_CmpLT64S: return Iop_CmpLE64S;
+   case Iop_CmpLT64U: return Iop_CmpLE64U;
+   case Iop_CmpLE32S: return Iop_CmpLT32S;
+   case Iop_CmpLE32U: return Iop_CmpLT32U;
+   case Iop_CmpLE64S: return Iop_CmpLT64S;
+   case Iop_CmpLE64U: return Iop_CmpLT64U;
+   default: return Iop_INVALID;
+   }
+}
+
+/* The taken flag of a branch whose guard the guest computed by the
+ * comparison cmp, as a fresh comparison of the same operands (inverted if
+ * the exit means "not taken"), or NULL.  The guard itself then feeds only
+ * the exit, and VEX branches on the guest's comparison directly instead
+ * of first making it a 0/1 value for both (about three host instructions
+ * less per conditional branch). */
+static IRExpr* recompare(IRTypeEnv* tyenv, IRSB* out, const IRExpr* cmp, Bool inverted)
+{
+   IROp op = cmp->Iex.Binop.op;
+   IRExpr *a = cmp->Iex.Binop.arg1, *b = cmp->Iex.Binop.arg2;
+   Bool swap = False;
+   IRTemp t;
+   if (inverted)
+      op = inverse_comparison(op, &swap);
+   else if (inverse_comparison(op, &swap) == Iop_INVALID)
+      op = Iop_INVALID;
+   if (op == Iop_INVALID)
+      return NULL;
+   if (inverted && swap) {
+      IRExpr* x = a;
+      a = b;
+      b = x;
+   }
+   t = newIRTemp(tyenv, Ity_I1);
+   addStmtToIRSB(out, IRStmt_WrTmp(t, IRExpr_Binop(op, a, b)));
+   return IRExpr_RdTmp(t);
+}
+
 /* A side exit: is it a guest branch, and which way counts as taken? */
-static void add_exit_branch(Walk* w, CsInstr* ii, const IRStmt* st, IRType hWordTy)
+static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at,
+                            const IRStmt* st, IRType hWordTy)
 {
    IRTypeEnv* tyenv = w->out->tyenv;
    Addr next_instr = ii->addr + ii->len;
    Addr target;
    Bool inverted;
    IRTemp g1, gw, taken;
+   IRExpr *cmp, *flag;
    Event* e;
 
    if (!cs_clo.branch_sim)
@@ -864,6 +962,17 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRStmt* st, IRType hWord
    /* When the optimiser flipped the branch, the exit goes to the next
     * instruction and the guard says "not taken". */
    inverted = target == next_instr;
+   cmp = guard_comparison(sb_in, exit_at, st->Ist.Exit.guard);
+   flag = cmp != NULL ? recompare(tyenv, w->out, cmp, inverted) : NULL;
+   if (flag != NULL) {
+      taken = newIRTemp(tyenv, hWordTy);
+      addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
+                                                                              : Iop_1Uto64,
+                                                           flag)));
+      e = push(w, EvCondBr, ii);
+      e->value = IRExpr_RdTmp(taken);
+      return;
+   }
    g1 = newIRTemp(tyenv, Ity_I1);
    gw = newIRTemp(tyenv, hWordTy);
    taken = newIRTemp(tyenv, hWordTy);
@@ -1092,7 +1201,7 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
          }
          break;
       case Ist_Exit:
-         add_exit_branch(&w, ii, st, hWordTy);
+         add_exit_branch(&w, ii, sbIn, i, st, hWordTy);
          /* The exit may be taken: what happened before it must be counted
           * before it. */
          flush(&w);
