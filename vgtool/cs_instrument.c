@@ -608,9 +608,11 @@ static void emit_cond_branch(Walk* w, const Event* e)
    /* This branch's row of counters, known now (see cs_bpred_addr_bits). */
    const UChar* row = &bp->counters[cs_bpred_addr_bits(bp, e->ii->addr) << CS_BP_HIST_BITS];
    IRExpr* taken = e->value;                           /* host word, 0 or 1 */
+   /* The generated code keeps only the history bits the index uses, so
+    * that the history is the index as loaded (the predictions are the
+    * same: no other bit is ever read). */
    IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, &bp->history)));
-   IRExpr* idx = word_op(w, Iop_And32, Iop_And64, hist,
-                         word_const((1UL << CS_BP_HIST_BITS) - 1));
+   IRExpr* idx = hist;
    IRExpr *slot, *ctr, *t, *mispredict;
 
    slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(row));
@@ -631,6 +633,7 @@ static void emit_cond_branch(Walk* w, const Event* e)
 
    hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
+   hist = word_op(w, Iop_And32, Iop_And64, hist, word_const((1UL << CS_BP_HIST_BITS) - 1));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, &bp->history), hist));
 }
 

@@ -15,7 +15,8 @@
 #define CS_BP_BTAC_ENTRIES 512UL
 
 typedef struct {
-    unsigned long history;                    /* newest outcome in bit 0 */
+    unsigned long history;     /* newest outcome in bit 0 (the tool's generated
+                                  code keeps only the CS_BP_HIST_BITS it uses) */
     /* Two-bit counters, 0..3 (>= 2 predicts taken), each kept shifted left
      * by one, so that the counter and the outcome index the tables below
      * with one OR. */
