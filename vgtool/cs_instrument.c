@@ -120,22 +120,60 @@ static VG_REGPARM(1) void h_fetch1_4(UWord packed) { fetch1(packed, 4); }
 static VG_REGPARM(1) void h_fetch1_8(UWord packed) { fetch1(packed, 8); }
 static VG_REGPARM(1) void h_fetch1_16(UWord packed) { fetch1(packed, 16); }
 
+/* One line of I1 for a fetch that spans two: a hit that changes nothing
+ * when it is the MRU line of its set, else the LRU update. */
+static inline __attribute__((always_inline)) Bool fetch_line(Addr a, UWord assoc)
+{
+   if (cs_cache_is_mru(&cs_I1, a))
+      return False;
+   return assoc != 0 ? cs_cache_ref_not_mru_fixed(&cs_I1, a, assoc)
+                     : cs_cache_ref_not_mru(&cs_I1, a);
+}
+
+/* A fetch over two lines, with fetch1's packed argument: both lines in
+ * address order, as cs_cache_ref does, but with the associativity built
+ * in (the general lookup went through the out-of-line one twice). */
+static inline __attribute__((always_inline)) void fetch2(UWord packed, UWord assoc)
+{
+   Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
+   UWord len = (packed >> FETCH1_LEN_SHIFT) & 0xF;
+   Bool miss = fetch_line(addr, assoc);
+   miss |= fetch_line(addr + len - 1, assoc);
+   if (miss)
+      fetch_missed_I1(addr, len, packed >> FETCH1_INDEX_SHIFT);
+}
+
+static VG_REGPARM(1) void h_fetch2_0(UWord packed) { fetch2(packed, 0); }
+static VG_REGPARM(1) void h_fetch2_4(UWord packed) { fetch2(packed, 4); }
+static VG_REGPARM(1) void h_fetch2_8(UWord packed) { fetch2(packed, 8); }
+static VG_REGPARM(1) void h_fetch2_16(UWord packed) { fetch2(packed, 16); }
+
 typedef struct {
    UWord assoc;               /* 0: any */
-   void* fn;
-   const HChar* name;
+   void* fn[2];               /* a fetch within one line, over two */
+   const HChar* name[2];
 } Fetch1Helper;
 
-#define FETCH1_ENTRY(a) { a, (void*)h_fetch1_##a, "h_fetch1_" #a }
+#define FETCH1_ENTRY(a) { a, { (void*)h_fetch1_##a, (void*)h_fetch2_##a }, \
+                          { "h_fetch1_" #a, "h_fetch2_" #a } }
 static const Fetch1Helper fetch1_helpers[] = {
    FETCH1_ENTRY(0), FETCH1_ENTRY(4), FETCH1_ENTRY(8), FETCH1_ENTRY(16),
 };
+
 
 /* The associativity the slow-path helpers for c have built in: c's, if
  * there are helpers for it, else 0 (any). */
 static UWord fixed_assoc(const cs_cache_t* c)
 {
    return c->assoc == 4 || c->assoc == 8 || c->assoc == 16 ? c->assoc : 0;
+}
+/* The packed-argument fetch helper for I1's associativity. */
+static const Fetch1Helper* fetch1_helper(void)
+{
+   const Fetch1Helper* h = fetch1_helpers;
+   while (h->assoc != fixed_assoc(&cs_I1))
+      h++;
+   return h;
 }
 
 /* h_fetch1's argument for ii, or 0 if it has none. */
@@ -148,7 +186,8 @@ static UWord fetch1_arg(const CsInstr* ii)
    return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
 }
 
-/* Any fetch (used for those that span two lines, not both of them MRU). */
+/* Any fetch (used for those that span two lines, not both of them MRU,
+ * when fetch2 cannot take them). */
 static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CcRef cc)
 {
    if (cs_cache_ref(&cs_I1, addr, len))
@@ -479,10 +518,8 @@ static void emit_fetch(Walk* w, CsInstr* ii)
       IRExpr* miss = emit_not_mru_const(w, &cs_I1, first);
       UWord packed = fetch1_arg(ii);
       if (packed != 0) {
-         const Fetch1Helper* h = fetch1_helpers;
-         while (h->assoc != fixed_assoc(&cs_I1))
-            h++;
-         emit_call(w, 1, h->name, h->fn, mkIRExprVec_1(word_const(packed)), miss);
+         const Fetch1Helper* h = fetch1_helper();
+         emit_call(w, 1, h->name[0], h->fn[0], mkIRExprVec_1(word_const(packed)), miss);
       } else if (ii->addr >> FETCH_LEN_SHIFT == 0) {
          emit_call(w, 2, "h_fetch", h_fetch,
                    mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
@@ -494,10 +531,16 @@ static void emit_fetch(Walk* w, CsInstr* ii)
       /* Two lines: a hit that changes nothing if each is the MRU line of
        * its set when fetched (the first is in place before the second). */
       IRExpr* miss = emit_not_mru_const(w, &cs_I1, last);
+      UWord packed = fetch1_arg(ii);
       if (!first_known)
          miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss,
                                                 emit_not_mru_const(w, &cs_I1, first)));
-      emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
+      if (packed != 0) {
+         const Fetch1Helper* h = fetch1_helper();
+         emit_call(w, 1, h->name[1], h->fn[1], mkIRExprVec_1(word_const(packed)), miss);
+      } else {
+         emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), miss);
+      }
    }
    w->have_prev_block = True;
    w->prev_block = last;
