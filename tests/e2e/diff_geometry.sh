@@ -1,6 +1,6 @@
-# Differential under an unusual geometry: direct-mapped L1s with 32-byte
-# lines and a 12-way LL whose size (3 MB) is not a power of two; and with
-# each simulation switched off.
+# Differential under unusual geometries: direct-mapped L1s with 32-byte
+# lines and a 12-way LL whose size (3 MB) is not a power of two; 4- and
+# 2-way LLs; and with each simulation switched off.
 . "$TOP_SRCDIR/tests/lib.sh"
 build matmul matmul.c -- -O2
 GEOM="--I1=8192,1,32 --D1=16384,1,64 --LL=3145728,12,64"
@@ -8,6 +8,15 @@ run_pair odd -- "$W/matmul" blocked 64
 expect_same_lines odd
 grep -q "^desc: LL cache: 3145728 B, 64 B, 12-way associative" "$W/odd.cs" || fail "LL description"
 grep -q "^desc: I1 cache: 8192 B, 32 B, direct-mapped" "$W/odd.cs" || fail "I1 description"
+# The LL's paths with 32-bit tags: 4 ways, the fewest that keep a copy of
+# the MRU ways, and 2 ways, which keep none; with 16- and 4-way L1s.  The
+# matrices (600 KB) do not fit either LL.
+GEOM="--I1=65536,16,64 --D1=16384,4,64 --LL=524288,4,64"
+run_pair ll4 -- "$W/matmul" naive 160
+expect_same_lines ll4
+GEOM="--I1=16384,4,64 --D1=65536,16,64 --LL=262144,2,64"
+run_pair ll2 -- "$W/matmul" naive 160
+expect_same_lines ll2
 GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=1048576,16,64"
 "$VG_IN_PLACE" --tool=cachegrind --cache-sim=no --branch-sim=no $GEOM --cachegrind-out-file="$W/ir.cg" "$W/matmul" naive 32 >/dev/null 2>&1
 "$VG_IN_PLACE" --tool=cachesim --cache-sim=no --branch-sim=no $GEOM --cachesim-out-file="$W/ir.cs" "$W/matmul" naive 32 >/dev/null 2>&1
