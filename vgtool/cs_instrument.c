@@ -78,8 +78,7 @@ static __attribute__((noinline)) void l1_missed_any(CsCC* cc, Addr a, UWord size
 static inline __attribute__((always_inline)) void l1_missed(CsCC* cc, Addr a, UWord size, Int ev)
 {
    Addr first = a >> cs_LL.line_bits;
-   if (LIKELY(cs_LL.mru32 != NULL) && LIKELY(first == (a + size - 1) >> cs_LL.line_bits)
-       && LIKELY(cs_LL.mru32[first & cs_LL.set_mask] == (cs_tag32_t)(first >> cs_LL.set_bits) + 1))
+   if (LIKELY(first == (a + size - 1) >> cs_LL.line_bits) && LIKELY(cs_cache_mru_copy_holds(&cs_LL, first)))
       count_l1_miss(cc, ev, False);
    else
       l1_missed_any(cc, a, size, ev);

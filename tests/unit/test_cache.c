@@ -105,8 +105,13 @@ static void test_against_reference(unsigned long size, unsigned long assoc, unsi
     /* A narrow cache's copy of the MRU ways still matches them. */
     if (narrow && c.mru32 != 0) {
         mismatches = 0;
-        for (i = 0; i < sets; i++)
+        for (i = 0; i < sets; i++) {
+            /* way 0's block, from its tag and set */
+            unsigned long block = ((unsigned long)c.tags32[i * assoc] - 1) << c.set_bits | i;
             mismatches += c.mru32[i] != c.tags32[i * assoc];
+            mismatches += c.tags32[i * assoc] != 0 && !cs_cache_mru_copy_holds(&c, block);
+            mismatches += cs_cache_mru_copy_holds(&c, block + (1UL << c.set_bits));
+        }
         CHECK_EQ(mismatches, 0);
     }
     CHECK_EQ(narrow && assoc >= 4, c.mru32 != 0);

@@ -83,6 +83,20 @@ cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
  * tag (out of line: the usual case is the MRU test before it). */
 int cs_cache_ref32_not_mru(cs_cache_t *c, unsigned long set_index, cs_tag32_t tag);
 
+/* A narrow cache's 32-bit tag for block. */
+static inline cs_tag32_t cs_cache_tag32(const cs_cache_t *c, cs_addr_t block)
+{
+    return (cs_tag32_t)(block >> c->set_bits) + 1;
+}
+
+/* Does a narrow cache's compact copy of its MRU ways say that block is the
+ * MRU line of its set (a hit that changes nothing)?  False when the cache
+ * keeps no copy. */
+static inline int cs_cache_mru_copy_holds(const cs_cache_t *c, cs_addr_t block)
+{
+    return c->mru32 != 0 && c->mru32[block & c->set_mask] == cs_cache_tag32(c, block);
+}
+
 /* Look up one block in its set, update LRU order; 1 on a miss.
  * A narrow cache tests the set's MRU way in its compact copy of them
  * (4 bytes per set, where the whole set is 4 bytes per way): an L1 miss
@@ -91,7 +105,7 @@ int cs_cache_ref32_not_mru(cs_cache_t *c, unsigned long set_index, cs_tag32_t ta
 static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
 {
     if (c->tags32 != 0) {
-        cs_tag32_t tag = (cs_tag32_t)(block >> c->set_bits) + 1;
+        cs_tag32_t tag = cs_cache_tag32(c, block);
         unsigned long set_index = block & c->set_mask;
         const cs_tag32_t *mru = c->mru32 != 0 ? c->mru32 + set_index
                                               : c->tags32 + set_index * c->assoc;
