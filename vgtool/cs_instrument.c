@@ -159,13 +159,13 @@ static const Fetch1Helper fetch1_helpers[] = {
    FETCH1_ENTRY(0), FETCH1_ENTRY(4), FETCH1_ENTRY(8), FETCH1_ENTRY(16),
 };
 
-
 /* The associativity the slow-path helpers for c have built in: c's, if
  * there are helpers for it, else 0 (any). */
 static UWord fixed_assoc(const cs_cache_t* c)
 {
    return c->assoc == 4 || c->assoc == 8 || c->assoc == 16 ? c->assoc : 0;
 }
+
 /* The packed-argument fetch helper for I1's associativity. */
 static const Fetch1Helper* fetch1_helper(void)
 {
@@ -916,13 +916,13 @@ static IRExpr* guard_comparison(const IRSB* sb, Int exit_at, IRExpr* guard)
           && (e->Iex.Unop.op == Iop_64to1 || e->Iex.Unop.op == Iop_32to1)
           && e->Iex.Unop.arg->tag == Iex_RdTmp) {
          /* Look through the copies to the 1Uto64/1Uto32 it undoes. */
-         IRExpr* w = e->Iex.Unop.arg;
-         while (w != NULL && w->tag == Iex_RdTmp)
-            w = binding_of(sb, &pos, w->Iex.RdTmp.tmp);
-         if (w == NULL || w->tag != Iex_Unop
-             || (w->Iex.Unop.op != Iop_1Uto64 && w->Iex.Unop.op != Iop_1Uto32))
+         IRExpr* widened = e->Iex.Unop.arg;
+         while (widened != NULL && widened->tag == Iex_RdTmp)
+            widened = binding_of(sb, &pos, widened->Iex.RdTmp.tmp);
+         if (widened == NULL || widened->tag != Iex_Unop
+             || (widened->Iex.Unop.op != Iop_1Uto64 && widened->Iex.Unop.op != Iop_1Uto32))
             return NULL;
-         e = w->Iex.Unop.arg;
+         e = widened->Iex.Unop.arg;
       }
    }
    return e != NULL && e->tag == Iex_Binop ? e : NULL;
@@ -968,18 +968,18 @@ static IRExpr* recompare(IRTypeEnv* tyenv, IRSB* out, const IRExpr* cmp, Bool in
 {
    IROp op = cmp->Iex.Binop.op;
    IRExpr *a = cmp->Iex.Binop.arg1, *b = cmp->Iex.Binop.arg2;
-   Bool swap = False;
+   Bool swap;
+   IROp inverse = inverse_comparison(op, &swap);
    IRTemp t;
-   if (inverted)
-      op = inverse_comparison(op, &swap);
-   else if (inverse_comparison(op, &swap) == Iop_INVALID)
-      op = Iop_INVALID;
-   if (op == Iop_INVALID)
+   if (inverse == Iop_INVALID)       /* not a comparison this knows */
       return NULL;
-   if (inverted && swap) {
-      IRExpr* x = a;
-      a = b;
-      b = x;
+   if (inverted) {
+      op = inverse;
+      if (swap) {
+         IRExpr* x = a;
+         a = b;
+         b = x;
+      }
    }
    t = newIRTemp(tyenv, Ity_I1);
    addStmtToIRSB(out, IRStmt_WrTmp(t, IRExpr_Binop(op, a, b)));
@@ -1009,28 +1009,26 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
    inverted = target == next_instr;
    cmp = guard_comparison(sb_in, exit_at, st->Ist.Exit.guard);
    flag = cmp != NULL ? recompare(tyenv, w->out, cmp, inverted) : NULL;
+   taken = newIRTemp(tyenv, hWordTy);
    if (flag != NULL) {
-      taken = newIRTemp(tyenv, hWordTy);
       addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
                                                                               : Iop_1Uto64,
                                                            flag)));
-      e = push(w, EvCondBr, ii);
-      e->value = IRExpr_RdTmp(taken);
-      return;
+   } else {
+      /* The guard itself, as a host word, inverted if need be. */
+      g1 = newIRTemp(tyenv, Ity_I1);
+      gw = newIRTemp(tyenv, hWordTy);
+      addStmtToIRSB(w->out, IRStmt_WrTmp(g1, st->Ist.Exit.guard));
+      addStmtToIRSB(w->out, IRStmt_WrTmp(gw, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
+                                                                            : Iop_1Uto64,
+                                                         IRExpr_RdTmp(g1))));
+      if (inverted)
+         addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Binop(
+            hWordTy == Ity_I32 ? Iop_Xor32 : Iop_Xor64, IRExpr_RdTmp(gw),
+            hWordTy == Ity_I32 ? IRExpr_Const(IRConst_U32(1)) : IRExpr_Const(IRConst_U64(1)))));
+      else
+         addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_RdTmp(gw)));
    }
-   g1 = newIRTemp(tyenv, Ity_I1);
-   gw = newIRTemp(tyenv, hWordTy);
-   taken = newIRTemp(tyenv, hWordTy);
-   addStmtToIRSB(w->out, IRStmt_WrTmp(g1, st->Ist.Exit.guard));
-   addStmtToIRSB(w->out, IRStmt_WrTmp(gw, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
-                                                                         : Iop_1Uto64,
-                                                      IRExpr_RdTmp(g1))));
-   if (inverted)
-      addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Binop(
-         hWordTy == Ity_I32 ? Iop_Xor32 : Iop_Xor64, IRExpr_RdTmp(gw),
-         hWordTy == Ity_I32 ? IRExpr_Const(IRConst_U32(1)) : IRExpr_Const(IRConst_U64(1)))));
-   else
-      addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_RdTmp(gw)));
    e = push(w, EvCondBr, ii);
    e->value = IRExpr_RdTmp(taken);
 }
