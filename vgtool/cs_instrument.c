@@ -16,7 +16,9 @@
  *   Exit           a conditional branch if its kind is Boring/Call/Ret
  *   end of SB      an indirect branch if Boring/Call to a computed target
  * Events are queued and turned into helper calls at each flush point, in
- * the order they happened, because I and D share the LL cache. */
+ * the order they happened, because I and D share the LL cache; the calls
+ * go just after the last statement before that point that can fault
+ * (see flush). */
 #include "cs_global.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_mallocfree.h"
@@ -301,6 +303,8 @@ typedef struct {
  * changes a count). */
 #define QUEUE_CAP 32
 
+#define LOADS_CAP 64
+
 typedef struct {
    IRSB* out;
    IRType word;       /* host word type */
@@ -326,6 +330,14 @@ typedef struct {
     * the most recently used of their sets. */
    IRExpr* last_data_addr;
    Int last_data_size;
+   /* The guest's statements since the last one that can fault, held back
+    * so that the stretch's simulation goes before them (see flush). */
+   IRStmt** tail;
+   Int n_tail, tail_cap;
+   /* The temporaries this superblock has loaded into so far (see
+    * load_barrier), or more than LOADS_CAP of them. */
+   IRTemp loads[LOADS_CAP];
+   Int n_loads;
 } Walk;
 
 /* What the walk of one superblock collects for its record (cs_costs.c):
@@ -395,6 +407,113 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
    if (guard)
       di->guard = guard;
    addStmtToIRSB(w->out, IRStmt_Dirty(di));
+}
+
+/* Hold back a statement until the stretch's simulation is emitted. */
+static void defer(Walk* w, IRStmt* st)
+{
+   if (w->n_tail == w->tail_cap) {
+      w->tail_cap = w->tail_cap * 2 + 32;
+      w->tail = VG_(realloc)("cs.tail", w->tail, w->tail_cap * sizeof *w->tail);
+   }
+   w->tail[w->n_tail++] = st;
+}
+
+/* Does the flat expression e read one of the temporaries in loads? */
+static Bool reads_any(const IRExpr* e, const IRTemp* loads, Int n)
+{
+   Int i;
+   if (e == NULL)
+      return False;
+   switch (e->tag) {
+   case Iex_RdTmp:
+      for (i = 0; i < n; i++)
+         if (loads[i] == e->Iex.RdTmp.tmp)
+            return True;
+      return False;
+   case Iex_GetI:
+      return reads_any(e->Iex.GetI.ix, loads, n);
+   case Iex_Unop:
+      return reads_any(e->Iex.Unop.arg, loads, n);
+   case Iex_Binop:
+      return reads_any(e->Iex.Binop.arg1, loads, n) || reads_any(e->Iex.Binop.arg2, loads, n);
+   case Iex_Triop:
+      return reads_any(e->Iex.Triop.details->arg1, loads, n)
+             || reads_any(e->Iex.Triop.details->arg2, loads, n)
+             || reads_any(e->Iex.Triop.details->arg3, loads, n);
+   case Iex_Qop:
+      return reads_any(e->Iex.Qop.details->arg1, loads, n)
+             || reads_any(e->Iex.Qop.details->arg2, loads, n)
+             || reads_any(e->Iex.Qop.details->arg3, loads, n)
+             || reads_any(e->Iex.Qop.details->arg4, loads, n);
+   case Iex_ITE:
+      return reads_any(e->Iex.ITE.cond, loads, n) || reads_any(e->Iex.ITE.iftrue, loads, n)
+             || reads_any(e->Iex.ITE.iffalse, loads, n);
+   case Iex_CCall:
+      for (i = 0; e->Iex.CCall.args[i] != NULL; i++)
+         if (reads_any(e->Iex.CCall.args[i], loads, n))
+            return True;
+      return False;
+   default:                   /* Get, Const: no temporaries */
+      return False;
+   }
+}
+
+/* Does a held-back statement read a temporary that a load of this
+ * superblock wrote?  (Or have there been too many loads to tell?) */
+static Bool tail_reads_a_load(const Walk* w)
+{
+   Int i;
+   if (w->n_tail == 0 || w->n_loads == 0)
+      return False;
+   if (w->n_loads > LOADS_CAP)
+      return True;
+   for (i = 0; i < w->n_tail; i++) {
+      const IRStmt* st = w->tail[i];
+      Bool reads = False;
+      switch (st->tag) {
+      case Ist_WrTmp:
+         reads = reads_any(st->Ist.WrTmp.data, w->loads, w->n_loads);
+         break;
+      case Ist_Put:
+         reads = reads_any(st->Ist.Put.data, w->loads, w->n_loads);
+         break;
+      case Ist_PutI:
+         reads = reads_any(st->Ist.PutI.details->ix, w->loads, w->n_loads)
+                 || reads_any(st->Ist.PutI.details->data, w->loads, w->n_loads);
+         break;
+      case Ist_AbiHint:
+         reads = reads_any(st->Ist.AbiHint.base, w->loads, w->n_loads)
+                 || reads_any(st->Ist.AbiHint.nia, w->loads, w->n_loads);
+         break;
+      default:                /* IMark, NoOp, MBE */
+         break;
+      }
+      if (reads)
+         return True;
+   }
+   return False;
+}
+
+/* The simulation's helpers declare no memory effects, so VEX would move
+ * a load whose only use is a held-back statement past them, into that
+ * use, and a load that faults would then run after the simulation of
+ * its stretch (Cachegrind's runs after all of its stretch's statements,
+ * so that simulation would not have run).  An ABI hint of no bytes makes
+ * no code, and VEX moves no load past one.  A load whose only use is the
+ * jump at the end (a return's) moves past Cachegrind's helpers too, so it
+ * may move past these. */
+static void load_barrier(Walk* w)
+{
+   addStmtToIRSB(w->out, IRStmt_AbiHint(word_const(0), 0, word_const(0)));
+}
+
+static void release_tail(Walk* w)
+{
+   Int i;
+   for (i = 0; i < w->n_tail; i++)
+      addStmtToIRSB(w->out, w->tail[i]);
+   w->n_tail = 0;
 }
 
 #if defined(VG_BIGENDIAN)
@@ -747,7 +866,13 @@ static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
 /* Turn the queued events into code.  Everything queued runs together (no
  * side exit in between), so the counts are summed into a few inline adds;
  * the simulation steps keep the events' order, because I and D share the
- * LL cache. */
+ * LL cache.  They go just after the stretch's last statement that can
+ * fault, before the statements held back since (which cannot fault: the
+ * counts are the same as at the exit), so that the values those compute
+ * are not kept in registers across the helper calls: VEX spilled them
+ * around every call (the naive matrix multiply spilled its running sum).
+ * The predictors come after those statements, whose comparisons they
+ * read; they and the caches share no state. */
 static void flush(Walk* w)
 {
    Counts counts;
@@ -759,6 +884,8 @@ static void flush(Walk* w)
    counts.n_cc = 0;
    VG_(memset)(counts.running, 0, sizeof counts.running);
 
+   if (cs_clo.cache_sim && tail_reads_a_load(w))
+      load_barrier(w);
    for (i = 0; i < w->n; i++) {
       Event* e = &w->q[i];
       switch (e->kind) {
@@ -774,13 +901,19 @@ static void flush(Walk* w)
          emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
+      case EvIndBr:
+         break;
+      }
+   }
+   release_tail(w);
+   for (i = 0; i < w->n; i++) {
+      Event* e = &w->q[i];
+      if (e->kind == EvCondBr) {
          count(&counts, e->ii->cc, EV_Bc);
          emit_cond_branch(w, e);
-         break;
-      case EvIndBr:
+      } else if (e->kind == EvIndBr) {
          count(&counts, e->ii->cc, EV_Bi);
          emit_ind_branch(w, e);
-         break;
       }
    }
    if (w->pack)
@@ -964,7 +1097,7 @@ static IROp inverse_comparison(IROp op, Bool* swap)
  * the exit, and VEX branches on the guest's comparison directly instead
  * of first making it a 0/1 value for both (about three host instructions
  * less per conditional branch). */
-static IRExpr* recompare(IRTypeEnv* tyenv, IRSB* out, const IRExpr* cmp, Bool inverted)
+static IRExpr* recompare(IRTypeEnv* tyenv, Walk* w, const IRExpr* cmp, Bool inverted)
 {
    IROp op = cmp->Iex.Binop.op;
    IRExpr *a = cmp->Iex.Binop.arg1, *b = cmp->Iex.Binop.arg2;
@@ -982,7 +1115,7 @@ static IRExpr* recompare(IRTypeEnv* tyenv, IRSB* out, const IRExpr* cmp, Bool in
       }
    }
    t = newIRTemp(tyenv, Ity_I1);
-   addStmtToIRSB(out, IRStmt_WrTmp(t, IRExpr_Binop(op, a, b)));
+   defer(w, IRStmt_WrTmp(t, IRExpr_Binop(op, a, b)));
    return IRExpr_RdTmp(t);
 }
 
@@ -1008,26 +1141,26 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
     * instruction and the guard says "not taken". */
    inverted = target == next_instr;
    cmp = guard_comparison(sb_in, exit_at, st->Ist.Exit.guard);
-   flag = cmp != NULL ? recompare(tyenv, w->out, cmp, inverted) : NULL;
+   flag = cmp != NULL ? recompare(tyenv, w, cmp, inverted) : NULL;
    taken = newIRTemp(tyenv, hWordTy);
    if (flag != NULL) {
-      addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
+      defer(w, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
                                                                               : Iop_1Uto64,
                                                            flag)));
    } else {
       /* The guard itself, as a host word, inverted if need be. */
       g1 = newIRTemp(tyenv, Ity_I1);
       gw = newIRTemp(tyenv, hWordTy);
-      addStmtToIRSB(w->out, IRStmt_WrTmp(g1, st->Ist.Exit.guard));
-      addStmtToIRSB(w->out, IRStmt_WrTmp(gw, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
+      defer(w, IRStmt_WrTmp(g1, st->Ist.Exit.guard));
+      defer(w, IRStmt_WrTmp(gw, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
                                                                             : Iop_1Uto64,
                                                          IRExpr_RdTmp(g1))));
       if (inverted)
-         addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_Binop(
+         defer(w, IRStmt_WrTmp(taken, IRExpr_Binop(
             hWordTy == Ity_I32 ? Iop_Xor32 : Iop_Xor64, IRExpr_RdTmp(gw),
             hWordTy == Ity_I32 ? IRExpr_Const(IRConst_U32(1)) : IRExpr_Const(IRConst_U64(1)))));
       else
-         addStmtToIRSB(w->out, IRStmt_WrTmp(taken, IRExpr_RdTmp(gw)));
+         defer(w, IRStmt_WrTmp(taken, IRExpr_RdTmp(gw)));
    }
    e = push(w, EvCondBr, ii);
    e->value = IRExpr_RdTmp(taken);
@@ -1115,6 +1248,45 @@ static void track_calls(Walk* w, const VexGuestLayout* layout, CsInstr* ii)
 /* The walk.                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Can st stop the superblock with a fault (a signal for the guest)?
+ * Memory accesses, helpers with effects, and integer division (by
+ * zero).  Everything else runs to the next exit once begun, so a
+ * stretch's simulation can go just after its last such statement
+ * without changing a count: if the stretch faults, its simulation has
+ * not run, as Cachegrind's has not. */
+static Bool stmt_can_fault(const IRStmt* st)
+{
+   const IRExpr* e;
+   switch (st->tag) {
+   case Ist_Store: case Ist_StoreG: case Ist_LoadG: case Ist_CAS: case Ist_LLSC:
+   case Ist_Dirty:
+      return True;
+   case Ist_WrTmp:
+      e = st->Ist.WrTmp.data;
+      if (e->tag == Iex_Load)
+         return True;
+      if (e->tag != Iex_Binop)
+         return False;
+      switch (e->Iex.Binop.op) {
+      case Iop_DivU32: case Iop_DivS32: case Iop_DivU64: case Iop_DivS64:
+      case Iop_DivU32E: case Iop_DivS32E: case Iop_DivU64E: case Iop_DivS64E:
+      case Iop_DivU128: case Iop_DivS128: case Iop_DivU128E: case Iop_DivS128E:
+      case Iop_ModU128: case Iop_ModS128:
+      case Iop_DivModU64to32: case Iop_DivModS64to32: case Iop_DivModU128to64:
+      case Iop_DivModS128to64: case Iop_DivModU64to64: case Iop_DivModS64to64:
+      case Iop_DivModU32to32: case Iop_DivModS32to32:
+         return True;
+      default:
+         return False;
+      }
+   default:
+      return False;
+   }
+}
+
+static IRStmt** tail_buf;
+static Int tail_cap;
+
 IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
                     const VexGuestLayout* layout, const VexGuestExtents* vge,
                     const VexArchInfo* archinfo_host,
@@ -1147,6 +1319,10 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.zero = NULL;
    w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
+   w.tail = tail_buf;
+   w.n_tail = 0;
+   w.n_loads = 0;
+   w.tail_cap = tail_cap;
 
    /* The preamble before the first IMark (self-check code) is copied as is
     * and counts nothing. */
@@ -1167,7 +1343,16 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
 
    for (i = first; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
+      Bool can_fault = stmt_can_fault(st);
       tl_assert(isFlatIRStmt(st));
+      /* What came before a statement that can fault goes before it. */
+      if (can_fault)
+         release_tail(&w);
+      if (st->tag == Ist_WrTmp && st->Ist.WrTmp.data->tag == Iex_Load) {
+         if (w.n_loads < LOADS_CAP)
+            w.loads[w.n_loads] = st->Ist.WrTmp.tmp;
+         w.n_loads++;
+      }
 
       switch (st->tag) {
       case Ist_IMark: {
@@ -1252,7 +1437,11 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       default:
          break;
       }
-      addStmtToIRSB(w.out, cs_det_enabled() ? cs_det_filter_stmt(st) : st);
+      st = cs_det_enabled() ? cs_det_filter_stmt(st) : st;
+      if (can_fault || st->tag == Ist_Exit)
+         addStmtToIRSB(w.out, st);
+      else
+         defer(&w, st);
    }
 
    /* A computed jump or call at the end is an indirect branch; returns are
@@ -1274,6 +1463,9 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    if (cs_clo.call_graph && !(sbIn->jumpkind == Ijk_Call
                               || (sbIn->jumpkind == Ijk_Boring && sbIn->next->tag == Iex_Const)))
       emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
+   tl_assert(w.n_tail == 0);
+   tail_buf = w.tail;
+   tail_cap = w.tail_cap;
    make_record(vge->base[0]);
    return w.out;
 }
