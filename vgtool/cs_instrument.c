@@ -760,30 +760,41 @@ static IRExpr* load_byte(Walk* w, IRExpr* addr)
    return new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_8Uto32 : Iop_8Uto64, b));
 }
 
-/* The conditional-branch predictor (sim/branchpred.h), inline: index the
- * two-bit counter by history and address, look up its next value and
- * whether it mispredicted, shift the outcome into the history. */
+/* table + counter + 8 * taken (see sim/branchpred.h), in one tree, which
+ * VEX makes an x86 address mode: no instruction of its own.  (Three
+ * temporaries, each used once: VEX's tree builder holds at most ten such
+ * at a time, and one more in emit_cond_branch's longest run would push
+ * out the exit's comparison, which then is computed early, kept and
+ * tested.) */
+static IRExpr* bp_table_slot(Walk* w, IRExpr* ctr, IRExpr* taken, const void* table)
+{
+   IRExpr* eight = word_op(w, Iop_Shl32, Iop_Shl64, taken, IRExpr_Const(IRConst_U8(3)));
+   IRExpr* off = word_op(w, Iop_Add32, Iop_Add64, ctr, eight);
+   return word_op(w, Iop_Add32, Iop_Add64, off, ptr_expr(table));
+}
+
+/* The conditional-branch predictor (sim/branchpred.h), inline, as
+ * cs_bpred_cond does it: the counter at the history's offset in the
+ * branch's row, its next value and whether it mispredicted looked up, the
+ * outcome shifted into the history. */
 static void emit_cond_branch(Walk* w, const Event* e)
 {
    cs_bpred_t* bp = cs_bpred;
-   /* This branch's row of counters, known now (see cs_bpred_addr_bits). */
-   const UChar* row = &bp->counters[cs_bpred_addr_bits(bp, e->ii->addr) << CS_BP_HIST_BITS];
+   /* This branch's row of counters, known now. */
+   const UChar* row = cs_bpred_row(bp, e->ii->addr);
    IRExpr* taken = e->value;                           /* host word, 0 or 1 */
-   /* The generated code keeps only the history bits the index uses, so
-    * that the history is the index as loaded (the predictions are the
-    * same: no other bit is ever read). */
-   IRExpr* hist = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, &bp->history)));
-   IRExpr* idx = hist;
-   IRExpr *slot, *ctr, *t, *mispredict;
+   IRExpr* hist = load_byte(w, mem_addr(w, &bp->history));
+   IRExpr *slot, *ctr, *next, *mispredict;
 
-   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(row));
-   ctr = load_byte(w, slot);                /* kept shifted left by one */
-   t = word_op(w, Iop_Or32, Iop_Or64, ctr, taken);
+   slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
+   ctr = load_byte(w, slot);
+   next = new_tmp(w, Ity_I8, IRExpr_Load(HOST_END, Ity_I8, bp_table_slot(w, ctr, taken, cs_bp_next)));
    /* The store gets its own address expression (see emit_counter_add_i64). */
-   slot = word_op(w, Iop_Add32, Iop_Add64, idx, ptr_expr(row));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, new_tmp(w, Ity_I8,
-      IRExpr_Load(HOST_END, Ity_I8, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_next))))));
-   mispredict = load_byte(w, word_op(w, Iop_Add32, Iop_Add64, t, ptr_expr(cs_bp_mispredict)));
+   slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, next));
+   /* A host word: the low half of the 64-bit entry on a 32-bit host. */
+   mispredict = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word,
+                                                bp_table_slot(w, ctr, taken, cs_bp_mispredict)));
    emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
    if (w->pack)                          /* added with the flush's Bc */
       w->mispredicts = w->mispredicts == NULL
@@ -792,9 +803,10 @@ static void emit_cond_branch(Walk* w, const Event* e)
    else if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
 
-   hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
+   /* (history | taken) << 1, stored as a byte: the oldest outcome drops out. */
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);
-   hist = word_op(w, Iop_And32, Iop_And64, hist, word_const((1UL << CS_BP_HIST_BITS) - 1));
+   hist = word_op(w, Iop_Shl32, Iop_Shl64, hist, IRExpr_Const(IRConst_U8(1)));
+   hist = new_tmp(w, Ity_I8, IRExpr_Unop(w->word == Ity_I32 ? Iop_32to8 : Iop_64to8, hist));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, &bp->history), hist));
 }
 

@@ -12,8 +12,11 @@ int main(void)
     for (i = 0; i < 8; i++) {
         int ctr = i >> 1, taken = i & 1;
         int next = taken ? (ctr < 3 ? ctr + 1 : 3) : (ctr > 0 ? ctr - 1 : 0);
-        CHECK_EQ(cs_bp_next[i], next << 1);  /* kept shifted, as the counters */
-        CHECK_EQ(cs_bp_mispredict[i], (ctr >= 2) != taken);
+        /* at byte offset counter (as kept) + 8 * taken */
+        unsigned off = (ctr << CS_BP_CTR_SHIFT) + 8 * taken;
+        CHECK_EQ(cs_bp_next[off], next << CS_BP_CTR_SHIFT);
+        CHECK_EQ(*(const unsigned long long *)((const char *)cs_bp_mispredict + off),
+                 (ctr >= 2) != taken);
     }
 
     cs_bpred_init(bp, 0);
@@ -35,21 +38,33 @@ int main(void)
     cs_bpred_init(bp, 0);
     for (i = 0; i < 20; i++)
         cs_bpred_cond(bp, 0x10, 1);
-    CHECK_EQ(bp->counters[(0x10UL << 7) | 0x7F], 3 << 1);
+    CHECK_EQ(cs_bpred_counter(bp, 0x10, 0x7F), 3);
+    CHECK_EQ(cs_bpred_history(bp), 0x7F);
     CHECK_EQ(cs_bpred_cond(bp, 0x10, 0), 1);
-    CHECK_EQ(bp->counters[(0x10UL << 7) | 0x7F], 2 << 1);
-    CHECK_EQ(bp->history & 1, 0);
+    CHECK_EQ(cs_bpred_counter(bp, 0x10, 0x7F), 2);
+    CHECK_EQ(cs_bpred_history(bp), 0x7E);       /* newest in bit 0, 7 bits kept */
 
-    /* Index: 7 address bits above 7 history bits. */
+    /* Index: 7 address bits and 7 history bits, each counter its own. */
     cs_bpred_init(bp, 0);
-    bp->history = 0x5;
+    cs_bpred_set_history(bp, 0x5);
     cs_bpred_cond(bp, 0x1234, 1);
-    CHECK_EQ(bp->counters[((0x1234UL & 0x7F) << 7) | 0x5], 1 << 1);
+    CHECK_EQ(cs_bpred_counter(bp, 0x1234, 0x5), 1);
+    CHECK_EQ(cs_bpred_counter(bp, 0x1234 + 128, 0x5), 1);      /* same 7 address bits */
+    CHECK_EQ(cs_bpred_counter(bp, 0x1235, 0x5), 0);
+    CHECK_EQ(cs_bpred_counter(bp, 0x1234, 0x4), 0);
+    CHECK_EQ(cs_bpred_history(bp), 0xB);
+    misses = 0;
+    for (i = 0; i < (int)sizeof bp->counters; i++)
+        misses += bp->counters[i] != 0;
+    CHECK_EQ(misses, 1);                  /* only that counter changed */
+    CHECK_EQ(bp->counters[(0x1234UL & 0x7F) * CS_BP_ROW_BYTES + 2 * 0x5],
+             1 << CS_BP_CTR_SHIFT);
 
     /* Address shift for architectures with aligned instructions. */
     cs_bpred_init(bp, 2);
     cs_bpred_cond(bp, 0x1234, 1);
-    CHECK_EQ(bp->counters[((0x1234UL >> 2) & 0x7F) << 7], 1 << 1);
+    CHECK_EQ(cs_bpred_counter(bp, 0x1234, 0), 1);
+    CHECK_EQ(bp->counters[((0x1234UL >> 2) & 0x7F) * CS_BP_ROW_BYTES], 1 << CS_BP_CTR_SHIFT);
 
     /* Never-taken branches are always predicted. */
     cs_bpred_init(bp, 0);
