@@ -58,14 +58,17 @@ static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
    return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
 }
 
-/* Count an L1 miss (event ev, the L1 miss count; ev + 1 the LL's). */
+/* Count an L1 miss (event ev, the L1 miss count; ev + 1 the LL's); in
+ * the running totals too when the call graph reads them. */
 static inline __attribute__((always_inline)) void count_l1_miss(CsCC* cc, Int ev, Bool ll_miss)
 {
    if (cs_collect_mask) {
       cc->ev[ev]++;
       cc->ev[ev + 1] += ll_miss;
-      cs_running[ev]++;
-      cs_running[ev + 1] += ll_miss;
+      if (cs_clo.call_graph) {
+         cs_running[ev]++;
+         cs_running[ev + 1] += ll_miss;
+      }
    }
 }
 
