@@ -333,10 +333,10 @@ typedef struct {
     * the most recently used of their sets. */
    IRExpr* last_data_addr;
    Int last_data_size;
-   /* The guest's statements since the last one that can fault, held back
-    * so that the stretch's simulation goes before them (see flush). */
-   IRStmt** tail;
-   Int n_tail, tail_cap;
+   /* How many of the guest's statements are held back in tail_buf: those
+    * since the last one that can fault, so that the stretch's simulation
+    * goes before them (see flush). */
+   Int n_tail;
    /* The temporaries this superblock has loaded into so far (see
     * load_barrier), or more than LOADS_CAP of them. */
    IRTemp loads[LOADS_CAP];
@@ -352,7 +352,8 @@ static CsInstr* instr_buf;
 static CsCount* count_buf;
 static UInt* end_buf;
 static IRConst** patch_buf;
-static UInt instr_cap, count_cap, end_cap, patch_cap;
+static IRStmt** tail_buf;
+static UInt instr_cap, count_cap, end_cap, patch_cap, tail_cap;
 static UInt n_walk_counts, n_walk_stretches, n_walk_patches;
 
 #define ENSURE_ROOM(buf, cap, need) \
@@ -415,11 +416,8 @@ static void emit_call(Walk* w, Int regparms, const HChar* name, void* fn,
 /* Hold back a statement until the stretch's simulation is emitted. */
 static void defer(Walk* w, IRStmt* st)
 {
-   if (w->n_tail == w->tail_cap) {
-      w->tail_cap = w->tail_cap * 2 + 32;
-      w->tail = VG_(realloc)("cs.tail", w->tail, w->tail_cap * sizeof *w->tail);
-   }
-   w->tail[w->n_tail++] = st;
+   ENSURE_ROOM(tail_buf, tail_cap, (UInt)w->n_tail + 1);
+   tail_buf[w->n_tail++] = st;
 }
 
 /* Does the flat expression e read one of the temporaries in loads? */
@@ -472,7 +470,7 @@ static Bool tail_reads_a_load(const Walk* w)
    if (w->n_loads > LOADS_CAP)
       return True;
    for (i = 0; i < w->n_tail; i++) {
-      const IRStmt* st = w->tail[i];
+      const IRStmt* st = tail_buf[i];
       Bool reads = False;
       switch (st->tag) {
       case Ist_WrTmp:
@@ -515,7 +513,7 @@ static void release_tail(Walk* w)
 {
    Int i;
    for (i = 0; i < w->n_tail; i++)
-      addStmtToIRSB(w->out, w->tail[i]);
+      addStmtToIRSB(w->out, tail_buf[i]);
    w->n_tail = 0;
 }
 
@@ -1299,9 +1297,6 @@ static Bool stmt_can_fault(const IRStmt* st)
    }
 }
 
-static IRStmt** tail_buf;
-static Int tail_cap;
-
 IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
                     const VexGuestLayout* layout, const VexGuestExtents* vge,
                     const VexArchInfo* archinfo_host,
@@ -1334,10 +1329,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    w.zero = NULL;
    w.counting = w.masked || cs_collect_mask != 0;
    w.prev_block = 0;
-   w.tail = tail_buf;
    w.n_tail = 0;
    w.n_loads = 0;
-   w.tail_cap = tail_cap;
 
    /* The preamble before the first IMark (self-check code) is copied as is
     * and counts nothing. */
@@ -1479,8 +1472,6 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
                               || (sbIn->jumpkind == Ijk_Boring && sbIn->next->tag == Iex_Const)))
       emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
    tl_assert(w.n_tail == 0);
-   tail_buf = w.tail;
-   tail_cap = w.tail_cap;
    make_record(vge->base[0]);
    return w.out;
 }

@@ -53,10 +53,12 @@ int main(void)
     CHECK_EQ(cs_bpred_counter(bp, 0x1235, 0x5), 0);
     CHECK_EQ(cs_bpred_counter(bp, 0x1234, 0x4), 0);
     CHECK_EQ(cs_bpred_history(bp), 0xB);
-    misses = 0;
-    for (i = 0; i < (int)sizeof bp->counters; i++)
-        misses += bp->counters[i] != 0;
-    CHECK_EQ(misses, 1);                  /* only that counter changed */
+    {
+        int changed = 0;
+        for (i = 0; i < (int)sizeof bp->counters; i++)
+            changed += bp->counters[i] != 0;
+        CHECK_EQ(changed, 1);             /* only that counter */
+    }
     CHECK_EQ(bp->counters[(0x1234UL & 0x7F) * CS_BP_ROW_BYTES + 2 * 0x5],
              1 << CS_BP_CTR_SHIFT);
 
