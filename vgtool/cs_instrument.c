@@ -271,11 +271,13 @@ static const SizedHelper sized_helpers[] = {
 };
 
 /* Guarded loads and stores count only when the guard holds, so they are
- * counted here rather than inline. */
+ * counted here rather than inline (in the running totals too when the
+ * call graph reads them, as count_l1_miss does). */
 static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dr] += cs_collect_mask & 1;
-   cs_running[EV_Dr] += cs_collect_mask & 1;
+   if (cs_clo.call_graph)
+      cs_running[EV_Dr] += cs_collect_mask & 1;
    if (cs_cache_ref(&cs_D1, ea, size))
       data_missed_D1((CcRef)cc, ea, size, EV_Dr);
 }
@@ -283,7 +285,8 @@ static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
    cc->ev[EV_Dw] += cs_collect_mask & 1;
-   cs_running[EV_Dw] += cs_collect_mask & 1;
+   if (cs_clo.call_graph)
+      cs_running[EV_Dw] += cs_collect_mask & 1;
    if (cs_cache_ref(&cs_D1, ea, size))
       data_missed_D1((CcRef)cc, ea, size, EV_Dw);
 }
