@@ -601,7 +601,7 @@ static IRExpr* emit_not_mru_const(Walk* w, const cs_cache_t* c, Addr block)
 {
    const cs_addr_t* slot = &c->tags[(block & c->set_mask) * c->assoc];
    IRExpr* tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, slot)));
-   return word_ne(w, tag, word_const(block));
+   return word_ne(w, tag, word_const(cs_cache_wide_tag(c, block)));
 }
 
 static UInt log2_or_none(UWord v)
@@ -688,18 +688,19 @@ static void emit_data_call(Walk* w, const Event* e, Bool is_write, IRExpr* guard
 
 /* Data access: an inline MRU test of D1, the slow path when it fails.
  *
- * With two or more sets the test is one comparison: the MRU tag of the
- * set of the access's first byte against the block of its last byte.
- * Every tag in a set belongs to that set (or is the initial 0, block 0,
- * never accessed), and consecutive blocks are in different sets, so they
- * are equal exactly when the access is within one line and that line is
- * the most recently used of its set. */
+ * With two or more sets the test is one subtraction and one comparison:
+ * the access's address less the MRU tag of its first byte's set (the
+ * address where that line starts) is at most line size - access size
+ * exactly when the access lies within that line.  Every other line of the
+ * set starts at least two lines away (or is the initial 0, line 0 of set
+ * 0, a real line of the model), so the difference is then at least two
+ * lines or, below, wraps to a larger unsigned number. */
 static void emit_data(Walk* w, const Event* e, Bool is_write)
 {
    IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
    UWord stride = cs_D1.assoc * sizeof(cs_addr_t);    /* bytes per set */
    UInt stride_bits = log2_or_none(stride);
-   IRExpr *offset, *slot, *tag, *last, *miss;
+   IRExpr *offset, *slot, *tag, *within, *miss;
 
    /* The same address as the D1 access just before (no other in between),
     * no larger: its lines are in place as the MRU lines of their sets (two
@@ -741,12 +742,13 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
    }
    slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(cs_D1.tags));
    tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
-   last = e->size > 1 ? word_op(w, Iop_Add32, Iop_Add64, e->addr, word_const((UWord)e->size - 1))
-                      : e->addr;
-   last = word_op(w, Iop_Shr32, Iop_Shr64, last, bits);
-   /* The loaded tag second: VEX then compares against memory (one
-    * instruction less). */
-   miss = word_ne(w, last, tag);
+   /* The loaded tag second: VEX then subtracts it from memory (one
+    * instruction less); the constant second, an immediate. */
+   offset = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
+   within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U, offset,
+                                              word_const(((UWord)1 << cs_D1.line_bits)
+                                                         - (UWord)e->size)));
+   miss = new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
    emit_data_call(w, e, is_write, miss);
 }
 

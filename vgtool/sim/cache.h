@@ -3,7 +3,9 @@
  * Plain C with no Valgrind headers and no libc calls, so the same code is
  * unit-tested on the host and compiled into the tool.  The default model
  * gives Cachegrind's hit/miss results exactly:
- *   - the tag stored for a line is its whole block number (addr >> line bits);
+ *   - the tag stored for a line is the address of its first byte (the block
+ *     number, addr >> line bits, shifted back), so that the generated code
+ *     can test an access against it with one subtraction;
  *   - way 0 of a set is the most recently used; a hit moves the line to way 0,
  *     a miss evicts the last way and puts the new line in way 0;
  *   - all tags start at 0 (block 0, in set 0);
@@ -33,7 +35,7 @@ typedef struct {
     unsigned set_bits;           /* log2(number of sets) */
     unsigned long set_mask;      /* number of sets - 1 */
     unsigned long assoc;
-    cs_addr_t *tags;             /* wide: block numbers, way 0 = MRU (or NULL) */
+    cs_addr_t *tags;             /* wide: line addresses, way 0 = MRU (or NULL) */
     cs_tag32_t *tags32;          /* narrow: 32-bit tags, way 0 = MRU (or NULL) */
     cs_tag32_t *mru32;           /* narrow, 4 ways or more: a copy of each set's
                                     way 0, one tag per set (or NULL) */
@@ -66,6 +68,12 @@ void cs_cache_flush(cs_cache_t *c);
 #undef SET_TAG_T
 #undef SET_REF
 
+/* A wide cache's tag for block: the address of the line's first byte. */
+static inline cs_addr_t cs_cache_wide_tag(const cs_cache_t *c, cs_addr_t block)
+{
+    return block << c->line_bits;
+}
+
 static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 {
     return c->tags + (block & c->set_mask) * c->assoc;
@@ -76,7 +84,7 @@ static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 static inline __attribute__((always_inline)) int
 cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
 {
-    return cs_set_ref_any(c->tags, block & c->set_mask, block, c->assoc, from);
+    return cs_set_ref_any(c->tags, block & c->set_mask, cs_cache_wide_tag(c, block), c->assoc, from);
 }
 
 /* The LRU update of a narrow cache's set whose MRU way does not hold
@@ -113,7 +121,7 @@ static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
             return 0;
         return cs_cache_ref32_not_mru(c, set_index, tag);
     }
-    if (cs_cache_set(c, block)[0] == block)
+    if (cs_cache_set(c, block)[0] == cs_cache_wide_tag(c, block))
         return 0;
     return cs_cache_block_ref_from(c, block, 1);
 }
@@ -148,7 +156,8 @@ static inline __attribute__((always_inline)) int
 cs_cache_ref_not_mru_fixed(cs_cache_t *c, cs_addr_t addr, unsigned long assoc)
 {
     cs_addr_t block = addr >> c->line_bits;
-    return cs_set_ref_fixed(c->tags + (block & c->set_mask) * assoc, block, assoc, 1);
+    return cs_set_ref_fixed(c->tags + (block & c->set_mask) * assoc, cs_cache_wide_tag(c, block),
+                            assoc, 1);
 }
 
 /* Is the block holding addr the most recently used line of its set?
@@ -156,7 +165,7 @@ cs_cache_ref_not_mru_fixed(cs_cache_t *c, cs_addr_t addr, unsigned long assoc)
 static inline int cs_cache_is_mru(const cs_cache_t *c, cs_addr_t addr)
 {
     cs_addr_t block = addr >> c->line_bits;
-    return c->tags[(block & c->set_mask) * c->assoc] == block;
+    return c->tags[(block & c->set_mask) * c->assoc] == cs_cache_wide_tag(c, block);
 }
 
 #endif

@@ -2,7 +2,7 @@
  *
  * Included by cache.h once per tag type, with SET_TAG_T (the type) and
  * SET_REF(name) (the function names for it) defined: the wide caches keep
- * whole block numbers, the narrow ones 32-bit tags.  No include guard on
+ * line addresses, the narrow ones 32-bit tags.  No include guard on
  * purpose. */
 
 /* Look up tag in a set of assoc ways, starting at way `from` (1 when the
