@@ -142,6 +142,13 @@ int main(void)
         CHECK_EQ(cs_cache_ref(&c, b, 8), 1);
         CHECK(cs_cache_is_mru(&c, b));
         CHECK(!cs_cache_is_mru(&c, a));
+        /* A wide cache's tags are line addresses, way 0 the MRU line: the
+         * tool's inline data test subtracts way 0 from the access's
+         * address. */
+        CHECK_EQ(c.tags[((b >> 6) & 15) * 2], b & ~63UL);
+        CHECK_EQ(c.tags[((b >> 6) & 15) * 2 + 1], a & ~63UL);
+        CHECK_EQ(cs_cache_ref(&c, b + 60, 4), 0);
+        CHECK_EQ(c.tags[((b >> 6) & 15) * 2], b & ~63UL);
         free(c.tags);
     }
     /* Fully associative (one set): LRU over all lines. */
