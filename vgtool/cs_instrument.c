@@ -1053,16 +1053,24 @@ static IRExpr* binding_of(const IRSB* sb, Int* pos, IRTemp t)
    return NULL;
 }
 
-/* The comparison an exit's guard was computed by, through the copies and
- * 1Uto64/64to1 round trips the front end leaves in between, or NULL.
- * (The guest's code computes the guard just before the exit.) */
-static IRExpr* guard_comparison(const IRSB* sb, Int exit_at, IRExpr* guard)
+/* The comparison an exit's guard was computed by, through the copies,
+ * 1Uto64/64to1 round trips and negations (Not1, which toggle *negated)
+ * the front end leaves in between, or NULL.  (The guest's code computes
+ * the guard just before the exit.) */
+static IRExpr* guard_comparison(const IRSB* sb, Int exit_at, IRExpr* guard, Bool* negated)
 {
    Int pos = exit_at;
    IRExpr* e = guard;
    Int steps;
+   *negated = False;
    for (steps = 0; steps < 16 && e != NULL && e->tag == Iex_RdTmp; steps++) {
       e = binding_of(sb, &pos, e->Iex.RdTmp.tmp);
+      if (e != NULL && e->tag == Iex_Unop && e->Iex.Unop.op == Iop_Not1
+          && e->Iex.Unop.arg->tag == Iex_RdTmp) {
+         *negated = !*negated;
+         e = e->Iex.Unop.arg;
+         continue;
+      }
       if (e != NULL && e->tag == Iex_Unop
           && (e->Iex.Unop.op == Iop_64to1 || e->Iex.Unop.op == Iop_32to1)
           && e->Iex.Unop.arg->tag == Iex_RdTmp) {
@@ -1144,7 +1152,7 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
    IRTypeEnv* tyenv = w->out->tyenv;
    Addr next_instr = ii->addr + ii->len;
    Addr target;
-   Bool inverted;
+   Bool inverted, negated;
    IRTemp g1, gw, taken;
    IRExpr *cmp, *flag;
    Event* e;
@@ -1158,8 +1166,10 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
    /* When the optimiser flipped the branch, the exit goes to the next
     * instruction and the guard says "not taken". */
    inverted = target == next_instr;
-   cmp = guard_comparison(sb_in, exit_at, st->Ist.Exit.guard);
-   flag = cmp != NULL ? recompare(tyenv, w, cmp, inverted) : NULL;
+   cmp = guard_comparison(sb_in, exit_at, st->Ist.Exit.guard, &negated);
+   /* Taken is the guard, or its negation when the exit is inverted; the
+    * guard is the comparison, or its negation. */
+   flag = cmp != NULL ? recompare(tyenv, w, cmp, inverted != negated) : NULL;
    taken = newIRTemp(tyenv, hWordTy);
    if (flag != NULL) {
       defer(w, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
