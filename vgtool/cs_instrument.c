@@ -1153,7 +1153,7 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
    Addr next_instr = ii->addr + ii->len;
    Addr target;
    Bool inverted, negated;
-   IRTemp g1, gw, taken;
+   IRTemp g1, taken;
    IRExpr *cmp, *flag;
    Event* e;
 
@@ -1176,19 +1176,18 @@ static void add_exit_branch(Walk* w, CsInstr* ii, const IRSB* sb_in, Int exit_at
                                                                               : Iop_1Uto64,
                                                            flag)));
    } else {
-      /* The guard itself, as a host word, inverted if need be. */
+      /* The guard itself, as a host word, negated first if need be
+       * (VEX then sets the word from the inverted condition, one
+       * instruction less than inverting the word). */
       g1 = newIRTemp(tyenv, Ity_I1);
-      gw = newIRTemp(tyenv, hWordTy);
       defer(w, IRStmt_WrTmp(g1, st->Ist.Exit.guard));
-      defer(w, IRStmt_WrTmp(gw, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32
-                                                                            : Iop_1Uto64,
-                                                         IRExpr_RdTmp(g1))));
-      if (inverted)
-         defer(w, IRStmt_WrTmp(taken, IRExpr_Binop(
-            hWordTy == Ity_I32 ? Iop_Xor32 : Iop_Xor64, IRExpr_RdTmp(gw),
-            hWordTy == Ity_I32 ? IRExpr_Const(IRConst_U32(1)) : IRExpr_Const(IRConst_U64(1)))));
-      else
-         defer(w, IRStmt_WrTmp(taken, IRExpr_RdTmp(gw)));
+      if (inverted) {
+         IRTemp ng = newIRTemp(tyenv, Ity_I1);
+         defer(w, IRStmt_WrTmp(ng, IRExpr_Unop(Iop_Not1, IRExpr_RdTmp(g1))));
+         g1 = ng;
+      }
+      defer(w, IRStmt_WrTmp(taken, IRExpr_Unop(hWordTy == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
+                                               IRExpr_RdTmp(g1))));
    }
    e = push(w, EvCondBr, ii);
    e->value = IRExpr_RdTmp(taken);
