@@ -111,7 +111,7 @@ static void check_detected(const HChar* name, const cs_geometry_t* g, Bool overr
    VG_(exit)(1);
 }
 
-/* I1 and D1 keep whole line addresses (the generated code's inline tests
+/* I1 and D1 keep line addresses as tags (the generated code's inline tests
  * read them); the LL keeps 32-bit tags when its geometry allows, which
  * halves what the slow path reads on each L1 miss. */
 static void init_cache(cs_cache_t* c, const cs_geometry_t* g, Bool narrow_if_possible,

@@ -700,7 +700,7 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
    IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
    UWord stride = cs_D1.assoc * sizeof(cs_addr_t);    /* bytes per set */
    UInt stride_bits = log2_or_none(stride);
-   IRExpr *offset, *slot, *tag, *within, *miss;
+   IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
    /* The same address as the D1 access just before (no other in between),
     * no larger: its lines are in place as the MRU lines of their sets (two
@@ -744,8 +744,8 @@ static void emit_data(Walk* w, const Event* e, Bool is_write)
    tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
    /* The loaded tag second: VEX then subtracts it from memory (one
     * instruction less); the constant second, an immediate. */
-   offset = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
-   within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U, offset,
+   into_line = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
+   within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U, into_line,
                                               word_const(((UWord)1 << cs_D1.line_bits)
                                                          - (UWord)e->size)));
    miss = new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
