@@ -9,6 +9,7 @@
 #include "csann.h"
 #include "options.h"
 #include "profile.h"
+#include "reader.h"
 #include "report.h"
 #include "annotate_source.h"
 #include "xalloc.h"

@@ -2,14 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flame_build.h"
+#include "flame_reconstruct.h"
 #include "xalloc.h"
-
-char *cs_flame_frame_name(const cs_flame_input *in, const char *name)
-{
-    if (in->func_rules && in->func_rules->count)
-        return cs_name_rules_apply(in->func_rules, name);
-    return xstrdup(name);
-}
 
 /* The node of a "# stack:" context, each frame renamed by the rules. */
 static uint32_t renamed_stack_node(cs_flame_tree *t, const cs_flame_input *in,
@@ -55,10 +49,7 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
         if (v == 0)
             continue;
         node = renamed_stack_node(t, in, cs_name(p, st->frames));
-        if (in->into_old)
-            t->nodes[node].old_self = cs_count_add(t->nodes[node].old_self, v);
-        else
-            t->nodes[node].self = cs_count_add(t->nodes[node].self, v);
+        cs_flame_add_self(t, node, in, v);
     }
     return CS_FLAME_EXACT;
 }

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "flame_build.h"
+#include "flame_reconstruct.h"
 #include "xalloc.h"
 
 enum { MAX_DEPTH = 256, MAX_NODES = 500000 };
@@ -35,16 +35,6 @@ typedef struct graph {
     unsigned char *on_path;
     int truncated;
 } graph;
-
-static void add_value(graph *g, uint32_t node, double v)
-{
-    cs_count c = (cs_count)llround(v);
-    cs_flame_node *n = &g->t->nodes[node];
-    if (g->in->into_old)
-        n->old_self = cs_count_add(n->old_self, c);
-    else
-        n->self = cs_count_add(n->self, c);
-}
 
 /* Places amount of func's inclusive cost at node, passing shares on. */
 static void expand(graph *g, uint32_t node, uint32_t func, double amount)
@@ -70,7 +60,7 @@ static void expand(graph *g, uint32_t node, uint32_t func, double amount)
         expand(g, child, c->callee, part);
         passed += part;
     }
-    add_value(g, node, amount - passed);
+    cs_flame_add_self(g->t, node, g->in, (cs_count)llround(amount - passed));
     g->on_path[func] = 0;
 }
 

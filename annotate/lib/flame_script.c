@@ -3,7 +3,7 @@
  * highlights matching frames and says what share of the graph they cover.
  * Frames are <g class="fr" data-depth data-name> holding a <title>, a
  * <rect> (its x and width as drawn unzoomed) and a <text>. */
-#include "flame_svg.h"
+#include "flame_script.h"
 
 const char cs_flame_script[] =
 "var frames = [], full = 1, pad = 10, searching = null;\n"

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <libxml/encoding.h>
 #include <libxml/xmlwriter.h>
+#include "flame_script.h"
 #include "flame_svg.h"
 #include "numfmt.h"
 #include "xalloc.h"

@@ -19,7 +19,4 @@ typedef struct cs_flame_svg {
 /* Writes the SVG of t (whose totals are summed) to out: 0, or -1. */
 int cs_flame_write_svg(FILE *out, const cs_flame_tree *t, const cs_flame_svg *opts);
 
-/* The embedded JavaScript (flame_script.c). */
-extern const char cs_flame_script[];
-
 #endif

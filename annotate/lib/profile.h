@@ -144,14 +144,4 @@ const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part);
  * 1-based position; buf holds 32 bytes for the last case. */
 const char *cs_part_name(const cs_profile *p, const cs_part *part, char *buf);
 
-/* Reading.  part_select: NULL to load every part, else a part number
- * (1-based position in the file) or a part: label.  On error, returns -1
- * with "FILE:LINE: message" in err. */
-typedef struct cs_read_options {
-    const char *part_select;
-} cs_read_options;
-
-int cs_profile_read(cs_profile *p, const char *path,
-                    const cs_read_options *opts, char *err, size_t errlen);
-
 #endif

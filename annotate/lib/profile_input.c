@@ -2,6 +2,7 @@
 #include <string.h>
 #include "options.h"
 #include "profile_input.h"
+#include "reader.h"
 
 int cs_inputs_option(cs_inputs *in, int argc, char **argv, int *i,
                      char *err, size_t errlen)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "profile.h"
+#include "reader.h"
 #include "linereader.h"
 #include "xalloc.h"
 
