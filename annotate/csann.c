@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <libxml/xmlversion.h>
-#include "csann.h"
+#include "exit_status.h"
 #include "cmd_annotate.h"
 #include "cmd_check.h"
 #include "cmd_diff.h"

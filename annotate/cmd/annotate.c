@@ -6,7 +6,7 @@
 #include <string.h>
 #include "cmd_annotate.h"
 #include "column.h"
-#include "csann.h"
+#include "exit_status.h"
 #include "options.h"
 #include "profile.h"
 #include "reader.h"

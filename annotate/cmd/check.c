@@ -11,7 +11,7 @@
 #include "budgets.h"
 #include "cmd_check.h"
 #include "combine.h"
-#include "csann.h"
+#include "exit_status.h"
 #include "fingerprint.h"
 #include "function_pairs.h"
 #include "junit.h"

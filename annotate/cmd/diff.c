@@ -11,7 +11,7 @@
 #include "column.h"
 #include "combine.h"
 #include "function_pairs.h"
-#include "csann.h"
+#include "exit_status.h"
 #include "fingerprint.h"
 #include "numfmt.h"
 #include "options.h"

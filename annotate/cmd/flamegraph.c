@@ -7,7 +7,7 @@
 #include <string.h>
 #include "cmd_flamegraph.h"
 #include "column.h"
-#include "csann.h"
+#include "exit_status.h"
 #include "flame_build.h"
 #include "flame_svg.h"
 #include "flame_tree.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "cmd_merge.h"
 #include "combine.h"
-#include "csann.h"
+#include "exit_status.h"
 #include "options.h"
 #include "profile_input.h"
 #include "profile_writer.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "csann.h"
+#include "exit_status.h"
 #include "options.h"
 #include "profile_input.h"
 #include "xalloc.h"

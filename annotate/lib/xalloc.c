@@ -5,7 +5,7 @@
 #include <string.h>
 #include <stdint.h>
 #include "xalloc.h"
-#include "csann.h"
+#include "exit_status.h"
 
 static void out_of_memory(void)
 {
