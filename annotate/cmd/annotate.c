@@ -4,9 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cmd_annotate.h"
+#include "commands.h"
 #include "column.h"
-#include "exit_status.h"
 #include "options.h"
 #include "profile.h"
 #include "reader.h"

@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "budgets.h"
-#include "cmd_check.h"
+#include "commands.h"
 #include "combine.h"
-#include "exit_status.h"
 #include "fingerprint.h"
 #include "function_pairs.h"
 #include "junit.h"
@@ -68,7 +67,7 @@ static void free_items(items *l)
     free(l->v);
 }
 
-void cmd_check_usage(FILE *out)
+static void cmd_check_usage(FILE *out)
 {
     fputs("usage: csann check --budgets=FILE [options] PROFILE\n"
           "       csann check --baseline=FILE [--tolerance=SPEC] [options] PROFILE\n"

@@ -7,11 +7,10 @@
 #include <string.h>
 #include "annotate_source.h"
 #include "change_table.h"
-#include "cmd_diff.h"
+#include "commands.h"
 #include "column.h"
 #include "combine.h"
 #include "function_pairs.h"
-#include "exit_status.h"
 #include "fingerprint.h"
 #include "numfmt.h"
 #include "options.h"
@@ -28,7 +27,7 @@ typedef struct settings {
     const char *old_path, *new_path;
 } settings;
 
-void cmd_diff_usage(FILE *out)
+static void cmd_diff_usage(FILE *out)
 {
     fputs("usage: csann diff [options] OLD NEW\n"
           "\n"

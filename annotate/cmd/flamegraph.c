@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cmd_flamegraph.h"
+#include "commands.h"
 #include "column.h"
-#include "exit_status.h"
 #include "flame_build.h"
 #include "flame_svg.h"
 #include "flame_tree.h"
@@ -27,7 +26,7 @@ typedef struct settings {
     int n_paths;
 } settings;
 
-void cmd_flamegraph_usage(FILE *out)
+static void cmd_flamegraph_usage(FILE *out)
 {
     fputs("usage: csann flamegraph [options] PROFILE\n"
           "       csann flamegraph --diff [options] OLD NEW\n"

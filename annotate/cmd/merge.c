@@ -3,16 +3,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cmd_merge.h"
+#include "commands.h"
 #include "combine.h"
-#include "exit_status.h"
 #include "options.h"
 #include "profile_input.h"
 #include "profile_writer.h"
 #include "safe_write.h"
 #include "xalloc.h"
 
-void cmd_merge_usage(FILE *out)
+static void cmd_merge_usage(FILE *out)
 {
     fputs("usage: csann merge [options] [-o FILE] PROFILE PROFILE [PROFILE...]\n"
           "\n"
