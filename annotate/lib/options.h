@@ -3,6 +3,7 @@
 #define CSANN_OPTIONS_H
 #include <stddef.h>
 #include <stdio.h>
+#include "strlist.h"
 
 /* If arg is "--name=VALUE", sets *value and returns 1; "--name" alone with
  * a following argument consumes it (*i is advanced).  Returns 0 when arg is
@@ -15,17 +16,6 @@ int cs_opt_yes_no(const char *value);
 int cs_opt_uint(const char *value);
 /* A percentage from 0 to 100 ("0.5"); -1 when it is not one. */
 int cs_opt_percent(const char *value, double *out);
-
-/* A growable list of strings. */
-typedef struct cs_strlist {
-    char **items;
-    size_t count, cap;
-} cs_strlist;
-
-void cs_strlist_add(cs_strlist *l, const char *s);
-/* Splits s at commas (skipping empty items) and appends the pieces. */
-void cs_strlist_split(cs_strlist *l, const char *s);
-void cs_strlist_clear(cs_strlist *l);
 
 /* Prints "csann CMD: " and the message (fmt with one %s for arg) on stderr,
  * then a pointer to CMD's --help, as every subcommand but the default
