@@ -1,4 +1,4 @@
-/* cmd_annotate.c - `csann annotate`: the file:function table and annotated
+/* annotate.c - `csann annotate`: the file:function table and annotated
  * source, in the manner of callgrind_annotate and cg_annotate. */
 #include <math.h>
 #include <stdio.h>
@@ -16,133 +16,114 @@
 enum { TREE_CALLERS = 1, TREE_CALLEES = 2 };
 
 typedef struct settings {
-    cs_common_opts common;      /* threshold: % of the primary sort column */
-    cs_strlist derive, sources;
-    int show_percs, inclusive;
+    cs_strlist show, sort;      /* column names */
+    double threshold;           /* % of the primary sort column's total */
+    int show_percs, auto_annotate, inclusive;
+    int context;                /* lines around annotated lines */
+    cs_strlist includes;        /* source directories */
     int tree;                   /* TREE_* bits: list callers, callees */
+    cs_strlist derive;          /* --derive items */
     const char *part;
     const char *profile;
+    cs_strlist sources;         /* the files named after the profile */
 } settings;
+
+static int parse_tree(const cs_option *o, void *field, const char *value,
+                      cs_opt_error *e)
+{
+    int *tree = field;
+    if (strcmp(value, "none") == 0)
+        *tree = 0;
+    else if (strcmp(value, "caller") == 0)
+        *tree = TREE_CALLERS;
+    else if (strcmp(value, "calling") == 0)
+        *tree = TREE_CALLEES;
+    else if (strcmp(value, "both") == 0)
+        *tree = TREE_CALLERS | TREE_CALLEES;
+    else
+        return cs_opt_fail(e, "--tree wants none, caller, calling or both, not '%s'", value);
+    return 0;
+}
+
+static const cs_option options[] = {
+    { .type = CS_OPT_LIST, .name = "--show", .field = offsetof(settings, show),
+      .argh = "A,B,...", .help = "events (or derived columns) to show [all events]" },
+    { .type = CS_OPT_LIST, .name = "--sort", .field = offsetof(settings, sort),
+      .argh = "A,B,...", .help = "sort order of the tables [events in file order]" },
+    { .type = CS_OPT_PERCENT, .name = "--threshold", .field = offsetof(settings, threshold),
+      .argh = "PCT",
+      .help = "list a function when its count of the first sort\n"
+              "event is at least PCT% of the total [0.1]" },
+    { .type = CS_OPT_YES_NO, .name = "--show-percs", .field = offsetof(settings, show_percs),
+      .argh = "yes|no", .help = "show percentages of the totals [yes]" },
+    { .type = CS_OPT_YES_NO, .name = "--auto", .field = offsetof(settings, auto_annotate),
+      .argh = "yes|no", .help = "annotate the source of listed functions [yes]" },
+    { .type = CS_OPT_COUNT, .name = "--context", .field = offsetof(settings, context),
+      .argh = "N", .bad = "--context wants a number of lines, not '%s'",
+      .help = "lines of context around annotated lines [8]" },
+    { .type = CS_OPT_ADD, .name = "-I", .field = offsetof(settings, includes),
+      .argh = "DIR", .flags = CS_OPT_ATTACHED,
+      .missing = "option '%s' needs a directory" },
+    { .type = CS_OPT_ADD, .name = "--include", .field = offsetof(settings, includes),
+      .argh = "DIR", .help = "look for source files in DIR (repeatable)" },
+    { .type = CS_OPT_YES_NO, .name = "--inclusive", .field = offsetof(settings, inclusive),
+      .argh = "yes|no", .help = "show inclusive costs (needs calls= data) [no]" },
+    { .type = CS_OPT_CALLBACK, .name = "--tree", .field = offsetof(settings, tree),
+      .argh = "none|caller|calling|both", .parse = parse_tree,
+      .help = "under each function, list its callers ('<') and/or\n"
+              "the functions it calls ('>') with the call counts\n"
+              "and inclusive costs of those calls [none]" },
+    { .type = CS_OPT_LIST_ADD, .name = "--derive", .field = offsetof(settings, derive),
+      .argh = "[NAME=]EXPR",
+      .help = "add a column: a sum (L1m=I1mr+D1mr+D1mw) or a\n"
+              "ratio shown as a percentage (D1mr/Dr) (repeatable)" },
+    { .type = CS_OPT_STRING, .name = "--part", .field = offsetof(settings, part),
+      .argh = "N|LABEL", .flags = CS_OPT_NONEMPTY,
+      .bad = "--part wants a number or a label",
+      .help = "use only part N (1-based) or the part labelled\n"
+              "LABEL [the sum of all parts]" },
+    CS_OPT_HELP_ENTRIES,
+    { .type = CS_OPT_VERSION, .name = "-V", .flags = CS_OPT_HIDDEN },
+    { .type = CS_OPT_VERSION, .name = "--version", .flags = CS_OPT_HIDDEN },
+    CS_OPT_TABLE_END
+};
+
+/* The first operand is the profile, the others source files. */
+static int add_file(void *settings_, const char *arg, cs_opt_error *e)
+{
+    settings *s = settings_;
+    if (!s->profile)
+        s->profile = arg;
+    else
+        cs_strlist_add(&s->sources, arg);
+    return 0;
+}
+
+static int check_settings(void *settings_, cs_opt_error *e)
+{
+    const settings *s = settings_;
+    return s->profile ? 0 : cs_opt_fail(e, "no profile given");
+}
+
+static const cs_command_line command_line = {
+    .command = "annotate",
+    .is_default = 1,
+    .usage = "usage: csann [annotate] [options] PROFILE [SOURCE...]\n"
+             "\n"
+             "Print the per-function costs of a cachesim, Callgrind or Cachegrind profile\n"
+             "and annotate source files with them.\n"
+             "\n"
+             "options:\n",
+    .options = options,
+    .footer = "\n"
+              "Exit status: 0 success, 1 unreadable or malformed profile, 2 usage error.\n",
+    .operand = add_file,
+    .check = check_settings,
+};
 
 void cmd_annotate_usage(FILE *out)
 {
-    fputs("usage: csann [annotate] [options] PROFILE [SOURCE...]\n"
-          "\n"
-          "Print the per-function costs of a cachesim, Callgrind or Cachegrind profile\n"
-          "and annotate source files with them.\n"
-          "\n"
-          "options:\n"
-          "  --show=A,B,...        events (or derived columns) to show [all events]\n"
-          "  --sort=A,B,...        sort order of the tables [events in file order]\n"
-          "  --threshold=PCT       list a function when its count of the first sort\n"
-          "                        event is at least PCT% of the total [0.1]\n"
-          "  --show-percs=yes|no   show percentages of the totals [yes]\n"
-          "  --auto=yes|no         annotate the source of listed functions [yes]\n"
-          "  --context=N           lines of context around annotated lines [8]\n"
-          "  -I DIR, --include=DIR look for source files in DIR (repeatable)\n"
-          "  --inclusive=yes|no    show inclusive costs (needs calls= data) [no]\n"
-          "  --tree=none|caller|calling|both\n"
-          "                        under each function, list its callers ('<') and/or\n"
-          "                        the functions it calls ('>') with the call counts\n"
-          "                        and inclusive costs of those calls [none]\n"
-          "  --derive=[NAME=]EXPR  add a column: a sum (L1m=I1mr+D1mr+D1mw) or a\n"
-          "                        ratio shown as a percentage (D1mr/Dr) (repeatable)\n"
-          "  --part=N|LABEL        use only part N (1-based) or the part labelled\n"
-          "                        LABEL [the sum of all parts]\n"
-          "  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 unreadable or malformed profile, 2 usage error.\n",
-          out);
-}
-
-/* Not cs_usage_error: as the default subcommand, annotate prints its whole
- * usage. */
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("csann: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n", stderr);
-    cmd_annotate_usage(stderr);
-    return CSANN_EUSAGE;
-}
-
-/* Returns -1 to continue, else an exit status. */
-static int parse_args(int argc, char **argv, settings *s)
-{
-    int i, rc;
-    const char *v;
-
-    cs_common_opts_init(&s->common,
-                        CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
-    s->common.auto_annotate = 1;   /* unlike diff's */
-    s->show_percs = 1;
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cs_is_operand(&s->common, a)) {
-            if (!s->profile)
-                s->profile = a;
-            else
-                cs_strlist_add(&s->sources, a);
-            continue;
-        }
-        rc = cs_shared_option(&s->common, NULL, argc, argv, &i, cmd_annotate_usage, usage_error);
-        if (rc == CS_STEP_NEXT)
-            continue;
-        if (rc != CS_STEP_OWN)
-            return rc;
-        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-            printf("csann (cachesim) %s\n", CSANN_VERSION);
-            return CSANN_OK;
-        }
-        if (strncmp(a, "-I", 2) == 0 && strncmp(a, "--", 2) != 0) {
-            if (a[2])
-                cs_strlist_add(&s->common.includes, a + 2);
-            else if (i + 1 < argc)
-                cs_strlist_add(&s->common.includes, argv[++i]);
-            else
-                return usage_error("option '%s' needs a directory", a);
-            continue;
-        }
-#define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
-        if (OPT("--show-percs")) {
-            if (rc < 0) goto missing;
-            if ((s->show_percs = cs_opt_yes_no(v)) < 0)
-                return usage_error("--show-percs wants yes or no, not '%s'", v);
-        } else if (OPT("--inclusive")) {
-            if (rc < 0) goto missing;
-            if ((s->inclusive = cs_opt_yes_no(v)) < 0)
-                return usage_error("--inclusive wants yes or no, not '%s'", v);
-        } else if (OPT("--tree")) {
-            if (rc < 0) goto missing;
-            if (strcmp(v, "none") == 0)
-                s->tree = 0;
-            else if (strcmp(v, "caller") == 0)
-                s->tree = TREE_CALLERS;
-            else if (strcmp(v, "calling") == 0)
-                s->tree = TREE_CALLEES;
-            else if (strcmp(v, "both") == 0)
-                s->tree = TREE_CALLERS | TREE_CALLEES;
-            else
-                return usage_error("--tree wants none, caller, calling or both, not '%s'", v);
-        } else if (OPT("--derive")) {
-            if (rc < 0) goto missing;
-            cs_strlist_split(&s->derive, v);
-        } else if (OPT("--part")) {
-            if (rc < 0) goto missing;
-            if (!*v)
-                return usage_error("--part wants a number or a label%s", "");
-            s->part = v;
-        } else {
-            return usage_error("unknown option '%s'", a);
-        }
-#undef OPT
-        continue;
-missing:
-        return usage_error("option '%s' needs a value", a);
-    }
-    if (!s->profile)
-        return usage_error("no profile given%s", "");
-    return -1;
+    cs_print_help(&command_line, out);
 }
 
 /* ----- columns ----------------------------------------------------------- */
@@ -207,8 +188,8 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
         }
         c->n_all++;
     }
-    if (s->common.show.count) {
-        if (pick_columns(p, s, c, "--show", &s->common.show, &c->show, &c->n_show) < 0)
+    if (s->show.count) {
+        if (pick_columns(p, s, c, "--show", &s->show, &c->show, &c->n_show) < 0)
             return -1;
     } else {
         c->show = xcalloc(c->n_all, sizeof *c->show);
@@ -216,8 +197,8 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
             c->show[i] = i;
         c->n_show = c->n_all;
     }
-    if (s->common.sort.count) {
-        if (pick_columns(p, s, c, "--sort", &s->common.sort, &c->sort, &c->n_sort) < 0)
+    if (s->sort.count) {
+        if (pick_columns(p, s, c, "--sort", &s->sort, &c->sort, &c->n_sort) < 0)
             return -1;
     } else {
         c->sort = xcalloc(n_events, sizeof *c->sort);
@@ -446,11 +427,11 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     for (i = p->n_events; i < c->n_all; i++)
         fprintf(out, "Derived:          %s = %s%s\n", c->all[i].name,
                 c->all[i].definition, c->all[i].is_ratio ? ", as a percentage" : "");
-    fprintf(out, "Threshold:        %g%% of %s, per function\n", s->common.threshold,
+    fprintf(out, "Threshold:        %g%% of %s, per function\n", s->threshold,
             c->all[c->primary].name);
-    print_list(out, "Include dirs:     ", &s->common.includes);
+    print_list(out, "Include dirs:     ", &s->includes);
     print_list(out, "User annotated:   ", &s->sources);
-    fprintf(out, "Auto-annotation:  %s\n", s->common.auto_annotate ? "on" : "off");
+    fprintf(out, "Auto-annotation:  %s\n", s->auto_annotate ? "on" : "off");
     fprintf(out, "Inclusive:        %s\n", s->inclusive ? "yes" : "no");
     if (s->tree)
         fprintf(out, "Call tree:        %s\n", s->tree == TREE_CALLERS ? "callers"
@@ -616,7 +597,9 @@ static void free_tree(row_links *rl, size_t n_rows)
 
 static void free_settings(settings *s)
 {
-    cs_common_opts_free(&s->common);
+    cs_strlist_clear(&s->show);
+    cs_strlist_clear(&s->sort);
+    cs_strlist_clear(&s->includes);
     cs_strlist_clear(&s->derive);
     cs_strlist_clear(&s->sources);
 }
@@ -660,7 +643,7 @@ static int run(const settings *s, FILE *out)
     build_entries(p, &t);
     rows = xcalloc(t.count + 1, sizeof *rows);
     values = xcalloc((t.count + 1) * w, sizeof *values);
-    limit = s->common.threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
+    limit = s->threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
     for (i = 0; i < t.count; i++) {
         cs_count *v = values + n_rows * w;
         size_t k;
@@ -717,7 +700,7 @@ static int run(const settings *s, FILE *out)
         free_tree(tree, n_rows);
         fputs("\n", out);
 
-        if (s->common.auto_annotate || s->sources.count) {
+        if (s->auto_annotate || s->sources.count) {
             /* Auto-annotation covers the files of the listed functions. */
             cs_annotate_request req;
             uint32_t *files = xcalloc(n_rows + 1, sizeof *files);
@@ -725,11 +708,11 @@ static int run(const settings *s, FILE *out)
                 files[i] = t.file[rows[i].entry];
             req.sources = s->sources.items;
             req.n_sources = s->sources.count;
-            req.includes = s->common.includes.items;
-            req.n_includes = s->common.includes.count;
+            req.includes = s->includes.items;
+            req.n_includes = s->includes.count;
             req.candidates = files;
-            req.n_candidates = s->common.auto_annotate ? n_rows : 0;
-            req.context = s->common.context;
+            req.n_candidates = s->auto_annotate ? n_rows : 0;
+            req.context = s->context;
             cs_annotate_sources(out, p, &report, &req);
             free(files);
         }
@@ -754,8 +737,11 @@ int cmd_annotate(int argc, char **argv)
     settings s;
     int rc;
     memset(&s, 0, sizeof s);
-    rc = parse_args(argc, argv, &s);
-    if (rc < 0)
+    s.threshold = 0.1;
+    s.show_percs = 1;
+    s.auto_annotate = 1;
+    s.context = 8;
+    if (cs_parse_options(&command_line, &s, argc, argv, &rc) == 0)
         rc = run(&s, stdout);
     free_settings(&s);
     return rc;

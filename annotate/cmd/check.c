@@ -1,4 +1,4 @@
-/* cmd_check.c - `csann check PROFILE`: checks a profile against absolute
+/* check.c - `csann check PROFILE`: checks a profile against absolute
  * budgets (--budgets=FILE) or against a baseline profile with tolerances
  * (--baseline=FILE), for the whole run, per part and per function; one
  * PASS/FAIL line per checked item, a summary, an optional JUnit report.
@@ -67,95 +67,79 @@ static void free_items(items *l)
     free(l->v);
 }
 
-static void cmd_check_usage(FILE *out)
+/* A string option whose empty value is refused like a missing one. */
+#define STRING_OPTION(opt, member, arg) \
+    .type = CS_OPT_STRING, .name = opt, .field = offsetof(settings, member), \
+    .argh = arg, .flags = CS_OPT_NONEMPTY
+
+static const cs_option options[] = {
+    { STRING_OPTION("--budgets", budgets, "FILE"),
+      .help = "limits, one a line: 'total EVENT <= N',\n"
+              "'part LABEL EVENT <= N', 'function PATTERN EVENT <= N'\n"
+              "(PATTERN: a glob on FILE:FUNCTION if it has a ':',\n"
+              "else on the function name); '#' starts a comment" },
+    { STRING_OPTION("--baseline", baseline, "FILE"),
+      .help = "compare with this profile: a count fails when it\n"
+              "exceeds the baseline's by more than the tolerance" },
+    { STRING_OPTION("--tolerance", tolerance, "SPEC"),
+      .help = "EVENT:N (absolute) or EVENT:P% (of the baseline),\n"
+              "comma-separated; only the listed events are\n"
+              "checked [Ir:0]" },
+    { .type = CS_OPT_FLAG, .name = "--strict", .field = offsetof(settings, strict),
+      .help = "fail when the fingerprints of the baseline and the\n"
+              "profile differ (else a warning)" },
+    { STRING_OPTION("--junit", junit, "FILE"),
+      .help = "also write a JUnit XML report to FILE" },
+    { .type = CS_OPT_FLAG, .name = "--update-baseline",
+      .field = offsetof(settings, update_baseline),
+      .help = "after checking, copy PROFILE over the --baseline\n"
+              "FILE (the exit status still reports the check)" },
+    CS_INPUT_OPTIONS(settings, in),
+    CS_OPT_HELP_ENTRIES,
+    CS_OPT_TABLE_END
+};
+
+static int set_profile(void *settings_, const char *arg, cs_opt_error *e)
 {
-    fputs("usage: csann check --budgets=FILE [options] PROFILE\n"
-          "       csann check --baseline=FILE [--tolerance=SPEC] [options] PROFILE\n"
-          "\n"
-          "Check a profile against absolute budgets, or against a baseline profile\n"
-          "with tolerances: for the whole run, per part and per function.  Prints\n"
-          "one PASS/FAIL line per checked item and a summary.  A count exactly at\n"
-          "its limit passes.\n"
-          "\n"
-          "options:\n"
-          "  --budgets=FILE        limits, one a line: 'total EVENT <= N',\n"
-          "                        'part LABEL EVENT <= N', 'function PATTERN EVENT <= N'\n"
-          "                        (PATTERN: a glob on FILE:FUNCTION if it has a ':',\n"
-          "                        else on the function name); '#' starts a comment\n"
-          "  --baseline=FILE       compare with this profile: a count fails when it\n"
-          "                        exceeds the baseline's by more than the tolerance\n"
-          "  --tolerance=SPEC      EVENT:N (absolute) or EVENT:P% (of the baseline),\n"
-          "                        comma-separated; only the listed events are\n"
-          "                        checked [Ir:0]\n"
-          "  --strict              fail when the fingerprints of the baseline and the\n"
-          "                        profile differ (else a warning)\n"
-          "  --junit=FILE          also write a JUnit XML report to FILE\n"
-          "  --update-baseline     after checking, copy PROFILE over the --baseline\n"
-          "                        FILE (the exit status still reports the check)\n", out);
-    cs_inputs_usage(out);
-    fputs("  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 all passed, 1 some item failed, 2 bad input (unreadable\n"
-          "or mismatched profiles, malformed budgets file) or usage error.\n", out);
+    settings *s = settings_;
+    if (s->profile)
+        return cs_opt_fail(e, "only one profile may be checked ('%s')", arg);
+    s->profile = arg;
+    return 0;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int check_settings(void *settings_, cs_opt_error *e)
 {
-    return cs_usage_error("check", fmt, arg);
-}
-
-static int parse_args(int argc, char **argv, settings *s)
-{
-    int i, rc;
-    const char *v;
-    cs_common_opts common;      /* just "--" and -h: no shared option */
-
-    cs_common_opts_init(&common, 0);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cs_is_operand(&common, a)) {
-            if (s->profile)
-                return usage_error("only one profile may be checked ('%s')", a);
-            s->profile = a;
-            continue;
-        }
-        rc = cs_shared_option(&common, &s->in, argc, argv, &i, cmd_check_usage, usage_error);
-        if (rc == CS_STEP_NEXT)
-            continue;
-        if (rc != CS_STEP_OWN)
-            return rc;
-        if (strcmp(a, "--strict") == 0) {
-            s->strict = 1;
-            continue;
-        }
-        if (strcmp(a, "--update-baseline") == 0) {
-            s->update_baseline = 1;
-            continue;
-        }
-#define OPT(name, field) \
-        if ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0) { \
-            if (rc < 0 || !*v) \
-                return usage_error("option '%s' needs a value", name); \
-            s->field = v; \
-            continue; \
-        }
-        OPT("--budgets", budgets)
-        OPT("--baseline", baseline)
-        OPT("--tolerance", tolerance)
-        OPT("--junit", junit)
-#undef OPT
-        return usage_error("unknown option '%s'", a);
-    }
+    const settings *s = settings_;
     if (!s->profile)
-        return usage_error("%s", "no profile given");
+        return cs_opt_fail(e, "no profile given");
     if (!s->budgets == !s->baseline)
-        return usage_error("%s", "give either --budgets=FILE or --baseline=FILE");
+        return cs_opt_fail(e, "give either --budgets=FILE or --baseline=FILE");
     if (s->tolerance && !s->baseline)
-        return usage_error("%s", "--tolerance needs --baseline");
+        return cs_opt_fail(e, "--tolerance needs --baseline");
     if (s->update_baseline && !s->baseline)
-        return usage_error("%s", "--update-baseline needs --baseline");
-    return -1;
+        return cs_opt_fail(e, "--update-baseline needs --baseline");
+    return 0;
 }
+
+static const cs_command_line command_line = {
+    .command = "check",
+    .usage = "usage: csann check --budgets=FILE [options] PROFILE\n"
+             "       csann check --baseline=FILE [--tolerance=SPEC] [options] PROFILE\n"
+             "\n"
+             "Check a profile against absolute budgets, or against a baseline profile\n"
+             "with tolerances: for the whole run, per part and per function.  Prints\n"
+             "one PASS/FAIL line per checked item and a summary.  A count exactly at\n"
+             "its limit passes.\n"
+             "\n"
+             "options:\n",
+    .options = options,
+    .footer = "\n"
+              "Exit status: 0 all passed, 1 some item failed, 2 bad input (unreadable\n"
+              "or mismatched profiles, malformed budgets file) or usage error.\n",
+    .operand = set_profile,
+    .check = check_settings,
+};
 
 /* ----- tolerances ------------------------------------------------------- */
 
@@ -339,7 +323,7 @@ static int check_baseline(const settings *s, const cs_profile *base,
         }
     }
     /* Functions (d has p's event order, so tolerance indexes apply). */
-    cs_pairs_build(&t, d, base, p, &s->in);
+    cs_pairs_build(&t, d, base, p, &s->in.file_rules, &s->in.func_rules);
     for (i = 0; i < t.count; i++) {
         char *label = function_label(d, &t, i);
         for (k = 0; k < n_tols; k++) {
@@ -400,7 +384,7 @@ static int check_budgets(const settings *s, const cs_profile *p, items *out)
             goto done;
         }
     cs_profile_totals(p, totals);
-    cs_pairs_build(&t, d, NULL, p, &s->in);
+    cs_pairs_build(&t, d, NULL, p, &s->in.file_rules, &s->in.func_rules);
     for (i = 0; i < b.count; i++) {
         const cs_budget *g = &b.items[i];
         int e = cs_event_index(p, g->event);
@@ -608,8 +592,7 @@ int cmd_check(int argc, char **argv)
     settings s;
     int rc;
     memset(&s, 0, sizeof s);
-    rc = parse_args(argc, argv, &s);
-    if (rc < 0)
+    if (cs_parse_options(&command_line, &s, argc, argv, &rc) == 0)
         rc = run(&s);
     cs_inputs_free(&s.in);
     return rc;

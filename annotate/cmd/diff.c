@@ -1,4 +1,4 @@
-/* cmd_diff.c - `csann diff OLD NEW`: per-function (and per-line) changes
+/* diff.c - `csann diff OLD NEW`: per-function (and per-line) changes
  * NEW - OLD of every event, as a before/after table; -o writes the
  * difference as a callgrind-format profile. */
 #include <math.h>
@@ -21,87 +21,82 @@
 #include "xalloc.h"
 
 typedef struct settings {
-    cs_common_opts common;      /* threshold: % of the primary event's old total */
+    cs_strlist show, sort;      /* event names; show may be "all" */
+    double threshold;           /* % of the primary event's old total */
+    int auto_annotate;
+    int context;                /* lines around changed lines */
+    cs_strlist includes;        /* source directories */
     cs_inputs in;
-    const char *output;
+    const char *output;         /* -o: the difference as a profile */
     const char *old_path, *new_path;
 } settings;
 
-static void cmd_diff_usage(FILE *out)
+static const cs_option options[] = {
+    { .type = CS_OPT_LIST, .name = "--show", .field = offsetof(settings, show),
+      .argh = "A,B,...|all",
+      .help = "events of the function table [the primary event];\n"
+              "the totals always list every event" },
+    { .type = CS_OPT_LIST, .name = "--sort", .field = offsetof(settings, sort),
+      .argh = "A,B,...",
+      .help = "sort order; the first is the primary event [file order]" },
+    { .type = CS_OPT_PERCENT, .name = "--threshold", .field = offsetof(settings, threshold),
+      .argh = "PCT",
+      .help = "list a function when the absolute change of the\n"
+              "primary event is at least PCT% of its old total [0.1]" },
+    { .type = CS_OPT_YES_NO, .name = "--auto", .field = offsetof(settings, auto_annotate),
+      .argh = "yes|no",
+      .help = "annotate the source of listed functions with the\n"
+              "per-line changes [no]" },
+    { .type = CS_OPT_COUNT, .name = "--context", .field = offsetof(settings, context),
+      .argh = "N", .bad = "--context wants a number of lines, not '%s'",
+      .help = "lines of context around changed lines [8]" },
+    { .type = CS_OPT_ADD, .name = "-I", .field = offsetof(settings, includes),
+      .argh = "DIR", .flags = CS_OPT_ATTACHED },
+    { .type = CS_OPT_ADD, .name = "--include", .field = offsetof(settings, includes),
+      .argh = "DIR", .help = "look for source files in DIR (repeatable)" },
+    CS_INPUT_OPTIONS(settings, in),
+    { .type = CS_OPT_STRING, .name = "-o", .field = offsetof(settings, output),
+      .argh = "FILE",
+      .help = "also write the difference as a callgrind-format\n"
+              "profile (signed counts, no call arcs)" },
+    CS_OPT_HELP_ENTRIES,
+    CS_OPT_TABLE_END
+};
+
+static int add_profile(void *settings_, const char *arg, cs_opt_error *e)
 {
-    fputs("usage: csann diff [options] OLD NEW\n"
-          "\n"
-          "Show how the costs changed from profile OLD to profile NEW (NEW - OLD),\n"
-          "per function and, with --auto=yes, per source line.  Events are matched\n"
-          "by name; both profiles must record the same events.\n"
-          "\n"
-          "options:\n"
-          "  --show=A,B,...|all    events of the function table [the primary event];\n"
-          "                        the totals always list every event\n"
-          "  --sort=A,B,...        sort order; the first is the primary event [file order]\n"
-          "  --threshold=PCT       list a function when the absolute change of the\n"
-          "                        primary event is at least PCT% of its old total [0.1]\n"
-          "  --auto=yes|no         annotate the source of listed functions with the\n"
-          "                        per-line changes [no]\n"
-          "  --context=N           lines of context around changed lines [8]\n"
-          "  -I DIR, --include=DIR look for source files in DIR (repeatable)\n", out);
-    cs_inputs_usage(out);
-    fputs("  -o FILE               also write the difference as a callgrind-format\n"
-          "                        profile (signed counts, no call arcs)\n"
-          "  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 unreadable profile, different events or an\n"
-          "unwritable -o FILE, 2 usage error.\n", out);
+    settings *s = settings_;
+    if (!s->old_path)
+        s->old_path = arg;
+    else if (!s->new_path)
+        s->new_path = arg;
+    else
+        return cs_opt_fail(e, "too many profiles ('%s'): want OLD NEW", arg);
+    return 0;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int check_settings(void *settings_, cs_opt_error *e)
 {
-    return cs_usage_error("diff", fmt, arg);
+    const settings *s = settings_;
+    return s->new_path ? 0 : cs_opt_fail(e, "want two profiles: OLD NEW");
 }
 
-/* Returns -1 to continue, else an exit status. */
-static int parse_args(int argc, char **argv, settings *s)
-{
-    int i, rc;
-
-    cs_common_opts_init(&s->common,
-                        CS_TAKES_SHOW_SORT | CS_TAKES_THRESHOLD | CS_TAKES_SOURCES);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cs_is_operand(&s->common, a)) {
-            if (!s->old_path)
-                s->old_path = a;
-            else if (!s->new_path)
-                s->new_path = a;
-            else
-                return usage_error("too many profiles ('%s'): want OLD NEW", a);
-            continue;
-        }
-        rc = cs_shared_option(&s->common, &s->in, argc, argv, &i, cmd_diff_usage, usage_error);
-        if (rc == CS_STEP_NEXT)
-            continue;
-        if (rc != CS_STEP_OWN)
-            return rc;
-        if (strcmp(a, "-o") == 0 || strcmp(a, "-I") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("option '%s' needs a value", a);
-            if (a[1] == 'o')
-                s->output = argv[++i];
-            else
-                cs_strlist_add(&s->common.includes, argv[++i]);
-            continue;
-        }
-        /* -IDIR, but -I-x is an unknown option here (annotate takes it) */
-        if (strncmp(a, "-I", 2) == 0 && a[2] != '-') {
-            cs_strlist_add(&s->common.includes, a + 2);
-            continue;
-        }
-        return usage_error("unknown option '%s'", a);
-    }
-    if (!s->new_path)
-        return usage_error("%s", "want two profiles: OLD NEW");
-    return -1;
-}
+static const cs_command_line command_line = {
+    .command = "diff",
+    .usage = "usage: csann diff [options] OLD NEW\n"
+             "\n"
+             "Show how the costs changed from profile OLD to profile NEW (NEW - OLD),\n"
+             "per function and, with --auto=yes, per source line.  Events are matched\n"
+             "by name; both profiles must record the same events.\n"
+             "\n"
+             "options:\n",
+    .options = options,
+    .footer = "\n"
+              "Exit status: 0 success, 1 unreadable profile, different events or an\n"
+              "unwritable -o FILE, 2 usage error.\n",
+    .operand = add_profile,
+    .check = check_settings,
+};
 
 /* Event names -> indexes into p->events; all events when names is empty. */
 static int pick_events(const cs_profile *p, const char *what, const cs_strlist *names,
@@ -198,10 +193,10 @@ static void print_header(FILE *out, const settings *s, const cs_profile *old,
     for (i = 0; i < n_sort; i++)
         fprintf(out, " %s", d->events[sort[i]]);
     fprintf(out, "\nThreshold:        |change| >= %g%% of the old total of %s, per function\n",
-            s->common.threshold, d->events[sort[0]]);
+            s->threshold, d->events[sort[0]]);
     print_rules(out, "--mod-filename", &s->in.file_rules);
     print_rules(out, "--mod-funcname", &s->in.func_rules);
-    fprintf(out, "Auto-annotation:  %s\n\n", s->common.auto_annotate ? "on" : "off");
+    fprintf(out, "Auto-annotation:  %s\n\n", s->auto_annotate ? "on" : "off");
 }
 
 /* One line per shown event: old total, new total, change. */
@@ -289,17 +284,17 @@ static int run(settings *s, FILE *out)
 
     /* The difference model: NEW added, OLD subtracted; the rows keep both. */
     d = cs_profile_new();
-    cs_pairs_build(&t, d, old, new_, &s->in);
+    cs_pairs_build(&t, d, old, new_, &s->in.file_rules, &s->in.func_rules);
     w = d->n_events;
 
-    if (pick_events(d, "--sort", &s->common.sort, &sort, &n_sort) < 0
-        || pick_events(d, "--show", &s->common.show, &show, &n_show) < 0) {
+    if (pick_events(d, "--sort", &s->sort, &sort, &n_sort) < 0
+        || pick_events(d, "--show", &s->show, &show, &n_show) < 0) {
         rc = CSANN_EUSAGE;
         goto done;
     }
     /* One before/after triple per event is wide: show the primary event
      * unless asked for more. */
-    if (!s->common.show.count) {
+    if (!s->show.count) {
         show[0] = sort[0];
         n_show = 1;
     }
@@ -327,7 +322,7 @@ static int run(settings *s, FILE *out)
     base = (double)old_totals[sort[0]];
     if (base == 0)
         base = (double)new_totals[sort[0]];
-    limit = s->common.threshold / 100.0 * fabs(base);
+    limit = s->threshold / 100.0 * fabs(base);
     listed = xcalloc(t.count + 1, sizeof *listed);
     for (i = 0; i < t.count; i++) {
         size_t k;
@@ -375,7 +370,7 @@ static int run(settings *s, FILE *out)
     fprintf(out, "\n%zu function%s changed, %zu new, %zu gone; %zu listed above.\n\n",
             n_changed, n_changed == 1 ? "" : "s", n_new, n_gone, n_listed);
 
-    if (s->common.auto_annotate) {
+    if (s->auto_annotate) {
         /* Per-line changes, with percentages of the old totals. */
         cs_column *cols = xcalloc(n_show + 1, sizeof *cols);
         uint32_t *files = xcalloc(n_listed + 1, sizeof *files);
@@ -388,11 +383,11 @@ static int run(settings *s, FILE *out)
         for (i = 0; i < n_listed; i++)
             files[i] = t.file[listed[i]];
         memset(&req, 0, sizeof req);
-        req.includes = s->common.includes.items;
-        req.n_includes = s->common.includes.count;
+        req.includes = s->includes.items;
+        req.n_includes = s->includes.count;
         req.candidates = files;
         req.n_candidates = n_listed;
-        req.context = s->common.context;
+        req.context = s->context;
         cs_annotate_sources(out, d, &report, &req);
         cs_report_free(&report);
         for (i = 0; i < n_show; i++)
@@ -430,10 +425,13 @@ int cmd_diff(int argc, char **argv)
     settings s;
     int rc;
     memset(&s, 0, sizeof s);
-    rc = parse_args(argc, argv, &s);
-    if (rc < 0)
+    s.threshold = 0.1;
+    s.context = 8;
+    if (cs_parse_options(&command_line, &s, argc, argv, &rc) == 0)
         rc = run(&s, stdout);
-    cs_common_opts_free(&s.common);
+    cs_strlist_clear(&s.show);
+    cs_strlist_clear(&s.sort);
+    cs_strlist_clear(&s.includes);
     cs_inputs_free(&s.in);
     return rc;
 }

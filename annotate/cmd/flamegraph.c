@@ -1,4 +1,4 @@
-/* cmd_flamegraph.c - `csann flamegraph [--diff OLD] PROFILE`: an interactive
+/* flamegraph.c - `csann flamegraph [--diff OLD] PROFILE`: an interactive
  * SVG flame graph (or folded stacks) of one event, from the exact calling
  * contexts of cachesim --call-graph=yes, or reconstructed from calls=
  * pairs for other profiles. */
@@ -16,8 +16,8 @@
 #include "xalloc.h"
 
 typedef struct settings {
-    cs_common_opts common;      /* only --threshold */
     cs_inputs in;
+    double threshold;           /* --threshold: % of the root's total */
     const char *event;          /* NULL: the profile's first event */
     const char *output;         /* NULL: stdout */
     const char *title;
@@ -26,99 +26,71 @@ typedef struct settings {
     int n_paths;
 } settings;
 
-static void cmd_flamegraph_usage(FILE *out)
+static const cs_option options[] = {
+    { .type = CS_OPT_STRING, .name = "--event", .field = offsetof(settings, event),
+      .argh = "EV", .flags = CS_OPT_NONEMPTY,
+      .help = "the event that sets the widths: Ir, D1mr, DLmr,\n"
+              "Bcm, ... or a sum NAME=EV+EV... (L1m=I1mr+D1mr+D1mw)\n"
+              "[the profile's first event]" },
+    { .type = CS_OPT_STRING, .name = "-o", .field = offsetof(settings, output),
+      .argh = "FILE", .missing = "option '%s' needs a file name" },
+    { .type = CS_OPT_STRING, .name = "--output", .field = offsetof(settings, output),
+      .argh = "FILE", .flags = CS_OPT_NONEMPTY,
+      .help = "write to FILE (atomically) [standard output]" },
+    { .type = CS_OPT_STRING, .name = "--title", .field = offsetof(settings, title),
+      .argh = "TEXT", .help = "the graph's title [the event and the profile]" },
+    { .type = CS_OPT_PERCENT, .name = "--threshold", .field = offsetof(settings, threshold),
+      .argh = "PCT", .help = "leave out frames under PCT% of the total [0.1]" },
+    { .type = CS_OPT_FLAG, .name = "--folded", .field = offsetof(settings, folded),
+      .help = "write folded stacks (\"main;f;g COUNT\", one line\n"
+              "per context with a non-zero count) instead of SVG;\n"
+              "with --diff, \"STACK OLD NEW\" lines" },
+    { .type = CS_OPT_FLAG, .name = "--diff", .field = offsetof(settings, diff),
+      .help = "differential graph of OLD -> NEW: widths from NEW,\n"
+              "red where a context's self count grew, blue where\n"
+              "it shrank; contexts matched by their stack" },
+    CS_INPUT_OPTIONS(settings, in),
+    CS_OPT_HELP_ENTRIES,
+    CS_OPT_TABLE_END
+};
+
+static int add_profile(void *settings_, const char *arg, cs_opt_error *e)
 {
-    fputs("usage: csann flamegraph [options] PROFILE\n"
-          "       csann flamegraph --diff [options] OLD NEW\n"
-          "\n"
-          "Draw a flame graph of one event as an interactive SVG (hover for the\n"
-          "counts, click to zoom, Search to highlight functions), or write folded\n"
-          "stacks.  Uses the exact calling contexts of cachesim --call-graph=yes;\n"
-          "other profiles with calls= lines (Callgrind's) get stacks reconstructed\n"
-          "from their caller/callee pairs, which is only an approximation.\n"
-          "\n"
-          "options:\n"
-          "  --event=EV            the event that sets the widths: Ir, D1mr, DLmr,\n"
-          "                        Bcm, ... or a sum NAME=EV+EV... (L1m=I1mr+D1mr+D1mw)\n"
-          "                        [the profile's first event]\n"
-          "  -o FILE, --output=FILE  write to FILE (atomically) [standard output]\n"
-          "  --title=TEXT          the graph's title [the event and the profile]\n"
-          "  --threshold=PCT       leave out frames under PCT% of the total [0.1]\n"
-          "  --folded              write folded stacks (\"main;f;g COUNT\", one line\n"
-          "                        per context with a non-zero count) instead of SVG;\n"
-          "                        with --diff, \"STACK OLD NEW\" lines\n"
-          "  --diff                differential graph of OLD -> NEW: widths from NEW,\n"
-          "                        red where a context's self count grew, blue where\n"
-          "                        it shrank; contexts matched by their stack\n", out);
-    cs_inputs_usage(out);
-    fputs("  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 unreadable profile, no stacks and no calls,\n"
-          "or an unwritable output file, 2 usage error.\n", out);
+    settings *s = settings_;
+    if (s->n_paths == 2)
+        return cs_opt_fail(e, "too many profiles at '%s'", arg);
+    s->paths[s->n_paths++] = arg;
+    return 0;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int check_settings(void *settings_, cs_opt_error *e)
 {
-    return cs_usage_error("flamegraph", fmt, arg);
-}
-
-/* Returns -1 to continue, else an exit status. */
-static int parse_args(int argc, char **argv, settings *s)
-{
-    int i, rc;
-    const char *v;
-
-    cs_common_opts_init(&s->common, CS_TAKES_THRESHOLD);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cs_is_operand(&s->common, a)) {
-            if (s->n_paths == 2)
-                return usage_error("too many profiles at '%s'", a);
-            s->paths[s->n_paths++] = a;
-            continue;
-        }
-        rc = cs_shared_option(&s->common, &s->in, argc, argv, &i, cmd_flamegraph_usage, usage_error);
-        if (rc == CS_STEP_NEXT)
-            continue;
-        if (rc != CS_STEP_OWN)
-            return rc;
-        if (strcmp(a, "--folded") == 0) {
-            s->folded = 1;
-            continue;
-        }
-        if (strcmp(a, "--diff") == 0) {
-            s->diff = 1;
-            continue;
-        }
-        if (strcmp(a, "-o") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("option '%s' needs a file name", a);
-            s->output = argv[++i];
-            continue;
-        }
-#define OPT(name) ((rc = cs_opt_value(argc, argv, &i, name, &v)) != 0)
-        if (OPT("--event")) {
-            if (rc < 0 || !*v) goto missing;
-            s->event = v;
-        } else if (OPT("--output")) {
-            if (rc < 0 || !*v) goto missing;
-            s->output = v;
-        } else if (OPT("--title")) {
-            if (rc < 0) goto missing;
-            s->title = v;
-        } else {
-            return usage_error("unknown option '%s'", a);
-        }
-#undef OPT
-        continue;
-missing:
-        return usage_error("option '%s' needs a value", a);
-    }
+    const settings *s = settings_;
     if (s->n_paths != (s->diff ? 2 : 1))
-        return usage_error(s->diff ? "--diff wants two profiles, OLD and NEW%s"
-                                   : "wants one profile (or --diff OLD NEW)%s", "");
-    return -1;
+        return cs_opt_fail(e, s->diff ? "--diff wants two profiles, OLD and NEW"
+                                      : "wants one profile (or --diff OLD NEW)");
+    return 0;
 }
+
+static const cs_command_line command_line = {
+    .command = "flamegraph",
+    .usage = "usage: csann flamegraph [options] PROFILE\n"
+             "       csann flamegraph --diff [options] OLD NEW\n"
+             "\n"
+             "Draw a flame graph of one event as an interactive SVG (hover for the\n"
+             "counts, click to zoom, Search to highlight functions), or write folded\n"
+             "stacks.  Uses the exact calling contexts of cachesim --call-graph=yes;\n"
+             "other profiles with calls= lines (Callgrind's) get stacks reconstructed\n"
+             "from their caller/callee pairs, which is only an approximation.\n"
+             "\n"
+             "options:\n",
+    .options = options,
+    .footer = "\n"
+              "Exit status: 0 success, 1 unreadable profile, no stacks and no calls,\n"
+              "or an unwritable output file, 2 usage error.\n",
+    .operand = add_profile,
+    .check = check_settings,
+};
 
 /* ----- the source file of a frame, for the hover text -------------------- */
 
@@ -268,7 +240,7 @@ static int run(settings *s)
     o.svg.title = s->title ? s->title : title;
     o.svg.subtitle = subtitle;
     o.svg.event = event_name;
-    o.svg.threshold = s->common.threshold;
+    o.svg.threshold = s->threshold;
     o.svg.differential = s->diff;
     files.tree = tree;
     files.profile = prof[n - 1];
@@ -302,8 +274,8 @@ int cmd_flamegraph(int argc, char **argv)
     settings s;
     int rc;
     memset(&s, 0, sizeof s);
-    rc = parse_args(argc, argv, &s);
-    if (rc < 0)
+    s.threshold = 0.1;
+    if (cs_parse_options(&command_line, &s, argc, argv, &rc) == 0)
         rc = run(&s);
     cs_inputs_free(&s.in);
     return rc;

@@ -1,4 +1,4 @@
-/* cmd_merge.c - `csann merge`: the sum of profiles that record the same
+/* merge.c - `csann merge`: the sum of profiles that record the same
  * events (the processes of one test run), as one callgrind-format profile. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,30 +11,54 @@
 #include "safe_write.h"
 #include "xalloc.h"
 
-static void cmd_merge_usage(FILE *out)
+typedef struct settings {
+    cs_inputs in;
+    cs_strlist paths;
+    const char *output;         /* NULL: stdout */
+} settings;
+
+static const cs_option options[] = {
+    { .type = CS_OPT_STRING, .name = "-o", .field = offsetof(settings, output),
+      .argh = "FILE", .missing = "option '%s' needs a file name",
+      .help = "write the merged profile to FILE (through a\n"
+              "temporary file renamed into place) [stdout]" },
+    CS_INPUT_OPTIONS(settings, in),
+    CS_OPT_HELP_ENTRIES,
+    CS_OPT_TABLE_END
+};
+
+static int add_profile(void *settings_, const char *arg, cs_opt_error *e)
 {
-    fputs("usage: csann merge [options] [-o FILE] PROFILE PROFILE [PROFILE...]\n"
-          "\n"
-          "Sum profiles that record the same events (in any order: Cachegrind,\n"
-          "Callgrind and cachesim profiles mix) into one callgrind-format profile:\n"
-          "per line, per function and per call arc.  All parts of each input are\n"
-          "summed into the one part of the output.\n"
-          "\n"
-          "options:\n"
-          "  -o FILE               write the merged profile to FILE (through a\n"
-          "                        temporary file renamed into place) [stdout]\n", out);
-    cs_inputs_usage(out);
-    fputs("  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 unreadable profile, different events or an\n"
-          "unwritable FILE, 2 usage error.  Different commands only give a warning.\n",
-          out);
+    settings *s = settings_;
+    cs_strlist_add(&s->paths, arg);
+    return 0;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int check_settings(void *settings_, cs_opt_error *e)
 {
-    return cs_usage_error("merge", fmt, arg);
+    settings *s = settings_;
+    if (s->paths.count < 2)
+        return cs_opt_fail(e, "want at least two profiles");
+    return 0;
 }
+
+static const cs_command_line command_line = {
+    .command = "merge",
+    .usage = "usage: csann merge [options] [-o FILE] PROFILE PROFILE [PROFILE...]\n"
+             "\n"
+             "Sum profiles that record the same events (in any order: Cachegrind,\n"
+             "Callgrind and cachesim profiles mix) into one callgrind-format profile:\n"
+             "per line, per function and per call arc.  All parts of each input are\n"
+             "summed into the one part of the output.\n"
+             "\n"
+             "options:\n",
+    .options = options,
+    .footer = "\n"
+              "Exit status: 0 success, 1 unreadable profile, different events or an\n"
+              "unwritable FILE, 2 usage error.  Different commands only give a warning.\n",
+    .operand = add_profile,
+    .check = check_settings,
+};
 
 typedef struct merged {
     const cs_profile *p;
@@ -57,8 +81,10 @@ static const char *command_of(const cs_profile *p)
     return part && part->cmd ? part->cmd : "";
 }
 
-static int merge(const cs_inputs *in, const cs_strlist *paths, const char *output)
+static int merge(const settings *s)
 {
+    const cs_inputs *in = &s->in;
+    const cs_strlist *paths = &s->paths;
     cs_profile *sum = cs_profile_new(), *first = NULL;
     cs_combine_options co;
     char err[1200];
@@ -96,8 +122,8 @@ static int merge(const cs_inputs *in, const cs_strlist *paths, const char *outpu
     }
     if (rc == CSANN_OK) {
         merged m = { sum, paths->count };
-        if (output) {
-            if (cs_write_atomically(output, write_merged, &m, err, sizeof err) < 0) {
+        if (s->output) {
+            if (cs_write_atomically(s->output, write_merged, &m, err, sizeof err) < 0) {
                 fprintf(stderr, "csann merge: %s\n", err);
                 rc = CSANN_EDATA;
             }
@@ -113,43 +139,12 @@ static int merge(const cs_inputs *in, const cs_strlist *paths, const char *outpu
 
 int cmd_merge(int argc, char **argv)
 {
-    cs_inputs in;
-    cs_common_opts common;      /* just "--" and -h: no shared option */
-    cs_strlist paths;
-    const char *output = NULL;
-    int i, rc;
-
-    memset(&in, 0, sizeof in);
-    memset(&paths, 0, sizeof paths);
-    cs_common_opts_init(&common, 0);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cs_is_operand(&common, a)) {
-            cs_strlist_add(&paths, a);
-            continue;
-        }
-        rc = cs_shared_option(&common, &in, argc, argv, &i, cmd_merge_usage, usage_error);
-        if (rc == CS_STEP_NEXT)
-            continue;
-        if (rc != CS_STEP_OWN)
-            goto done;
-        if (strcmp(a, "-o") == 0) {
-            if (i + 1 >= argc) {
-                rc = usage_error("option '%s' needs a file name", a);
-                goto done;
-            }
-            output = argv[++i];
-        } else {
-            rc = usage_error("unknown option '%s'", a);
-            goto done;
-        }
-    }
-    if (paths.count < 2)
-        rc = usage_error("%s", "want at least two profiles");
-    else
-        rc = merge(&in, &paths, output);
-done:
-    cs_strlist_clear(&paths);
-    cs_inputs_free(&in);
+    settings s;
+    int rc;
+    memset(&s, 0, sizeof s);
+    if (cs_parse_options(&command_line, &s, argc, argv, &rc) == 0)
+        rc = merge(&s);
+    cs_strlist_clear(&s.paths);
+    cs_inputs_free(&s.in);
     return rc;
 }

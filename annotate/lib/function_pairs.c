@@ -44,7 +44,8 @@ static void add_line(void *ctx, const cs_profile *dst, uint32_t func,
 }
 
 void cs_pairs_build(cs_pairs *t, cs_profile *d, const cs_profile *old,
-                    const cs_profile *new_, const cs_inputs *in)
+                    const cs_profile *new_, const cs_name_rules *file_rules,
+                    const cs_name_rules *func_rules)
 {
     cs_combine_options co;
     memset(t, 0, sizeof *t);
@@ -52,8 +53,8 @@ void cs_pairs_build(cs_pairs *t, cs_profile *d, const cs_profile *old,
     t->width = d->n_events;
     t->index = cs_keymap_new();
     memset(&co, 0, sizeof co);
-    co.file_rules = &in->file_rules;
-    co.func_rules = &in->func_rules;
+    co.file_rules = file_rules;
+    co.func_rules = func_rules;
     co.on_line = add_line;
     co.ctx = t;
     t->side = CS_IN_NEW;

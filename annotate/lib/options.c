@@ -1,43 +1,86 @@
-/* options.c - option parsing helpers shared by the subcommands. */
+/* options.c - reading a command line against its table (options.h), and
+ * the help text made from the same table. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "exit_status.h"
 #include "options.h"
-#include "profile_input.h"
 #include "xalloc.h"
 
-int cs_opt_value(int argc, char **argv, int *i, const char *name,
-                 const char **value)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n] != '\0')
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *value = argv[++*i];
-    return 1;
-}
+/* Where the help text of an option starts. */
+enum { HELP_COLUMN = 24 };
 
-int cs_opt_yes_no(const char *value)
+int cs_opt_fail(cs_opt_error *e, const char *fmt, ...)
 {
-    if (strcmp(value, "yes") == 0)
-        return 1;
-    if (strcmp(value, "no") == 0)
-        return 0;
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    free(e->message);
+    e->message = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+    e->message[0] = '\0';
+    va_start(ap, fmt);
+    if (n >= 0)
+        vsnprintf(e->message, (size_t)n + 1, fmt, ap);
+    va_end(ap);
     return -1;
 }
 
-int cs_opt_uint(const char *value)
+static int takes_value(const cs_option *o)
+{
+    return o->type != CS_OPT_HELP && o->type != CS_OPT_VERSION && o->type != CS_OPT_FLAG;
+}
+
+static int is_long(const cs_option *o)
+{
+    return o->name[1] == '-';
+}
+
+/* The entry arg names, and in *value a value written in the same argument
+ * ("--name=VALUE", or "-xVALUE" for CS_OPT_ATTACHED), else NULL. */
+static const cs_option *find_option(const cs_option *opts, const char *arg,
+                                    const char **value)
+{
+    const cs_option *o;
+    for (o = opts; o->type != CS_OPT_END; o++) {
+        size_t n = strlen(o->name);
+        if (strncmp(arg, o->name, n) != 0)
+            continue;
+        *value = NULL;
+        if (arg[n] == '\0')
+            return o;
+        if (!takes_value(o))
+            continue;
+        if (is_long(o) && arg[n] == '=') {
+            *value = arg + n + 1;
+            return o;
+        }
+        if (!is_long(o) && (o->flags & CS_OPT_ATTACHED)) {
+            *value = arg + n;
+            return o;
+        }
+    }
+    return NULL;
+}
+
+static int missing_value(const cs_option *o, cs_opt_error *e)
+{
+    return cs_opt_fail(e, o->missing ? o->missing : "option '%s' needs a value", o->name);
+}
+
+static int bad_value(const cs_option *o, const char *value, const char *wants,
+                     cs_opt_error *e)
+{
+    if (o->bad)
+        return cs_opt_fail(e, o->bad, value);
+    return cs_opt_fail(e, "%s wants %s, not '%s'", o->name, wants, value);
+}
+
+/* A decimal number from 0 to INT_MAX / 2, else -1. */
+static int parse_count(const char *value)
 {
     long v = 0;
     const char *c = value;
@@ -53,118 +96,171 @@ int cs_opt_uint(const char *value)
     return (int)v;
 }
 
-int cs_opt_percent(const char *value, double *out)
+/* Sets the field of o from value. */
+static int apply(const cs_option *o, void *field, const char *value, cs_opt_error *e)
 {
     char *end;
-    double t = strtod(value, &end);
-    if (end == value || *end || !(t >= 0.0 && t <= 100.0))
-        return -1;
-    *out = t;
+    double pct;
+    int n;
+
+    if ((o->flags & CS_OPT_NONEMPTY) && !*value)
+        return o->bad ? cs_opt_fail(e, o->bad, value) : missing_value(o, e);
+    switch (o->type) {
+    case CS_OPT_FLAG:
+        *(int *)field = 1;
+        return 0;
+    case CS_OPT_STRING:
+        *(const char **)field = value;
+        return 0;
+    case CS_OPT_YES_NO:
+        if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+            return bad_value(o, value, "yes or no", e);
+        *(int *)field = value[0] == 'y';
+        return 0;
+    case CS_OPT_COUNT:
+        if ((n = parse_count(value)) < 0)
+            return bad_value(o, value, "a number", e);
+        *(int *)field = n;
+        return 0;
+    case CS_OPT_PERCENT:
+        pct = strtod(value, &end);
+        if (end == value || *end || !(pct >= 0.0 && pct <= 100.0))
+            return bad_value(o, value, "a percentage from 0 to 100", e);
+        *(double *)field = pct;
+        return 0;
+    case CS_OPT_LIST:
+        cs_strlist_clear(field);
+        cs_strlist_split(field, value);
+        return 0;
+    case CS_OPT_LIST_ADD:
+        cs_strlist_split(field, value);
+        return 0;
+    case CS_OPT_ADD:
+        cs_strlist_add(field, value);
+        return 0;
+    case CS_OPT_CALLBACK:
+        return o->parse(o, field, value, e);
+    default:
+        return 0;
+    }
+}
+
+/* Prints e's message as cl's usage errors look; frees it. */
+static void print_usage_error(const cs_command_line *cl, cs_opt_error *e)
+{
+    if (cl->is_default) {
+        fprintf(stderr, "csann: %s\n", e->message);
+        cs_print_help(cl, stderr);
+    } else {
+        fprintf(stderr, "csann %s: %s\n(see csann %s --help)\n", cl->command,
+                e->message, cl->command);
+    }
+    free(e->message);
+    e->message = NULL;
+}
+
+static int stop(int *status, int exit_status)
+{
+    *status = exit_status;
+    return -1;
+}
+
+int cs_parse_options(const cs_command_line *cl, void *settings, int argc,
+                     char **argv, int *status)
+{
+    cs_opt_error e = { NULL };
+    int i, only_operands = 0;
+
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i], *value;
+        const cs_option *o;
+        int rc;
+
+        if (!only_operands && strcmp(arg, "--") == 0) {
+            only_operands = 1;
+            continue;
+        }
+        if (only_operands || arg[0] != '-' || arg[1] == '\0') {
+            rc = cl->operand(settings, arg, &e);
+        } else if (!(o = find_option(cl->options, arg, &value))) {
+            rc = cs_opt_fail(&e, "unknown option '%s'", arg);
+        } else if (o->type == CS_OPT_HELP) {
+            cs_print_help(cl, stdout);
+            return stop(status, CSANN_OK);
+        } else if (o->type == CS_OPT_VERSION) {
+            printf("csann (cachesim) %s\n", CSANN_VERSION);
+            return stop(status, CSANN_OK);
+        } else if (takes_value(o) && !value && i + 1 >= argc) {
+            rc = missing_value(o, &e);
+        } else {
+            if (takes_value(o) && !value)
+                value = argv[++i];
+            rc = apply(o, (char *)settings + o->field, value, &e);
+        }
+        if (rc < 0) {
+            print_usage_error(cl, &e);
+            return stop(status, CSANN_EUSAGE);
+        }
+    }
+    if (cl->check && cl->check(settings, &e) < 0) {
+        print_usage_error(cl, &e);
+        return stop(status, CSANN_EUSAGE);
+    }
     return 0;
 }
 
-int cs_usage_error(const char *cmd, const char *fmt, const char *arg)
+/* ----- help ---------------------------------------------------------------- */
+
+/* "--show=A,B,..." or "-I DIR". */
+static size_t print_spelling(FILE *out, const cs_option *o)
 {
-    fprintf(stderr, "csann %s: ", cmd);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(see csann %s --help)\n", cmd);
-    return CSANN_EUSAGE;
+    if (!takes_value(o) || !o->argh)
+        return (size_t)fprintf(out, "%s", o->name);
+    return (size_t)fprintf(out, "%s%s%s", o->name, is_long(o) ? "=" : " ", o->argh);
 }
 
-void cs_common_opts_init(cs_common_opts *o, unsigned takes)
+/* The spellings first..last on one line, then the help of last: beside
+ * them when they leave room, else under them. */
+static void print_option(FILE *out, const cs_option *first, const cs_option *last)
 {
-    memset(o, 0, sizeof *o);
-    o->takes = takes;
-    o->threshold = 0.1;
-    o->context = 8;
-}
+    const cs_option *o;
+    const char *h = last->help;
+    size_t col = (size_t)fprintf(out, "  ");
 
-int cs_is_operand(const cs_common_opts *o, const char *arg)
-{
-    return o->only_operands || arg[0] != '-' || arg[1] == '\0';
-}
-
-static int bad_option(cs_opt_error *e, const char *fmt, const char *arg)
-{
-    e->fmt = fmt;
-    e->arg = arg;
-    return CS_ARG_BAD;
-}
-
-int cs_common_option(cs_common_opts *o, int argc, char **argv, int *i,
-                     cs_opt_error *e)
-{
-    const char *a = argv[*i], *v;
-    int rc;
-
-    if (strcmp(a, "--") == 0) {
-        o->only_operands = 1;
-        return CS_ARG_TAKEN;
+    for (o = first; o <= last; o++) {
+        if (o != first)
+            col += (size_t)fprintf(out, ", ");
+        col += print_spelling(out, o);
     }
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-        return CS_ARG_HELP;
-#define OPT(bit, name) \
-    ((o->takes & (bit)) && (rc = cs_opt_value(argc, argv, i, name, &v)) != 0)
-    if (OPT(CS_TAKES_SHOW_SORT, "--show")) {
-        if (rc < 0) goto missing;
-        cs_strlist_clear(&o->show);
-        cs_strlist_split(&o->show, v);
-    } else if (OPT(CS_TAKES_SHOW_SORT, "--sort")) {
-        if (rc < 0) goto missing;
-        cs_strlist_clear(&o->sort);
-        cs_strlist_split(&o->sort, v);
-    } else if (OPT(CS_TAKES_THRESHOLD, "--threshold")) {
-        if (rc < 0) goto missing;
-        if (cs_opt_percent(v, &o->threshold) < 0)
-            return bad_option(e, "--threshold wants a percentage from 0 to 100, not '%s'", v);
-    } else if (OPT(CS_TAKES_SOURCES, "--auto")) {
-        if (rc < 0) goto missing;
-        if ((o->auto_annotate = cs_opt_yes_no(v)) < 0)
-            return bad_option(e, "--auto wants yes or no, not '%s'", v);
-    } else if (OPT(CS_TAKES_SOURCES, "--context")) {
-        if (rc < 0) goto missing;
-        if ((o->context = cs_opt_uint(v)) < 0)
-            return bad_option(e, "--context wants a number of lines, not '%s'", v);
-    } else if (OPT(CS_TAKES_SOURCES, "--include")) {
-        if (rc < 0) goto missing;
-        cs_strlist_add(&o->includes, v);
-    } else {
-        return CS_ARG_OTHER;
+    if (col >= HELP_COLUMN) {
+        fputc('\n', out);
+        col = 0;
     }
-#undef OPT
-    return CS_ARG_TAKEN;
-missing:
-    return bad_option(e, "option '%s' needs a value", a);
+    fprintf(out, "%*s", (int)(HELP_COLUMN - col), "");
+    for (;;) {
+        const char *nl = strchr(h, '\n');
+        if (!nl) {
+            fprintf(out, "%s\n", h);
+            return;
+        }
+        fprintf(out, "%.*s\n%*s", (int)(nl - h), h, HELP_COLUMN, "");
+        h = nl + 1;
+    }
 }
 
-void cs_common_opts_free(cs_common_opts *o)
+void cs_print_help(const cs_command_line *cl, FILE *out)
 {
-    cs_strlist_clear(&o->show);
-    cs_strlist_clear(&o->sort);
-    cs_strlist_clear(&o->includes);
-}
-
-int cs_shared_option(cs_common_opts *common, struct cs_inputs *in, int argc, char **argv,
-                     int *i, void (*usage)(FILE *out),
-                     int (*usage_error)(const char *fmt, const char *arg))
-{
-    cs_opt_error e;
-    char err[600];
-    int rc;
-
-    switch (cs_common_option(common, argc, argv, i, &e)) {
-    case CS_ARG_TAKEN:
-        return CS_STEP_NEXT;
-    case CS_ARG_HELP:
-        usage(stdout);
-        return CSANN_OK;
-    case CS_ARG_BAD:
-        return usage_error(e.fmt, e.arg);
+    const cs_option *o, *first = NULL;
+    fputs(cl->usage, out);
+    for (o = cl->options; o->type != CS_OPT_END; o++) {
+        if (o->flags & CS_OPT_HIDDEN)
+            continue;
+        if (!first)
+            first = o;
+        if (o->help) {
+            print_option(out, first, o);
+            first = NULL;
+        }
     }
-    if (in == NULL)
-        return CS_STEP_OWN;
-    rc = cs_inputs_option(in, argc, argv, i, err, sizeof err);
-    if (rc < 0)
-        return usage_error("%s", err);
-    return rc > 0 ? CS_STEP_NEXT : CS_STEP_OWN;
+    fputs(cl->footer, out);
 }

@@ -1,75 +1,104 @@
-/* options.h - helpers for the subcommands' command-line parsing. */
+/* options.h - a subcommand's command line, declared as data.
+ *
+ * A subcommand keeps what its arguments set in a struct of its own (its
+ * settings) and describes each option as one cs_option: the spelling, the
+ * field of the settings it sets (an offsetof), the kind of value it takes
+ * and its help.  A cs_command_line adds the text around the options and
+ * what to do with the operands (file names).  cs_parse_options reads argv
+ * against that description, and the help comes from the same table.
+ *
+ * One return convention: every function here and every hook a command
+ * gives returns 0 when all is well and -1 on a usage error, the hooks with
+ * the message set by cs_opt_fail. */
 #ifndef CSANN_OPTIONS_H
 #define CSANN_OPTIONS_H
 #include <stddef.h>
 #include <stdio.h>
+#include "exit_status.h"
 #include "strlist.h"
 
-/* If arg is "--name=VALUE", sets *value and returns 1; "--name" alone with
- * a following argument consumes it (*i is advanced).  Returns 0 when arg is
- * not this option, -1 when its value is missing. */
-int cs_opt_value(int argc, char **argv, int *i, const char *name,
-                 const char **value);
-/* "yes"/"no" -> 1/0, else -1. */
-int cs_opt_yes_no(const char *value);
-/* A non-negative decimal integer that fits an int, else -1. */
-int cs_opt_uint(const char *value);
-/* A percentage from 0 to 100 ("0.5"); -1 when it is not one. */
-int cs_opt_percent(const char *value, double *out);
-
-/* Prints "csann CMD: " and the message (fmt with one %s for arg) on stderr,
- * then a pointer to CMD's --help, as every subcommand but the default
- * `annotate` does; returns CSANN_EUSAGE. */
-int cs_usage_error(const char *cmd, const char *fmt, const char *arg);
-
-/* Which of the shared options a subcommand takes (bits of
- * cs_common_opts.takes); the others stay unknown options to it. */
-enum {
-    CS_TAKES_SHOW_SORT = 1,     /* --show, --sort */
-    CS_TAKES_THRESHOLD = 2,     /* --threshold */
-    CS_TAKES_SOURCES = 4        /* --auto, --context, --include */
-};
-
-/* The arguments every subcommand reads alike, and what they set. */
-typedef struct cs_common_opts {
-    unsigned takes;             /* CS_TAKES_* bits */
-    int only_operands;          /* after "--" every argument is an operand */
-    cs_strlist show, sort;      /* the last --show (--sort) wins */
-    cs_strlist includes;        /* --include; the -I forms are each command's */
-    double threshold;           /* a percentage of what the command says [0.1] */
-    int auto_annotate;          /* --auto [no] */
-    int context;                /* --context [8] */
-} cs_common_opts;
-
-/* A usage error for the caller to print: fmt with one %s for arg. */
+/* The message of a usage error. */
 typedef struct cs_opt_error {
-    const char *fmt, *arg;
+    char *message;
 } cs_opt_error;
 
-/* What cs_common_option made of an argument. */
-enum { CS_ARG_OTHER, CS_ARG_TAKEN, CS_ARG_HELP, CS_ARG_BAD };
+/* Sets e's message (printf-style) and returns -1. */
+int cs_opt_fail(cs_opt_error *e, const char *fmt, ...);
 
-/* Clears o and sets the defaults. */
-void cs_common_opts_init(cs_common_opts *o, unsigned takes);
-/* Whether arg is an operand (a file): not an option, "-" alone, or any
- * argument after "--". */
-int cs_is_operand(const cs_common_opts *o, const char *arg);
-/* Reads the option argv[*i] if it is "--", -h/--help or a shared option in
- * o->takes (advancing *i past a separate value): CS_ARG_TAKEN, CS_ARG_HELP
- * (the caller prints its help), CS_ARG_BAD (with *e set) or CS_ARG_OTHER. */
-int cs_common_option(cs_common_opts *o, int argc, char **argv, int *i,
-                     cs_opt_error *e);
-void cs_common_opts_free(cs_common_opts *o);
+typedef enum cs_opt_type {
+    CS_OPT_END,         /* ends a table */
+    CS_OPT_HELP,        /* prints the help; the command stops (exit 0) */
+    CS_OPT_VERSION,     /* prints the version; the command stops (exit 0) */
+    CS_OPT_FLAG,        /* int = 1; no value */
+    CS_OPT_STRING,      /* const char * = the value (it points into argv) */
+    CS_OPT_YES_NO,      /* int = 1 for "yes", 0 for "no" */
+    CS_OPT_COUNT,       /* int = a decimal number from 0 to INT_MAX / 2 */
+    CS_OPT_PERCENT,     /* double = a number from 0 to 100 */
+    CS_OPT_LIST,        /* cs_strlist = the comma-separated items (the last
+                         * use of the option wins) */
+    CS_OPT_LIST_ADD,    /* cs_strlist += the comma-separated items */
+    CS_OPT_ADD,         /* cs_strlist += the value, as one item */
+    CS_OPT_CALLBACK     /* parse(option, field, value, e) */
+} cs_opt_type;
 
-/* One step of a subcommand's argument loop, for the options every
- * subcommand shares: those of common and, when in is not NULL, those of
- * in (--part, --mod-filename, --mod-funcname).  Returns CS_STEP_NEXT when
- * argv[*i] was one of them, CS_STEP_OWN when it is not, else the exit
- * status to return, after printing the help (usage) or a usage error. */
-enum { CS_STEP_OWN = -2, CS_STEP_NEXT = -1 };
-struct cs_inputs;
-int cs_shared_option(cs_common_opts *common, struct cs_inputs *in, int argc, char **argv,
-                     int *i, void (*usage)(FILE *out),
-                     int (*usage_error)(const char *fmt, const char *arg));
+/* cs_option.flags */
+enum {
+    CS_OPT_NONEMPTY = 1,    /* an empty value is refused */
+    CS_OPT_ATTACHED = 2,    /* a one-letter option also takes "-xVALUE" */
+    CS_OPT_HIDDEN = 4       /* left out of the help */
+};
+
+typedef struct cs_option cs_option;
+struct cs_option {
+    cs_opt_type type;
+    const char *name;       /* as typed: "--show", "-o" */
+    size_t field;           /* offsetof(settings, the field set) */
+    const char *argh;       /* the value in the help ("FILE"), if any */
+    /* Lines of help, '\n' between them.  NULL: this spelling shares the
+     * next entry's help line ("-I DIR, --include=DIR"). */
+    const char *help;
+    unsigned flags;
+    /* A missing value's message, %s the option's name; NULL for
+     * "option '%s' needs a value". */
+    const char *missing;
+    /* A refused value's message, %s the value; NULL for the type's own
+     * ("--auto wants yes or no, not 'x'"), or for an empty value refused by
+     * CS_OPT_NONEMPTY, the missing value's message. */
+    const char *bad;
+    /* CS_OPT_CALLBACK: sets *field from value. */
+    int (*parse)(const cs_option *o, void *field, const char *value, cs_opt_error *e);
+};
+
+/* The table's last entry. */
+#define CS_OPT_TABLE_END { .type = CS_OPT_END }
+/* -h and --help, as every command takes them. */
+#define CS_OPT_HELP_ENTRIES \
+    { .type = CS_OPT_HELP, .name = "-h" }, \
+    { .type = CS_OPT_HELP, .name = "--help", .help = "show this help" }
+
+typedef struct cs_command_line {
+    const char *command;    /* "diff": its messages start "csann diff: " */
+    /* The default command (annotate) is run without its name, so its
+     * messages start "csann: " and a usage error shows its whole help. */
+    int is_default;
+    const char *usage;      /* the help above the options */
+    const cs_option *options;
+    const char *footer;     /* the help below the options */
+    /* Takes one operand (an argument that is not an option, or any after
+     * "--"), in the order given. */
+    int (*operand)(void *settings, const char *arg, cs_opt_error *e);
+    /* Checks the settings once every argument is read; may be NULL. */
+    int (*check)(void *settings, cs_opt_error *e);
+} cs_command_line;
+
+/* Reads argv[1..argc) into settings, each argument in turn.  Returns 0
+ * when the command should run; else -1 with *status set to the exit status
+ * the command returns: CSANN_OK after printing its help or the version,
+ * CSANN_EUSAGE after printing a usage error. */
+int cs_parse_options(const cs_command_line *cl, void *settings, int argc,
+                     char **argv, int *status);
+
+/* The command's help: usage, one line or more per option, footer. */
+void cs_print_help(const cs_command_line *cl, FILE *out);
 
 #endif
