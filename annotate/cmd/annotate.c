@@ -503,7 +503,8 @@ static links collect_links(const cs_profile *p, const entries *t, const columns 
         add_to(l.items[k].v, cs_cost(p, p->calls[i].inclusive), w);
     }
     link_cols = c;
-    qsort(l.items, l.count, sizeof *l.items, compare_links);
+    if (l.count)                /* l.items is NULL when there are none */
+        qsort(l.items, l.count, sizeof *l.items, compare_links);
     return l;
 }
 
