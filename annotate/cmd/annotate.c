@@ -6,6 +6,7 @@
 #include <string.h>
 #include "commands.h"
 #include "column.h"
+#include "function_table.h"
 #include "options.h"
 #include "profile.h"
 #include "reader.h"
@@ -225,116 +226,6 @@ static void free_columns(columns *c)
     free(c->sort);
 }
 
-/* ----- file:function entries --------------------------------------------- */
-
-/* A table row: the costs of one function in one source file (inlined code
- * makes a separate row, as in both Valgrind annotators). */
-typedef struct entries {
-    uint32_t *object, *file, *name;
-    cs_count *self, *out_calls, *in_calls;
-    unsigned char *called;
-    size_t count, cap, width;
-    cs_keymap *index;
-    uint32_t *call_from, *call_to;  /* per call arc: caller and callee entry */
-} entries;
-
-static uint32_t entry_get(entries *t, uint32_t object, uint32_t file, uint32_t name)
-{
-    cs_key k = { ((uint64_t)object << 32) | file, name, 0 };
-    uint32_t i = cs_keymap_get(t->index, k);
-    size_t old = t->cap, w = t->width;
-    if (i != CS_NONE)
-        return i;
-    if (t->count + 1 > t->cap) {
-        size_t cap = t->cap;
-        xgrow((void **)&t->object, &cap, t->count + 1, sizeof *t->object);
-        t->file = xrealloc(t->file, cap * sizeof *t->file);
-        t->name = xrealloc(t->name, cap * sizeof *t->name);
-        t->called = xrealloc(t->called, cap);
-        t->self = xrealloc(t->self, cap * w * sizeof *t->self);
-        t->out_calls = xrealloc(t->out_calls, cap * w * sizeof *t->self);
-        t->in_calls = xrealloc(t->in_calls, cap * w * sizeof *t->self);
-        memset(t->self + old * w, 0, (cap - old) * w * sizeof *t->self);
-        memset(t->out_calls + old * w, 0, (cap - old) * w * sizeof *t->self);
-        memset(t->in_calls + old * w, 0, (cap - old) * w * sizeof *t->self);
-        memset(t->called + old, 0, cap - old);
-        t->cap = cap;
-    }
-    i = (uint32_t)t->count++;
-    t->object[i] = object;
-    t->file[i] = file;
-    t->name[i] = name;
-    cs_keymap_put(t->index, k, i);
-    return i;
-}
-
-static void add_to(cs_count *d, const cs_count *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        d[i] = cs_count_add(d[i], s[i]);
-}
-
-static void build_entries(const cs_profile *p, entries *t)
-{
-    size_t i, w = p->n_events;
-    memset(t, 0, sizeof *t);
-    t->width = w;
-    t->index = cs_keymap_new();
-    for (i = 0; i < p->n_lines; i++) {
-        const cs_line_cost *l = &p->lines[i];
-        const cs_function *f = &p->funcs[l->func];
-        uint32_t e = entry_get(t, f->object, l->file, f->name);
-        add_to(t->self + e * w, cs_cost(p, l->cost), w);
-    }
-    /* Inclusive costs the way callgrind_annotate computes them: a function
-     * that is called somewhere gets the sum of its incoming call costs; one
-     * that is never called (main's callers, roots) gets its self cost plus
-     * its outgoing call costs. */
-    t->call_from = xcalloc(p->n_calls + 1, sizeof *t->call_from);
-    t->call_to = xcalloc(p->n_calls + 1, sizeof *t->call_to);
-    for (i = 0; i < p->n_calls; i++) {
-        const cs_call *c = &p->calls[i];
-        const cs_function *caller = &p->funcs[c->caller];
-        const cs_function *callee = &p->funcs[c->callee];
-        uint32_t from = entry_get(t, caller->object, c->file, caller->name);
-        uint32_t to = entry_get(t, callee->object, callee->file, callee->name);
-        t->call_from[i] = from;
-        t->call_to[i] = to;
-        add_to(t->out_calls + from * w, cs_cost(p, c->inclusive), w);
-        add_to(t->in_calls + to * w, cs_cost(p, c->inclusive), w);
-        t->called[to] = 1;
-    }
-}
-
-static void free_entries(entries *t)
-{
-    free(t->object);
-    free(t->file);
-    free(t->name);
-    free(t->self);
-    free(t->out_calls);
-    free(t->in_calls);
-    free(t->called);
-    free(t->call_from);
-    free(t->call_to);
-    cs_keymap_free(t->index);
-}
-
-/* The costs shown for an entry (self or inclusive) into v. */
-static void entry_costs(const entries *t, size_t e, int inclusive, cs_count *v)
-{
-    size_t w = t->width;
-    if (!inclusive) {
-        memcpy(v, t->self + e * w, w * sizeof *v);
-    } else if (t->called[e]) {
-        memcpy(v, t->in_calls + e * w, w * sizeof *v);
-    } else {
-        memcpy(v, t->self + e * w, w * sizeof *v);
-        add_to(v, t->out_calls + e * w, w);
-    }
-}
-
 /* ----- sorting ----------------------------------------------------------- */
 
 typedef struct row {
@@ -344,7 +235,7 @@ typedef struct row {
 
 static const columns *sort_cols;
 static const cs_profile *sort_profile;
-static const entries *sort_entries;
+static const cs_fn_table *sort_entries;
 
 static int compare_rows(const void *pa, const void *pb)
 {
@@ -439,7 +330,7 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     fputs("\n", out);
 }
 
-static char *entry_label(const cs_profile *p, const entries *t, size_t e)
+static char *entry_label(const cs_profile *p, const cs_fn_table *t, size_t e)
 {
     const char *file = cs_name(p, t->file[e]), *name = cs_name(p, t->name[e]);
     const char *obj = cs_name(p, t->object[e]);
@@ -454,71 +345,9 @@ static char *entry_label(const cs_profile *p, const entries *t, size_t e)
 
 /* ----- --tree: callers and callees of each listed function -------------- */
 
-/* The calls between one function and one other (caller or callee), summed
- * over call sites. */
-typedef struct link {
-    uint32_t other;             /* entry */
-    cs_count count;
-    cs_count *v;                /* inclusive cost of the calls */
-} link;
-
-typedef struct links {
-    link *items;
-    size_t count;
-} links;
-
-static const columns *link_cols;
-
-static int compare_links(const void *pa, const void *pb)
-{
-    const link *a = pa, *b = pb;
-    double x = cs_column_value(&link_cols->all[link_cols->primary], a->v);
-    double y = cs_column_value(&link_cols->all[link_cols->primary], b->v);
-    if (x != y)
-        return x > y ? -1 : 1;
-    return a->other < b->other ? -1 : a->other > b->other;
-}
-
-/* The callers (callers = 1) or callees of entry e, largest first. */
-static links collect_links(const cs_profile *p, const entries *t, const columns *c,
-                           size_t e, int callers)
-{
-    links l = { NULL, 0 };
-    size_t i, k, cap = 0, w = t->width;
-    for (i = 0; i < p->n_calls; i++) {
-        uint32_t self = callers ? t->call_to[i] : t->call_from[i];
-        uint32_t other = callers ? t->call_from[i] : t->call_to[i];
-        if (self != e)
-            continue;
-        for (k = 0; k < l.count && l.items[k].other != other; k++)
-            ;
-        if (k == l.count) {
-            xgrow((void **)&l.items, &cap, l.count + 1, sizeof *l.items);
-            l.items[k].other = other;
-            l.items[k].count = 0;
-            l.items[k].v = xcalloc(w, sizeof *l.items[k].v);
-            l.count++;
-        }
-        l.items[k].count = cs_count_add(l.items[k].count, p->calls[i].count);
-        add_to(l.items[k].v, cs_cost(p, p->calls[i].inclusive), w);
-    }
-    link_cols = c;
-    if (l.count)                /* l.items is NULL when there are none */
-        qsort(l.items, l.count, sizeof *l.items, compare_links);
-    return l;
-}
-
-static void free_links(links *l)
-{
-    size_t i;
-    for (i = 0; i < l->count; i++)
-        free(l->items[i].v);
-    free(l->items);
-}
-
 /* "  < file:fn (3x) [obj]": entry_label with the call count before the
  * object, as callgrind_annotate writes it. */
-static char *link_label(const cs_profile *p, const entries *t, const link *k,
+static char *link_label(const cs_profile *p, const cs_fn_table *t, const cs_fn_link *k,
                         const char *prefix)
 {
     const char *file = cs_name(p, t->file[k->other]), *name = cs_name(p, t->name[k->other]);
@@ -532,19 +361,19 @@ static char *link_label(const cs_profile *p, const entries *t, const link *k,
 
 /* Per listed row: its callers and callees (as --tree asks). */
 typedef struct row_links {
-    links callers, callees;
+    cs_fn_links callers, callees;
 } row_links;
 
-static row_links *collect_tree(const cs_profile *p, const entries *t, const columns *c,
+static row_links *collect_tree(const cs_profile *p, const cs_fn_table *t, const columns *c,
                                const row *rows, size_t n_rows, int tree)
 {
     row_links *rl = xcalloc(n_rows + 1, sizeof *rl);
     size_t i;
     for (i = 0; i < n_rows; i++) {
         if (tree & TREE_CALLERS)
-            rl[i].callers = collect_links(p, t, c, rows[i].entry, 1);
+            rl[i].callers = cs_fn_table_links(t, p, rows[i].entry, 1, &c->all[c->primary]);
         if (tree & TREE_CALLEES)
-            rl[i].callees = collect_links(p, t, c, rows[i].entry, 0);
+            rl[i].callees = cs_fn_table_links(t, p, rows[i].entry, 0, &c->all[c->primary]);
     }
     return rl;
 }
@@ -562,7 +391,7 @@ static void measure_tree(cs_report *r, const row_links *rl, size_t n_rows)
 
 /* One function as a block: blank line, callers, "*  function", callees. */
 static void print_tree_block(FILE *out, const cs_report *r, const cs_profile *p,
-                             const entries *t, const row *rw, const row_links *rl)
+                             const cs_fn_table *t, const row *rw, const row_links *rl)
 {
     char *label = entry_label(p, t, rw->entry), *starred;
     size_t k, len = strlen(label) + 4;
@@ -588,8 +417,8 @@ static void free_tree(row_links *rl, size_t n_rows)
 {
     size_t i;
     for (i = 0; rl && i < n_rows; i++) {
-        free_links(&rl[i].callers);
-        free_links(&rl[i].callees);
+        cs_fn_links_free(&rl[i].callers);
+        cs_fn_links_free(&rl[i].callees);
     }
     free(rl);
 }
@@ -611,7 +440,7 @@ static int run(const settings *s, FILE *out)
     cs_read_options ro = { s->part };
     char err[1024];
     columns c;
-    entries t;
+    cs_fn_table t;
     cs_report report;
     cs_count *totals, *values;
     row *rows;
@@ -641,7 +470,7 @@ static int run(const settings *s, FILE *out)
     w = p->n_events;
     totals = xcalloc(w, sizeof *totals);
     cs_profile_totals(p, totals);
-    build_entries(p, &t);
+    cs_fn_table_build(&t, p);
     rows = xcalloc(t.count + 1, sizeof *rows);
     values = xcalloc((t.count + 1) * w, sizeof *values);
     limit = s->threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
@@ -649,7 +478,7 @@ static int run(const settings *s, FILE *out)
         cs_count *v = values + n_rows * w;
         size_t k;
         int nonzero = 0;
-        entry_costs(&t, i, s->inclusive, v);
+        cs_fn_table_costs(&t, i, s->inclusive, v);
         for (k = 0; k < w; k++)
             nonzero |= v[k] != 0;
         /* |count|: a difference profile (csann diff -o) has negative ones. */
@@ -727,7 +556,7 @@ static int run(const settings *s, FILE *out)
     free(rows);
     free(values);
     free(totals);
-    free_entries(&t);
+    cs_fn_table_free(&t);
     free_columns(&c);
     cs_profile_free(p);
     return rc;
