@@ -4,7 +4,6 @@
  * PASS/FAIL line per checked item, a summary, an optional JUnit report.
  * Exit status: 0 all passed, 1 something failed, 2 bad input or usage. */
 #include <fnmatch.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "options.h"
 #include "profile_input.h"
 #include "safe_write.h"
+#include "tolerance.h"
 #include "xalloc.h"
 
 enum { CHECK_BAD = 2 };     /* bad input: every input problem, so 1 = a limit */
@@ -141,92 +141,15 @@ static const cs_command_line command_line = {
     .check = check_settings,
 };
 
-/* ----- tolerances ------------------------------------------------------- */
+/* ----- checking ------------------------------------------------------- */
 
-typedef struct tolerance {
-    size_t event;
-    int relative;               /* percent num/den of the baseline, else abs */
-    cs_count abs;
-    uint64_t num, den;
-    char text[64];
-} tolerance;
-
-/* "EVENT:N" or "EVENT:P%" items, comma-separated. */
-static int parse_tolerances(const cs_profile *p, const char *spec, tolerance **out,
-                            size_t *n)
-{
-    cs_strlist parts;
-    size_t i;
-    memset(&parts, 0, sizeof parts);
-    cs_strlist_split(&parts, spec);
-    *out = xcalloc(parts.count + 1, sizeof **out);
-    *n = 0;
-    for (i = 0; i < parts.count; i++) {
-        char *item = parts.items[i], *colon = strchr(item, ':'), *c;
-        tolerance *t = &(*out)[*n];
-        int e, seen_dot = 0, digits = 0;
-        if (!colon || colon == item) {
-            fprintf(stderr, "csann check: --tolerance: '%s' is not EVENT:N or EVENT:P%%\n", item);
-            goto bad;
-        }
-        *colon = '\0';
-        if ((e = cs_event_index(p, item)) < 0) {
-            fprintf(stderr, "csann check: --tolerance: no event '%s' in %s\n", item, p->path);
-            goto bad;
-        }
-        t->event = (size_t)e;
-        t->den = 1;
-        for (c = colon + 1; *c && *c != '%'; c++) {
-            if (*c == '.' && !seen_dot) {
-                seen_dot = 1;
-                continue;
-            }
-            if (*c < '0' || *c > '9' || t->num > UINT64_MAX / 100 || t->den > 1000000000) {
-                digits = -1;
-                break;
-            }
-            t->num = t->num * 10 + (uint64_t)(*c - '0');
-            if (seen_dot)
-                t->den *= 10;
-            digits++;
-        }
-        t->relative = *c == '%';
-        if (digits <= 0 || (t->relative && c[1]) || (!t->relative && seen_dot)
-            || t->num > (uint64_t)INT64_MAX) {
-            fprintf(stderr, "csann check: --tolerance: bad value '%s' for %s (want N or P%%)\n",
-                    colon + 1, item);
-            goto bad;
-        }
-        t->abs = (cs_count)t->num;
-        snprintf(t->text, sizeof t->text, "%s:%s", item, colon + 1);
-        (*n)++;
-    }
-    cs_strlist_clear(&parts);
-    return 0;
-bad:
-    cs_strlist_clear(&parts);
-    return -1;
-}
-
-/* The largest count allowed: the baseline plus the tolerance. */
-static cs_count limit_of(const tolerance *t, cs_count old)
-{
-    long double allowed;
-    if (!t->relative)
-        return cs_count_add(old, t->abs);
-    /* Exact for realistic counts: old * num fits a long double's 64 bits. */
-    allowed = floorl((long double)(old < 0 ? 0 : old) * (long double)t->num
-                     / (100.0L * (long double)t->den));
-    return cs_count_add(old, (cs_count)allowed);
-}
-
-static void check_item(item *it, const tolerance *t, int has_old, cs_count old,
+static void check_item(item *it, const cs_tolerance *t, int has_old, cs_count old,
                        cs_count new_)
 {
     it->has_old = has_old;
     it->old = old;
     it->new_ = new_;
-    it->limit = limit_of(t, has_old ? old : 0);
+    it->limit = cs_tolerance_limit(t, has_old ? old : 0);
     it->pass = new_ <= it->limit;
 }
 
@@ -263,7 +186,7 @@ static char *function_label(const cs_profile *d, const cs_pairs *t, size_t r)
 static int check_baseline(const settings *s, const cs_profile *base,
                           const cs_profile *p, items *out)
 {
-    tolerance *tols = NULL;
+    cs_tolerance *tols = NULL;
     size_t n_tols, i, k;
     size_t *map = xcalloc(p->n_events + 1, sizeof *map);
     cs_count *base_totals = xcalloc(p->n_events + 1, sizeof *base_totals);
@@ -271,11 +194,13 @@ static int check_baseline(const settings *s, const cs_profile *base,
     cs_count *totals = xcalloc(p->n_events + 1, sizeof *totals);
     cs_profile *d = cs_profile_new();
     cs_pairs t;
-    char buf[32];
+    char buf[32], err[1200];
     int rc = 0;
 
     memset(&t, 0, sizeof t);
-    if (parse_tolerances(p, s->tolerance ? s->tolerance : "Ir:0", &tols, &n_tols) < 0) {
+    if (cs_tolerances_parse(p, s->tolerance ? s->tolerance : "Ir:0", &tols, &n_tols,
+                            err, sizeof err) < 0) {
+        fprintf(stderr, "csann check: --tolerance: %s\n", err);
         rc = -1;
         goto done;
     }
