@@ -14,8 +14,8 @@
  *  2. Declare cmd_foo below.
  *  3. Add { "foo", cmd_foo, "one line for csann --help" } to commands[] in
  *     csann.c, where the order is that of `csann --help`.
- *  4. Add cmd/foo.c to csann_cmd_sources in Makefile.inc (new library
- *     files go to csann_lib_sources, where the unit tests find them too).
+ *  4. Add cmd/foo.c to csann_cmd_sources in Makefile.inc; new library
+ *     files go to csann_lib_sources.
  *  5. Document it in docs/csann.md and the man page docs/csann.1; test how a
  *     user runs it end to end (tests/e2e) and any new library code on the
  *     host (tests/unit/csann). */
