@@ -148,12 +148,13 @@ static int apply(const cs_option *o, void *field, const char *value, cs_opt_erro
 /* Prints e's message as cl's usage errors look; frees it. */
 static void print_usage_error(const cs_command_line *cl, cs_opt_error *e)
 {
+    const char *message = e->message ? e->message : "bad usage";
     if (cl->is_default) {
-        fprintf(stderr, "csann: %s\n", e->message);
+        fprintf(stderr, "csann: %s\n", message);
         cs_print_help(cl, stderr);
     } else {
         fprintf(stderr, "csann %s: %s\n(see csann %s --help)\n", cl->command,
-                e->message, cl->command);
+                message, cl->command);
     }
     free(e->message);
     e->message = NULL;
