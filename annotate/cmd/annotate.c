@@ -434,6 +434,91 @@ static void free_settings(settings *s)
     cs_strlist_clear(&s->sources);
 }
 
+/* The rows whose count of the primary column reaches the threshold, with
+ * their costs (self or inclusive) in values, sorted by the sort columns.
+ * Returns how many. */
+static size_t list_rows(const settings *s, const cs_profile *p, const cs_fn_table *t,
+                        const columns *c, const cs_count *totals, row *rows,
+                        cs_count *values)
+{
+    const cs_column *primary = &c->all[c->primary];
+    double limit = s->threshold / 100.0 * (double)cs_column_count(primary, totals);
+    size_t i, k, n = 0, w = p->n_events;
+    for (i = 0; i < t->count; i++) {
+        cs_count *v = values + n * w;
+        int nonzero = 0;
+        cs_fn_table_costs(t, i, s->inclusive, v);
+        for (k = 0; k < w; k++)
+            nonzero |= v[k] != 0;
+        /* |count|: a difference profile (csann diff -o) has negative ones. */
+        if (!nonzero || fabs((double)cs_column_count(primary, v)) < limit)
+            continue;
+        rows[n].entry = i;
+        rows[n].v = v;
+        n++;
+    }
+    sort_cols = c;
+    sort_profile = p;
+    sort_entries = t;
+    qsort(rows, n, sizeof *rows, compare_rows);
+    return n;
+}
+
+/* The file:function table, each row a block of callers, the function and
+ * callees with --tree. */
+static void print_table(FILE *out, cs_report *report, const settings *s,
+                        const cs_profile *p, const cs_fn_table *t, const columns *c,
+                        const row *rows, size_t n_rows)
+{
+    row_links *tree = NULL;
+    size_t i;
+    cs_report_reset(report);
+    for (i = 0; i < n_rows; i++)
+        cs_report_measure(report, rows[i].v, 0);
+    if (s->tree) {
+        tree = collect_tree(p, t, c, rows, n_rows, s->tree);
+        measure_tree(report, tree, n_rows);
+    }
+    cs_report_rule(out);
+    cs_report_titles(report, out, s->inclusive ? "file:function (inclusive)"
+                                               : "file:function");
+    cs_report_rule(out);
+    for (i = 0; i < n_rows; i++) {
+        char *label;
+        if (tree) {
+            print_tree_block(out, report, p, t, &rows[i], &tree[i]);
+            continue;
+        }
+        label = entry_label(p, t, rows[i].entry);
+        cs_report_row(report, out, rows[i].v, 0, label);
+        free(label);
+    }
+    free_tree(tree, n_rows);
+    fputs("\n", out);
+}
+
+/* The sources named on the command line, and with --auto=yes those of the
+ * listed functions. */
+static void annotate_listed(FILE *out, cs_report *report, const settings *s,
+                            const cs_profile *p, const cs_fn_table *t,
+                            const row *rows, size_t n_rows)
+{
+    cs_annotate_request req;
+    uint32_t *files = xcalloc(n_rows + 1, sizeof *files);
+    size_t i;
+    for (i = 0; i < n_rows; i++)
+        files[i] = t->file[rows[i].entry];
+    req.sources = s->sources.items;
+    req.n_sources = s->sources.count;
+    req.includes = s->includes.items;
+    req.n_includes = s->includes.count;
+    req.candidates = files;
+    req.n_candidates = s->auto_annotate ? n_rows : 0;
+    req.context = s->context;
+    cs_annotate_sources(out, p, report, &req);
+    free(files);
+}
+
 static int run(const settings *s, FILE *out)
 {
     cs_profile *p = cs_profile_new();
@@ -442,15 +527,13 @@ static int run(const settings *s, FILE *out)
     columns c;
     cs_fn_table t;
     cs_report report;
+    cs_column *shown;
     cs_count *totals, *values;
     row *rows;
-    row_links *tree = NULL;
-    size_t i, n_rows = 0, w;
-    double limit;
+    size_t i, n_rows, w;
     int rc = CSANN_OK;
 
     memset(&c, 0, sizeof c);
-    memset(&t, 0, sizeof t);
     if (cs_profile_read(p, s->profile, &ro, err, sizeof err) < 0) {
         fprintf(stderr, "csann: %s\n", err);
         cs_profile_free(p);
@@ -473,82 +556,24 @@ static int run(const settings *s, FILE *out)
     cs_fn_table_build(&t, p);
     rows = xcalloc(t.count + 1, sizeof *rows);
     values = xcalloc((t.count + 1) * w, sizeof *values);
-    limit = s->threshold / 100.0 * (double)cs_column_count(&c.all[c.primary], totals);
-    for (i = 0; i < t.count; i++) {
-        cs_count *v = values + n_rows * w;
-        size_t k;
-        int nonzero = 0;
-        cs_fn_table_costs(&t, i, s->inclusive, v);
-        for (k = 0; k < w; k++)
-            nonzero |= v[k] != 0;
-        /* |count|: a difference profile (csann diff -o) has negative ones. */
-        if (!nonzero || fabs((double)cs_column_count(&c.all[c.primary], v)) < limit)
-            continue;
-        rows[n_rows].entry = i;
-        rows[n_rows].v = v;
-        n_rows++;
-    }
-    sort_cols = &c;
-    sort_profile = p;
-    sort_entries = &t;
-    qsort(rows, n_rows, sizeof *rows, compare_rows);
+    n_rows = list_rows(s, p, &t, &c, totals, rows, values);
 
-    {
-        cs_column *shown = xcalloc(c.n_show + 1, sizeof *shown);
-        for (i = 0; i < c.n_show; i++)
-            shown[i] = c.all[c.show[i]];
-        cs_report_init(&report, shown, c.n_show, totals, s->show_percs);
-        print_header(out, p, s, &c);
-        cs_report_measure(&report, totals, 0);
-        cs_report_rule(out);
-        cs_report_titles(&report, out, "");
-        cs_report_rule(out);
-        cs_report_row(&report, out, totals, 0, "PROGRAM TOTALS");
-        fputs("\n", out);
-
-        cs_report_reset(&report);
-        for (i = 0; i < n_rows; i++)
-            cs_report_measure(&report, rows[i].v, 0);
-        if (s->tree) {
-            tree = collect_tree(p, &t, &c, rows, n_rows, s->tree);
-            measure_tree(&report, tree, n_rows);
-        }
-        cs_report_rule(out);
-        cs_report_titles(&report, out, s->inclusive ? "file:function (inclusive)"
-                                                    : "file:function");
-        cs_report_rule(out);
-        for (i = 0; i < n_rows; i++) {
-            char *label;
-            if (tree) {
-                print_tree_block(out, &report, p, &t, &rows[i], &tree[i]);
-                continue;
-            }
-            label = entry_label(p, &t, rows[i].entry);
-            cs_report_row(&report, out, rows[i].v, 0, label);
-            free(label);
-        }
-        free_tree(tree, n_rows);
-        fputs("\n", out);
-
-        if (s->auto_annotate || s->sources.count) {
-            /* Auto-annotation covers the files of the listed functions. */
-            cs_annotate_request req;
-            uint32_t *files = xcalloc(n_rows + 1, sizeof *files);
-            for (i = 0; i < n_rows; i++)
-                files[i] = t.file[rows[i].entry];
-            req.sources = s->sources.items;
-            req.n_sources = s->sources.count;
-            req.includes = s->includes.items;
-            req.n_includes = s->includes.count;
-            req.candidates = files;
-            req.n_candidates = s->auto_annotate ? n_rows : 0;
-            req.context = s->context;
-            cs_annotate_sources(out, p, &report, &req);
-            free(files);
-        }
-        cs_report_free(&report);
-        free(shown);
-    }
+    shown = xcalloc(c.n_show + 1, sizeof *shown);
+    for (i = 0; i < c.n_show; i++)
+        shown[i] = c.all[c.show[i]];
+    cs_report_init(&report, shown, c.n_show, totals, s->show_percs);
+    print_header(out, p, s, &c);
+    cs_report_measure(&report, totals, 0);
+    cs_report_rule(out);
+    cs_report_titles(&report, out, "");
+    cs_report_rule(out);
+    cs_report_row(&report, out, totals, 0, "PROGRAM TOTALS");
+    fputs("\n", out);
+    print_table(out, &report, s, p, &t, &c, rows, n_rows);
+    if (s->auto_annotate || s->sources.count)
+        annotate_listed(out, &report, s, p, &t, rows, n_rows);
+    cs_report_free(&report);
+    free(shown);
     if (fflush(out) != 0 || ferror(out)) {
         perror("csann: writing the report");
         rc = CSANN_EDATA;

@@ -256,17 +256,128 @@ static int write_difference(FILE *out, void *ctx)
     return cs_profile_write(out, diff->d, &o);
 }
 
+/* p's program totals in the event order of the difference model d. */
+static void totals_in(const cs_profile *d, const cs_profile *p, cs_count *out)
+{
+    size_t i, w = d->n_events;
+    size_t *map = xcalloc(w, sizeof *map);
+    cs_count *raw = xcalloc(w, sizeof *raw);
+    cs_profile_totals(p, raw);
+    cs_event_map(d, p, map);
+    for (i = 0; i < w; i++)
+        out[map[i]] = raw[i];
+    free(map);
+    free(raw);
+}
+
+/* The rows of the function table, and what the summary line counts. */
+typedef struct listing {
+    uint32_t *rows;             /* pairs listed, in table order */
+    size_t n, n_new, n_gone, n_changed;
+} listing;
+
+/* The changed pairs whose change of the primary event reaches the
+ * threshold, sorted: regressions, improvements, then by name. */
+static void list_rows(const settings *s, const cs_profile *d, const cs_pairs *t,
+                      const size_t *sort, size_t n_sort, const cs_count *old_totals,
+                      const cs_count *new_totals, listing *l)
+{
+    size_t i, k, w = d->n_events;
+    /* The threshold is relative to the old total (the new one if old is 0). */
+    double base = (double)old_totals[sort[0]], limit;
+    if (base == 0)
+        base = (double)new_totals[sort[0]];
+    limit = s->threshold / 100.0 * fabs(base);
+    memset(l, 0, sizeof *l);
+    l->rows = xcalloc(t->count + 1, sizeof *l->rows);
+    for (i = 0; i < t->count; i++) {
+        int changed = 0;
+        for (k = 0; k < w; k++)
+            changed |= cs_pairs_change(t, i, k) != 0;
+        if (t->sides[i] == CS_IN_NEW)
+            l->n_new++;
+        else if (t->sides[i] == CS_IN_OLD)
+            l->n_gone++;
+        else if (changed)
+            l->n_changed++;
+        if (!changed || fabs((double)cs_pairs_change(t, i, sort[0])) < limit)
+            continue;
+        l->rows[l->n++] = (uint32_t)i;
+    }
+    sort_rows = t;
+    sort_events = sort;
+    n_sort_events = n_sort;
+    sort_profile = d;
+    qsort(l->rows, l->n, sizeof *l->rows, compare_rows);
+}
+
+/* The before/after table of the shown events, totals first. */
+static void print_table(FILE *out, const cs_profile *d, const cs_pairs *t,
+                        const size_t *show, size_t n_show, const cs_count *old_totals,
+                        const cs_count *new_totals, const listing *l)
+{
+    cs_change_table table;
+    size_t i, w = d->n_events;
+    cs_change_table_init(&table, d, show, n_show);
+    cs_change_table_measure(&table, old_totals, new_totals, CS_IN_BOTH);
+    for (i = 0; i < l->n; i++)
+        cs_change_table_measure(&table, t->old + l->rows[i] * w,
+                                t->new_ + l->rows[i] * w, t->sides[l->rows[i]]);
+    cs_report_rule(out);
+    cs_change_table_titles(&table, out, "file:function");
+    cs_report_rule(out);
+    cs_change_table_row(&table, out, old_totals, new_totals, CS_IN_BOTH,
+                        "PROGRAM TOTALS");
+    for (i = 0; i < l->n; i++) {
+        char *label = row_label(d, t, l->rows[i]);
+        cs_change_table_row(&table, out, t->old + l->rows[i] * w,
+                            t->new_ + l->rows[i] * w, t->sides[l->rows[i]], label);
+        free(label);
+    }
+    cs_change_table_free(&table);
+    fprintf(out, "\n%zu function%s changed, %zu new, %zu gone; %zu listed above.\n\n",
+            l->n_changed, l->n_changed == 1 ? "" : "s", l->n_new, l->n_gone, l->n);
+}
+
+/* --auto=yes: the sources of the listed functions with per-line changes,
+ * as percentages of the old totals. */
+static void annotate_changes(FILE *out, const settings *s, const cs_profile *d,
+                             const cs_pairs *t, const size_t *show, size_t n_show,
+                             const cs_count *old_totals, const listing *l)
+{
+    cs_column *cols = xcalloc(n_show + 1, sizeof *cols);
+    uint32_t *files = xcalloc(l->n + 1, sizeof *files);
+    cs_annotate_request req;
+    cs_report report;
+    size_t i;
+    for (i = 0; i < n_show; i++)
+        cs_column_event(d, show[i], &cols[i]);
+    cs_report_init(&report, cols, n_show, old_totals, 1);
+    report.signed_counts = 1;
+    for (i = 0; i < l->n; i++)
+        files[i] = t->file[l->rows[i]];
+    memset(&req, 0, sizeof req);
+    req.includes = s->includes.items;
+    req.n_includes = s->includes.count;
+    req.candidates = files;
+    req.n_candidates = l->n;
+    req.context = s->context;
+    cs_annotate_sources(out, d, &report, &req);
+    cs_report_free(&report);
+    for (i = 0; i < n_show; i++)
+        cs_column_free(&cols[i]);
+    free(cols);
+    free(files);
+}
+
 static int run(settings *s, FILE *out)
 {
     cs_profile *old = NULL, *new_ = NULL, *d = NULL;
-    size_t *show = NULL, *sort = NULL, *all_events = NULL, n_show, n_sort, i;
-    size_t n_listed = 0, w;
-    size_t n_new = 0, n_gone = 0, n_changed = 0;
+    size_t *show = NULL, *sort = NULL, *all_events = NULL, n_show, n_sort, i, w;
     cs_count *old_totals = NULL, *new_totals = NULL;
-    uint32_t *listed = NULL;
+    listing l = { NULL, 0, 0, 0, 0 };
     cs_pairs t;
     char err[1200];
-    double limit, base;
     int rc = CSANN_OK;
 
     memset(&t, 0, sizeof t);
@@ -303,98 +414,15 @@ static int run(settings *s, FILE *out)
         all_events[i] = i;
     old_totals = xcalloc(w, sizeof *old_totals);
     new_totals = xcalloc(w, sizeof *new_totals);
-    {
-        size_t *map = xcalloc(w, sizeof *map);
-        cs_count *raw = xcalloc(w, sizeof *raw);
-        cs_profile_totals(old, raw);
-        cs_event_map(d, old, map);
-        for (i = 0; i < w; i++)
-            old_totals[map[i]] = raw[i];
-        cs_profile_totals(new_, raw);
-        cs_event_map(d, new_, map);
-        for (i = 0; i < w; i++)
-            new_totals[map[i]] = raw[i];
-        free(map);
-        free(raw);
-    }
-
-    /* The threshold is relative to the old total (the new one if old is 0). */
-    base = (double)old_totals[sort[0]];
-    if (base == 0)
-        base = (double)new_totals[sort[0]];
-    limit = s->threshold / 100.0 * fabs(base);
-    listed = xcalloc(t.count + 1, sizeof *listed);
-    for (i = 0; i < t.count; i++) {
-        size_t k;
-        int changed = 0;
-        for (k = 0; k < w; k++)
-            changed |= cs_pairs_change(&t, i, k) != 0;
-        if (t.sides[i] == CS_IN_NEW)
-            n_new++;
-        else if (t.sides[i] == CS_IN_OLD)
-            n_gone++;
-        else if (changed)
-            n_changed++;
-        if (!changed || fabs((double)cs_pairs_change(&t, i, sort[0])) < limit)
-            continue;
-        listed[n_listed++] = (uint32_t)i;
-    }
-    sort_rows = &t;
-    sort_events = sort;
-    n_sort_events = n_sort;
-    sort_profile = d;
-    qsort(listed, n_listed, sizeof *listed, compare_rows);
+    totals_in(d, old, old_totals);
+    totals_in(d, new_, new_totals);
+    list_rows(s, d, &t, sort, n_sort, old_totals, new_totals, &l);
 
     print_header(out, s, old, new_, d, show, n_show, sort, n_sort);
     print_totals(out, d, all_events, w, old_totals, new_totals);
-    {
-        cs_change_table table;
-        cs_change_table_init(&table, d, show, n_show);
-        cs_change_table_measure(&table, old_totals, new_totals, CS_IN_BOTH);
-        for (i = 0; i < n_listed; i++)
-            cs_change_table_measure(&table, t.old + listed[i] * w,
-                                    t.new_ + listed[i] * w, t.sides[listed[i]]);
-        cs_report_rule(out);
-        cs_change_table_titles(&table, out, "file:function");
-        cs_report_rule(out);
-        cs_change_table_row(&table, out, old_totals, new_totals, CS_IN_BOTH,
-                            "PROGRAM TOTALS");
-        for (i = 0; i < n_listed; i++) {
-            char *label = row_label(d, &t, listed[i]);
-            cs_change_table_row(&table, out, t.old + listed[i] * w,
-                                t.new_ + listed[i] * w, t.sides[listed[i]], label);
-            free(label);
-        }
-        cs_change_table_free(&table);
-    }
-    fprintf(out, "\n%zu function%s changed, %zu new, %zu gone; %zu listed above.\n\n",
-            n_changed, n_changed == 1 ? "" : "s", n_new, n_gone, n_listed);
-
-    if (s->auto_annotate) {
-        /* Per-line changes, with percentages of the old totals. */
-        cs_column *cols = xcalloc(n_show + 1, sizeof *cols);
-        uint32_t *files = xcalloc(n_listed + 1, sizeof *files);
-        cs_annotate_request req;
-        cs_report report;
-        for (i = 0; i < n_show; i++)
-            cs_column_event(d, show[i], &cols[i]);
-        cs_report_init(&report, cols, n_show, old_totals, 1);
-        report.signed_counts = 1;
-        for (i = 0; i < n_listed; i++)
-            files[i] = t.file[listed[i]];
-        memset(&req, 0, sizeof req);
-        req.includes = s->includes.items;
-        req.n_includes = s->includes.count;
-        req.candidates = files;
-        req.n_candidates = n_listed;
-        req.context = s->context;
-        cs_annotate_sources(out, d, &report, &req);
-        cs_report_free(&report);
-        for (i = 0; i < n_show; i++)
-            cs_column_free(&cols[i]);
-        free(cols);
-        free(files);
-    }
+    print_table(out, d, &t, show, n_show, old_totals, new_totals, &l);
+    if (s->auto_annotate)
+        annotate_changes(out, s, d, &t, show, n_show, old_totals, &l);
     if (fflush(out) != 0 || ferror(out)) {
         perror("csann diff: writing the report");
         rc = CSANN_EDATA;
@@ -410,7 +438,7 @@ done:
     free(show);
     free(sort);
     free(all_events);
-    free(listed);
+    free(l.rows);
     free(old_totals);
     free(new_totals);
     cs_pairs_free(&t);
