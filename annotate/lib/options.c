@@ -182,7 +182,8 @@ int cs_parse_options(const cs_command_line *cl, void *settings, int argc,
             continue;
         }
         if (only_operands || arg[0] != '-' || arg[1] == '\0') {
-            rc = cl->operand(settings, arg, &e);
+            rc = cl->operand ? cl->operand(settings, arg, &e)
+                             : cs_opt_fail(&e, "unexpected argument '%s'", arg);
         } else if (!(o = find_option(cl->options, arg, &value))) {
             rc = cs_opt_fail(&e, "unknown option '%s'", arg);
         } else if (o->type == CS_OPT_HELP) {
@@ -252,7 +253,8 @@ static void print_option(FILE *out, const cs_option *first, const cs_option *las
 void cs_print_help(const cs_command_line *cl, FILE *out)
 {
     const cs_option *o, *first = NULL;
-    fputs(cl->usage, out);
+    if (cl->usage)
+        fputs(cl->usage, out);
     for (o = cl->options; o->type != CS_OPT_END; o++) {
         if (o->flags & CS_OPT_HIDDEN)
             continue;
@@ -263,5 +265,6 @@ void cs_print_help(const cs_command_line *cl, FILE *out)
             first = NULL;
         }
     }
-    fputs(cl->footer, out);
+    if (cl->footer)
+        fputs(cl->footer, out);
 }

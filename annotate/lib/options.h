@@ -81,11 +81,11 @@ typedef struct cs_command_line {
     /* The default command (annotate) is run without its name, so its
      * messages start "csann: " and a usage error shows its whole help. */
     int is_default;
-    const char *usage;      /* the help above the options */
+    const char *usage;      /* the help above the options (may be NULL) */
     const cs_option *options;
-    const char *footer;     /* the help below the options */
+    const char *footer;     /* the help below the options (may be NULL) */
     /* Takes one operand (an argument that is not an option, or any after
-     * "--"), in the order given. */
+     * "--"), in the order given; NULL when the command takes none. */
     int (*operand)(void *settings, const char *arg, cs_opt_error *e);
     /* Checks the settings once every argument is read; may be NULL. */
     int (*check)(void *settings, cs_opt_error *e);

@@ -279,6 +279,21 @@ int main(void)
         free(out);
         free(err);
     }
+    /* A command without operands, or without text around its options. */
+    {
+        cs_command_line bare = command_line;
+        bare.operand = NULL;
+        bare.check = NULL;
+        bare.usage = bare.footer = NULL;
+        CHECK_EQ(parse(&bare, &s, &status, &out, &err, "x", (char *)NULL), -1);
+        CHECK_STR(err, "csann t: unexpected argument 'x'\n(see csann t --help)\n");
+        free(out);
+        free(err);
+        CHECK_EQ(parse(&bare, &s, &status, &out, &err, "-h", (char *)NULL), -1);
+        CHECK(strncmp(out, "  --flag                a flag\n", 31) == 0);
+        free(out);
+        free(err);
+    }
     free_settings(&s);
     return unit_finish("test_options");
 }
