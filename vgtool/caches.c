@@ -4,7 +4,7 @@
  * caches as the core detected them (CPUID on x86), else from fixed
  * defaults: the same choices, adjustments and checks as Cachegrind, so the
  * default model simulates the same caches. */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"

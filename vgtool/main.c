@@ -1,7 +1,7 @@
 /* cs_main.c - the tool's registration with the Valgrind core and its
  * start-up and exit. */
-#include "cs_global.h"
-#include "cs_determinism.h"
+#include "runtime.h"
+#include "det/mode.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"

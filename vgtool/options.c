@@ -1,6 +1,6 @@
 /* cs_options.c - the tool's command-line options. */
-#include "cs_global.h"
-#include "cs_determinism.h"
+#include "runtime.h"
+#include "det/mode.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"

@@ -5,8 +5,8 @@
 
 #include "pub_tool_basics.h"
 #include "pub_tool_tooliface.h"
-#include "sim/cache.h"
-#include "sim/branchpred.h"
+#include "model/cache.h"
+#include "model/branchpred.h"
 
 /* ---- Events, in Cachegrind's order (also the order of our output). ---- */
 enum {

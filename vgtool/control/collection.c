@@ -5,14 +5,14 @@
  * Switching instrumentation or collection never touches the simulated
  * caches or predictors, so a measured region sees them as the program left
  * them (warm); CACHESIM_FLUSH_CACHES is the one way to start cold. */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_transtab.h"
-#include "../include/cachesim.h"
+#include "cachesim.h"
 
 ULong cs_collect_mask = ~0ULL;
 Bool cs_counts_masked;

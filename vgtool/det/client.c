@@ -1,6 +1,6 @@
 /* det_client.c - client memory access through the address-space manager's
  * permission check. */
-#include "det_client.h"
+#include "det/client.h"
 #include "pub_tool_aspacemgr.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_vki.h"

@@ -1,5 +1,5 @@
 /* det_clock.c - virtual time = start + instructions + waits. */
-#include "det_clock.h"
+#include "det/clock.h"
 
 ULong det_guest_instrs;
 static ULong waited_ns;          /* sum of the jumps over waits */

@@ -1,6 +1,6 @@
 /* det_fds.c - a small set of descriptors: programs open the random
  * devices once or twice, so a short list beats a table of all fds. */
-#include "det_fds.h"
+#include "det/fds.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_mallocfree.h"
 

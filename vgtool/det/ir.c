@@ -1,9 +1,9 @@
 /* det_ir.c - rewriting the time and random instructions, and counting
  * instructions for the virtual clock. */
-#include "det_ir.h"
-#include "det_clock.h"
-#include "det_random.h"
-#include "cs_determinism.h"
+#include "det/ir.h"
+#include "det/clock.h"
+#include "det/random.h"
+#include "det/mode.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_machine.h"
 #if defined(VGA_amd64)

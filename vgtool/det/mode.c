@@ -7,13 +7,13 @@
  *   det_syscalls clock reads, random bytes, descriptors of /dev/urandom
  *   det_waits    sleeps and timeouts move the clock forward
  */
-#include "cs_global.h"
-#include "cs_determinism.h"
-#include "det_clock.h"
-#include "det_ir.h"
-#include "det_random.h"
-#include "det_syscalls.h"
-#include "det_waits.h"
+#include "runtime.h"
+#include "det/mode.h"
+#include "det/clock.h"
+#include "det/ir.h"
+#include "det/random.h"
+#include "det/syscalls.h"
+#include "det/waits.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_options.h"

@@ -1,7 +1,7 @@
 /* det_random.c - seeded byte streams (splitmix64: tiny, fast, and good
  * enough for hash seeds; never meant for secrets) and the AT_RANDOM fix. */
-#include "det_random.h"
-#include "det_client.h"
+#include "det/random.h"
+#include "det/client.h"
 #include "pub_tool_libcassert.h"
 
 static ULong stream_state[DetStreamCount];

@@ -2,13 +2,13 @@
  * about the time and what it gave as random bytes.  (Valgrind unmaps the
  * vDSO on amd64, so glibc's clock_gettime, gettimeofday and time are real
  * system calls and all pass through here.) */
-#include "det_syscalls.h"
-#include "det_clock.h"
-#include "det_client.h"
-#include "det_fds.h"
-#include "det_random.h"
-#include "det_waits.h"
-#include "cs_determinism.h"
+#include "det/syscalls.h"
+#include "det/clock.h"
+#include "det/client.h"
+#include "det/fds.h"
+#include "det/random.h"
+#include "det/waits.h"
+#include "det/mode.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_vki.h"
 #include "pub_tool_vkiscnums.h"

@@ -1,8 +1,8 @@
 /* det_waits.c - which system calls wait, for how long, and whether they
  * ran to the end of their timeout. */
-#include "det_waits.h"
-#include "det_clock.h"
-#include "det_client.h"
+#include "det/waits.h"
+#include "det/clock.h"
+#include "det/client.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_threadstate.h"

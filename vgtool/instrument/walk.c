@@ -19,10 +19,10 @@
  * the order they happened, because I and D share the LL cache; the calls
  * go just after the last statement before that point that can fault
  * (see flush). */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_mallocfree.h"
-#include "cs_determinism.h"
+#include "det/mode.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"

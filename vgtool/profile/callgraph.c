@@ -24,7 +24,7 @@
  * MAX_CONTEXT_DEPTH share the deepest one, which keeps the tree bounded
  * however deep the recursion goes; frames there count their arcs as they
  * return. */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"

@@ -8,7 +8,7 @@
  * nothing is looked up at run time.
  * Cost centres are never freed: code unloaded later (dlclose) keeps its
  * counts and names. */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_debuginfo.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"

@@ -9,8 +9,8 @@
  * renamed into place only when complete, so a failed or interrupted write
  * never replaces a good profile with a truncated one.  A target that is not
  * a regular file (/dev/null, a FIFO) is written directly. */
-#include "cs_global.h"
-#include "cs_determinism.h"
+#include "runtime.h"
+#include "det/mode.h"
 #include "pub_tool_clientstate.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcfile.h"

@@ -1,6 +1,6 @@
 /* cs_summary.c - the totals printed on stderr at exit, laid out as
  * Cachegrind lays them out so its users can read them at a glance. */
-#include "cs_global.h"
+#include "runtime.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"

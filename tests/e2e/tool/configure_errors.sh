@@ -8,7 +8,7 @@ mkdir -p "$W/none" "$W/vgonly" "$W/b1" "$W/b2"
 for d in b1 b2; do
     mkdir -p "$W/$d/vgtool"
     cp "$TOP_SRCDIR/configure" "$W/$d/" && cp -r "$TOP_SRCDIR/build-aux" "$W/$d/" &&
-        cp "$TOP_SRCDIR/vgtool/cs_main.c" "$W/$d/vgtool/" || fail "cannot copy configure"
+        cp "$TOP_SRCDIR/vgtool/main.c" "$W/$d/vgtool/" || fail "cannot copy configure"
 done
 vgpc=$(pkg-config --variable=pcfiledir valgrind)/valgrind.pc
 cp "$vgpc" "$W/vgonly/"

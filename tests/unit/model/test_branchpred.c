@@ -1,7 +1,7 @@
 /* test_branchpred.c - host tests of the branch predictors. */
 #include <stdlib.h>
 #include "unit.h"
-#include "sim/branchpred.h"
+#include "model/branchpred.h"
 
 int main(void)
 {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "sim/cache.h"
+#include "model/cache.h"
 
 static cs_cache_t make_kind(unsigned long size, unsigned long assoc, unsigned long line,
                             int narrow)

@@ -1,7 +1,7 @@
 /* test_geometry.c - host tests of geometry parsing and checks. */
 #include <string.h>
 #include "unit.h"
-#include "sim/geometry.h"
+#include "model/geometry.h"
 
 static int valid(unsigned long s, unsigned long a, unsigned long l)
 {
