@@ -30,15 +30,15 @@ typedef unsigned int cs_tag32_t;
 #define CS_NARROW_ADDR_BITS 48
 
 typedef struct {
-    cs_geometry_t geom;
-    unsigned line_bits;          /* log2(line size) */
-    unsigned set_bits;           /* log2(number of sets) */
-    unsigned long set_mask;      /* number of sets - 1 */
-    unsigned long assoc;
-    cs_addr_t *tags;             /* wide: line addresses, way 0 = MRU (or NULL) */
-    cs_tag32_t *tags32;          /* narrow: 32-bit tags, way 0 = MRU (or NULL) */
-    cs_tag32_t *mru32;           /* narrow, 4 ways or more: a copy of each set's
-                                    way 0, one tag per set (or NULL) */
+   cs_geometry_t geom;
+   unsigned line_bits;          /* log2(line size) */
+   unsigned set_bits;           /* log2(number of sets) */
+   unsigned long set_mask;      /* number of sets - 1 */
+   unsigned long assoc;
+   cs_addr_t *tags;             /* wide: line addresses, way 0 = MRU (or NULL) */
+   cs_tag32_t *tags32;          /* narrow: 32-bit tags, way 0 = MRU (or NULL) */
+   cs_tag32_t *mru32;           /* narrow, 4 ways or more: a copy of each set's
+                                   way 0, one tag per set (or NULL) */
 } cs_cache_t;
 
 /* Can a cache of this geometry keep 32-bit tags (see above)? */
@@ -71,12 +71,12 @@ void cs_cache_flush(cs_cache_t *c);
 /* A wide cache's tag for block: the address of the line's first byte. */
 static inline cs_addr_t cs_cache_wide_tag(const cs_cache_t *c, cs_addr_t block)
 {
-    return block << c->line_bits;
+   return block << c->line_bits;
 }
 
 static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 {
-    return c->tags + (block & c->set_mask) * c->assoc;
+   return c->tags + (block & c->set_mask) * c->assoc;
 }
 
 /* Look up one block of a wide cache, from way `from` on, update LRU
@@ -84,7 +84,7 @@ static inline cs_addr_t *cs_cache_set(const cs_cache_t *c, cs_addr_t block)
 static inline __attribute__((always_inline)) int
 cs_cache_block_ref_from(cs_cache_t *c, cs_addr_t block, unsigned long from)
 {
-    return cs_set_ref_any(c->tags, block & c->set_mask, cs_cache_wide_tag(c, block), c->assoc, from);
+   return cs_set_ref_any(c->tags, block & c->set_mask, cs_cache_wide_tag(c, block), c->assoc, from);
 }
 
 /* The LRU update of a narrow cache's set whose MRU way does not hold
@@ -94,7 +94,7 @@ int cs_cache_ref32_not_mru(cs_cache_t *c, unsigned long set_index, cs_tag32_t ta
 /* A narrow cache's 32-bit tag for block. */
 static inline cs_tag32_t cs_cache_tag32(const cs_cache_t *c, cs_addr_t block)
 {
-    return (cs_tag32_t)(block >> c->set_bits) + 1;
+   return (cs_tag32_t)(block >> c->set_bits) + 1;
 }
 
 /* Does a narrow cache's compact copy of its MRU ways say that block is the
@@ -102,7 +102,7 @@ static inline cs_tag32_t cs_cache_tag32(const cs_cache_t *c, cs_addr_t block)
  * keeps no copy. */
 static inline int cs_cache_mru_copy_holds(const cs_cache_t *c, cs_addr_t block)
 {
-    return c->mru32 != 0 && c->mru32[block & c->set_mask] == cs_cache_tag32(c, block);
+   return c->mru32 != 0 && c->mru32[block & c->set_mask] == cs_cache_tag32(c, block);
 }
 
 /* Look up one block in its set, update LRU order; 1 on a miss.
@@ -112,41 +112,41 @@ static inline int cs_cache_mru_copy_holds(const cs_cache_t *c, cs_addr_t block)
  * that stays in the host's caches rather than the whole tag array. */
 static inline int cs_cache_block_ref(cs_cache_t *c, cs_addr_t block)
 {
-    if (c->tags32 != 0) {
-        cs_tag32_t tag = cs_cache_tag32(c, block);
-        unsigned long set_index = block & c->set_mask;
-        const cs_tag32_t *mru = c->mru32 != 0 ? c->mru32 + set_index
-                                              : c->tags32 + set_index * c->assoc;
-        if (*mru == tag)
-            return 0;
-        return cs_cache_ref32_not_mru(c, set_index, tag);
-    }
-    if (cs_cache_set(c, block)[0] == cs_cache_wide_tag(c, block))
-        return 0;
-    return cs_cache_block_ref_from(c, block, 1);
+   if (c->tags32 != 0) {
+      cs_tag32_t tag = cs_cache_tag32(c, block);
+      unsigned long set_index = block & c->set_mask;
+      const cs_tag32_t *mru = c->mru32 != 0 ? c->mru32 + set_index
+                                            : c->tags32 + set_index * c->assoc;
+      if (*mru == tag)
+         return 0;
+      return cs_cache_ref32_not_mru(c, set_index, tag);
+   }
+   if (cs_cache_set(c, block)[0] == cs_cache_wide_tag(c, block))
+      return 0;
+   return cs_cache_block_ref_from(c, block, 1);
 }
 
 /* One access of size bytes (1 <= size <= line size) at addr.
  * Returns 1 on a miss, 0 on a hit. */
 static inline int cs_cache_ref(cs_cache_t *c, cs_addr_t addr, unsigned long size)
 {
-    cs_addr_t first = addr >> c->line_bits;
-    cs_addr_t last = (addr + size - 1) >> c->line_bits;
-    int miss;
+   cs_addr_t first = addr >> c->line_bits;
+   cs_addr_t last = (addr + size - 1) >> c->line_bits;
+   int miss;
 
-    if (first == last)
-        return cs_cache_block_ref(c, first);
-    /* Sizes never exceed the smallest line size, so at most two lines. */
-    miss = cs_cache_block_ref(c, first);
-    miss |= cs_cache_block_ref(c, last);
-    return miss;
+   if (first == last)
+      return cs_cache_block_ref(c, first);
+   /* Sizes never exceed the smallest line size, so at most two lines. */
+   miss = cs_cache_block_ref(c, first);
+   miss |= cs_cache_block_ref(c, last);
+   return miss;
 }
 
 /* cs_cache_ref for an access within one line that is known not to be the
  * most recently used line of its set (wide caches only). */
 static inline __attribute__((always_inline)) int cs_cache_ref_not_mru(cs_cache_t *c, cs_addr_t addr)
 {
-    return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
+   return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
 
 /* The same for a cache whose associativity is known to be assoc (4, 8 or
@@ -155,17 +155,17 @@ static inline __attribute__((always_inline)) int cs_cache_ref_not_mru(cs_cache_t
 static inline __attribute__((always_inline)) int
 cs_cache_ref_not_mru_fixed(cs_cache_t *c, cs_addr_t addr, unsigned long assoc)
 {
-    cs_addr_t block = addr >> c->line_bits;
-    return cs_set_ref_fixed(c->tags + (block & c->set_mask) * assoc, cs_cache_wide_tag(c, block),
-                            assoc, 1);
+   cs_addr_t block = addr >> c->line_bits;
+   return cs_set_ref_fixed(c->tags + (block & c->set_mask) * assoc, cs_cache_wide_tag(c, block),
+                           assoc, 1);
 }
 
 /* Is the block holding addr the most recently used line of its set?
  * (A fetch of it would hit without changing any state.)  Wide caches. */
 static inline int cs_cache_is_mru(const cs_cache_t *c, cs_addr_t addr)
 {
-    cs_addr_t block = addr >> c->line_bits;
-    return c->tags[(block & c->set_mask) * c->assoc] == cs_cache_wide_tag(c, block);
+   cs_addr_t block = addr >> c->line_bits;
+   return c->tags[(block & c->set_mask) * c->assoc] == cs_cache_wide_tag(c, block);
 }
 
 #endif

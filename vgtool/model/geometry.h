@@ -5,9 +5,9 @@
 #define CACHESIM_SIM_GEOMETRY_H
 
 typedef struct {
-    unsigned long size;       /* total bytes */
-    unsigned long assoc;      /* ways per set */
-    unsigned long line_size;  /* bytes per line */
+   unsigned long size;       /* total bytes */
+   unsigned long assoc;      /* ways per set */
+   unsigned long line_size;  /* bytes per line */
 } cs_geometry_t;
 
 /* The smallest line size a cache may have. */

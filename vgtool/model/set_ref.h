@@ -11,20 +11,20 @@
 static inline __attribute__((always_inline)) int
 SET_REF(loop)(SET_TAG_T *set, SET_TAG_T tag, unsigned long assoc, unsigned long from)
 {
-    unsigned long way, i;
+   unsigned long way, i;
 
-    for (way = from; way < assoc; way++) {
-        if (set[way] == tag) {
-            for (i = way; i > 0; i--)
-                set[i] = set[i - 1];
-            set[0] = tag;
-            return 0;
-        }
-    }
-    for (i = assoc - 1; i > 0; i--)
-        set[i] = set[i - 1];
-    set[0] = tag;
-    return 1;
+   for (way = from; way < assoc; way++) {
+      if (set[way] == tag) {
+         for (i = way; i > 0; i--)
+            set[i] = set[i - 1];
+         set[0] = tag;
+         return 0;
+      }
+   }
+   for (i = assoc - 1; i > 0; i--)
+      set[i] = set[i - 1];
+   set[0] = tag;
+   return 1;
 }
 
 /* The same for a constant assoc, without data-dependent branches: the
@@ -33,25 +33,25 @@ SET_REF(loop)(SET_TAG_T *set, SET_TAG_T tag, unsigned long assoc, unsigned long 
 static inline __attribute__((always_inline)) int
 SET_REF(fixed)(SET_TAG_T *set, SET_TAG_T tag, unsigned long assoc, unsigned long from)
 {
-    unsigned long way = assoc, i;
+   unsigned long way = assoc, i;
 
-    /* The second way is the most common place of a hit that was not in
-     * the first (a line used just before the MRU one): a swap. */
-    if (from == 1 && set[1] == tag) {
-        set[1] = set[0];
-        set[0] = tag;
-        return 0;
-    }
-    /* The lowest way holding tag, or assoc if none does. */
+   /* The second way is the most common place of a hit that was not in
+    * the first (a line used just before the MRU one): a swap. */
+   if (from == 1 && set[1] == tag) {
+      set[1] = set[0];
+      set[0] = tag;
+      return 0;
+   }
+   /* The lowest way holding tag, or assoc if none does. */
 #pragma GCC unroll 16
-    for (i = assoc; i-- > from;)
-        way = set[i] == tag ? i : way;
-    /* Ways 1..way move down one place (on a miss the last one drops out). */
+   for (i = assoc; i-- > from;)
+      way = set[i] == tag ? i : way;
+   /* Ways 1..way move down one place (on a miss the last one drops out). */
 #pragma GCC unroll 16
-    for (i = assoc - 1; i > 0; i--)
-        set[i] = i <= way ? set[i - 1] : set[i];
-    set[0] = tag;
-    return way == assoc;
+   for (i = assoc - 1; i > 0; i--)
+      set[i] = i <= way ? set[i - 1] : set[i];
+   set[0] = tag;
+   return way == assoc;
 }
 
 /* Either of the above for the set's associativity, from way `from`. */
@@ -59,14 +59,14 @@ static inline __attribute__((always_inline)) int
 SET_REF(any)(SET_TAG_T *tags, unsigned long set_index, SET_TAG_T tag, unsigned long assoc,
              unsigned long from)
 {
-    switch (assoc) {
-    case 4:
-        return SET_REF(fixed)(tags + (set_index << 2), tag, 4, from);
-    case 8:
-        return SET_REF(fixed)(tags + (set_index << 3), tag, 8, from);
-    case 16:
-        return SET_REF(fixed)(tags + (set_index << 4), tag, 16, from);
-    default:
-        return SET_REF(loop)(tags + set_index * assoc, tag, assoc, from);
-    }
+   switch (assoc) {
+   case 4:
+      return SET_REF(fixed)(tags + (set_index << 2), tag, 4, from);
+   case 8:
+      return SET_REF(fixed)(tags + (set_index << 3), tag, 8, from);
+   case 16:
+      return SET_REF(fixed)(tags + (set_index << 4), tag, 16, from);
+   default:
+      return SET_REF(loop)(tags + set_index * assoc, tag, assoc, from);
+   }
 }
