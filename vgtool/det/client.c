@@ -1,4 +1,4 @@
-/* det_client.c - client memory access through the address-space manager's
+/* det/client.c - client memory access through the address-space manager's
  * permission check. */
 #include "det/client.h"
 #include "pub_tool_aspacemgr.h"

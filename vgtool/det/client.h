@@ -1,4 +1,4 @@
-/* det_client.h - checked reads and writes of the client's memory: a bad
+/* det/client.h - checked reads and writes of the client's memory: a bad
  * pointer passed to a system call must not crash the tool. */
 #ifndef DET_CLIENT_H
 #define DET_CLIENT_H

@@ -1,4 +1,4 @@
-/* det_clock.c - virtual time = start + instructions + waits. */
+/* det/clock.c - virtual time = start + instructions + waits. */
 #include "det/clock.h"
 
 ULong det_guest_instrs;

@@ -1,4 +1,4 @@
-/* det_clock.h - the virtual clock of --deterministic=yes: it advances by
+/* det/clock.h - the virtual clock of --deterministic=yes: it advances by
  * DET_NS_PER_INSTR for every guest instruction executed, and jumps forward
  * over the time a program asked to wait. */
 #ifndef DET_CLOCK_H
@@ -9,7 +9,7 @@
 #define DET_NS_PER_INSTR 1ULL
 /* The monotonic clocks (and the TSC) start one second after a virtual
  * boot: small, so that absolute deadlines on them stay in the host's past
- * (see det_waits.c). */
+ * (see det/waits.c). */
 #define DET_MONOTONIC_START_NS 1000000000ULL
 /* The wall clock starts at 2024-01-01 00:00:00 UTC unless --clock-start. */
 #define DET_DEFAULT_REALTIME_START_S 1704067200ULL
@@ -21,7 +21,7 @@ typedef enum {
    DetClockNone         /* a clock we leave alone (posix clock fds) */
 } DetClock;
 
-/* Guest instructions executed: added to by the code det_ir.c inserts. */
+/* Guest instructions executed: added to by the code det/ir.c inserts. */
 extern ULong det_guest_instrs;
 
 void det_clock_init(ULong realtime_start_s);

@@ -1,4 +1,4 @@
-/* det_fds.c - a small set of descriptors: programs open the random
+/* det/fds.c - a small set of descriptors: programs open the random
  * devices once or twice, so a short list beats a table of all fds. */
 #include "det/fds.h"
 #include "pub_tool_libcbase.h"

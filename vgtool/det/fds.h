@@ -1,4 +1,4 @@
-/* det_fds.h - which file descriptors are open on /dev/urandom or
+/* det/fds.h - which file descriptors are open on /dev/urandom or
  * /dev/random, followed through open, dup and close. */
 #ifndef DET_FDS_H
 #define DET_FDS_H

@@ -1,9 +1,8 @@
-/* det_ir.c - rewriting the time and random instructions, and counting
+/* det/ir.c - rewriting the time and random instructions, and counting
  * instructions for the virtual clock. */
 #include "det/ir.h"
 #include "det/clock.h"
 #include "det/random.h"
-#include "det/mode.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_machine.h"
 #if defined(VGA_amd64)
@@ -123,8 +122,6 @@ IRSB* det_ir_count_instrs(IRSB* sb)
    ULong pending = 0;
    Int i;
 
-   if (!cs_det_enabled())
-      return sb;
    out = deepCopyIRSBExceptStmts(sb);
    for (i = 0; i < sb->stmts_used; i++) {
       IRStmt* st = sb->stmts[i];

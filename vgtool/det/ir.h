@@ -1,4 +1,4 @@
-/* det_ir.h - the IR side of --deterministic=yes: fixed results for the
+/* det/ir.h - the IR side of --deterministic=yes: fixed results for the
  * instructions that read the time or the CPU's random generator, and the
  * inline count of guest instructions that drives the virtual clock. */
 #ifndef DET_IR_H

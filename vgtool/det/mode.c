@@ -1,13 +1,15 @@
-/* cs_determinism.c - --deterministic=yes: the options, and the wiring of
- * the pieces (det_*.c) into the core.
+/* det/mode.c - --deterministic=yes: the options, and the wiring of the
+ * pieces into the core.  The pieces do their work unasked: this file alone
+ * knows whether the mode is on, and calls them only when it is.
  *
- *   det_random   seeded streams; the AT_RANDOM bytes
- *   det_clock    the virtual clock
- *   det_ir       RDTSC/RDRAND rewriting; the inline instruction count
- *   det_syscalls clock reads, random bytes, descriptors of /dev/urandom
- *   det_waits    sleeps and timeouts move the clock forward
+ *   random    seeded streams; the AT_RANDOM bytes
+ *   clock     the virtual clock
+ *   ir        RDTSC/RDRAND rewriting; the inline instruction count
+ *   syscalls  clock reads, random bytes, descriptors of /dev/urandom
+ *   waits     sleeps and timeouts move the clock forward
+ *   fds       which descriptors read /dev/[u]random
+ *   client    checked reads and writes of the client's memory
  */
-#include "runtime.h"
 #include "det/mode.h"
 #include "det/clock.h"
 #include "det/ir.h"
@@ -22,11 +24,29 @@ static Bool det_on = False;
 static ULong det_seed = 0;
 static ULong det_clock_start = DET_DEFAULT_REALTIME_START_S;
 
+/* The core calls these whatever the options say (they are registered
+ * before the options are read): a test of a flag while the mode is off. */
+static void pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args)
+{
+   if (det_on)
+      det_pre_syscall(tid, sysno, args, n_args);
+}
+
+static void post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args, SysRes res)
+{
+   if (det_on)
+      det_post_syscall(tid, sysno, args, n_args, res);
+}
+
+static IRSB* count_instrs(IRSB* sb)
+{
+   return det_on ? det_ir_count_instrs(sb) : sb;
+}
+
 void cs_det_pre_clo_init(void)
 {
-   /* Both are no-ops (a test of a flag) while the mode is off. */
-   VG_(needs_syscall_wrapper)(det_pre_syscall, det_post_syscall);
-   VG_(needs_final_IR_tidy_pass)(det_ir_count_instrs);
+   VG_(needs_syscall_wrapper)(pre_syscall, post_syscall);
+   VG_(needs_final_IR_tidy_pass)(count_instrs);
 }
 
 /* A decimal unsigned number, all of it. */
@@ -83,7 +103,7 @@ void cs_det_post_clo_init(void)
 
 IRStmt* cs_det_filter_stmt(IRStmt* st)
 {
-   return det_on ? det_ir_filter_stmt(st) : st;
+   return det_ir_filter_stmt(st);
 }
 
 Bool cs_det_enabled(void)

@@ -1,4 +1,4 @@
-/* cs_determinism.h - the interface of --deterministic=yes (cs_determinism.c):
+/* det/mode.h - the interface of --deterministic=yes (det/mode.c):
  * fixed random bytes and a virtual clock, so that programs that seed hash
  * tables or read the time take the same path in every run. */
 #ifndef CS_DETERMINISM_H
@@ -15,12 +15,12 @@ Bool cs_det_process_option(const HChar* arg);
 void cs_det_print_usage(void);
 /* After the options: set up the random stream and the clock. */
 void cs_det_post_clo_init(void);
-/* Every statement of every superblock passes through here on its way to
- * the output (whether or not the superblock is instrumented); returns the
- * statement to emit instead (or st itself). */
-IRStmt* cs_det_filter_stmt(IRStmt* st);
-/* Is the mode on?  (The instrumenter may skip the filter when it is not.) */
+/* Is the mode on?  The instrumenter asks once per superblock. */
 Bool cs_det_enabled(void);
+/* While the mode is on, every statement of every superblock passes through
+ * here on its way to the output (whether or not the superblock is
+ * instrumented); returns the statement to emit instead (or st itself). */
+IRStmt* cs_det_filter_stmt(IRStmt* st);
 /* The fingerprint fields of the mode, e.g. "deterministic=yes seed=42". */
 const HChar* cs_det_fingerprint(void);
 

@@ -1,4 +1,4 @@
-/* det_random.c - seeded byte streams (splitmix64: tiny, fast, and good
+/* det/random.c - seeded byte streams (splitmix64: tiny, fast, and good
  * enough for hash seeds; never meant for secrets) and the AT_RANDOM fix. */
 #include "det/random.h"
 #include "det/client.h"

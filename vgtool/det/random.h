@@ -1,4 +1,4 @@
-/* det_random.h - the fixed random streams of --deterministic=yes. */
+/* det/random.h - the fixed random streams of --deterministic=yes. */
 #ifndef DET_RANDOM_H
 #define DET_RANDOM_H
 

@@ -1,4 +1,4 @@
-/* det_syscalls.c - after the kernel has answered, replace what it said
+/* det/syscalls.c - after the kernel has answered, replace what it said
  * about the time and what it gave as random bytes.  (Valgrind unmaps the
  * vDSO on amd64, so glibc's clock_gettime, gettimeofday and time are real
  * system calls and all pass through here.) */
@@ -8,7 +8,6 @@
 #include "det/fds.h"
 #include "det/random.h"
 #include "det/waits.h"
-#include "det/mode.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_vki.h"
 #include "pub_tool_vkiscnums.h"
@@ -103,16 +102,13 @@ static void opened(Addr path_addr, SysRes res)
 
 void det_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args)
 {
-   if (cs_det_enabled())
-      det_waits_pre(tid, sysno, args);
+   det_waits_pre(tid, sysno, args);
 }
 
 void det_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args, SysRes res)
 {
    UWord got;
 
-   if (!cs_det_enabled())
-      return;
    det_waits_post(tid, sysno, args, res);
 
    /* Descriptors go away even when close reports an error. */

@@ -1,4 +1,5 @@
-/* det_syscalls.h - the system-call wrappers of --deterministic=yes. */
+/* det/syscalls.h - the system-call wrappers of --deterministic=yes (called
+ * by det/mode.c while the mode is on). */
 #ifndef DET_SYSCALLS_H
 #define DET_SYSCALLS_H
 

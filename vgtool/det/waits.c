@@ -1,4 +1,4 @@
-/* det_waits.c - which system calls wait, for how long, and whether they
+/* det/waits.c - which system calls wait, for how long, and whether they
  * ran to the end of their timeout. */
 #include "det/waits.h"
 #include "det/clock.h"

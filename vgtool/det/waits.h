@@ -1,4 +1,4 @@
-/* det_waits.h - sleeps and timeouts under the virtual clock.
+/* det/waits.h - sleeps and timeouts under the virtual clock.
  *
  * A wait that runs to its end moves the virtual clock forward by what was
  * asked for, so that programs that wait see the time pass without the

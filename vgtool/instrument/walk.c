@@ -1320,11 +1320,12 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    Int i, first, n_instrs = 0;
    CsInstr* ii = NULL;
    IRTypeEnv* tyenv = sbIn->tyenv;
+   Bool det = cs_det_enabled();
 
    if (gWordTy != hWordTy)
       VG_(tool_panic)("host/guest word size mismatch");
    if (!cs_instr_enabled) {
-      if (!cs_det_enabled())
+      if (!det)
          return sbIn;
       /* Not measured, but still deterministic. */
       w.out = deepCopyIRSBExceptStmts(sbIn);
@@ -1459,7 +1460,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
       default:
          break;
       }
-      st = cs_det_enabled() ? cs_det_filter_stmt(st) : st;
+      if (det)
+         st = cs_det_filter_stmt(st);
       if (can_fault || st->tag == Ist_Exit)
          addStmtToIRSB(w.out, st);
       else
