@@ -39,7 +39,7 @@ static void cs_post_clo_init(void)
    cs_configure_caches();
    cs_costs_init();
    cs_requests_init();
-   cs_cg_init();
+   cs_calls_init();
    cs_det_post_clo_init();
    /* Fail before the program runs, not after, when the profile cannot be
     * written where the user asked. */

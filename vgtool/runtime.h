@@ -161,33 +161,33 @@ extern ULong cs_running[CS_N_EVENTS];
 /* The generated code adds the commonest events to two words instead, two
  * 32-bit fields in each (one add where there were two):
  *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bc | Bcm << 32.
- * cs_cg_fold moves them into cs_running.  It runs at every time slice, so
+ * cs_calls_fold moves them into cs_running.  It runs at every time slice, so
  * a field gets at most a time slice's count (100,000 superblocks of at
  * most a few hundred events each) between folds; cs_running_can_pack says
  * whether the slice is short enough for that. */
 extern ULong cs_running_packed[2];
 #define CS_PACK_HIGH 32
-void cs_cg_fold(void);
+void cs_calls_fold(void);
 Bool cs_running_can_pack(void);
 /* The running thread's innermost frame's stack pointer at entry. */
-extern Addr cs_cg_top_sp;
+extern Addr cs_calls_top_sp;
 /* At translation: a call instruction whose return address is ret. */
-void cs_cg_note_call(Addr ret, const CsCC* site);
+void cs_calls_note_call(Addr ret, const CsCC* site);
 extern UInt cs_fn_count;
-void cs_cg_init(void);
+void cs_calls_init(void);
 /* A thread's time slice begins (called from cs_requests.c). */
-void cs_cg_thread_starts(ThreadId tid);
-VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp);
-VG_REGPARM(1) void cs_cg_unwind(Addr sp);
+void cs_calls_thread_starts(ThreadId tid);
+VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp);
+VG_REGPARM(1) void cs_calls_unwind(Addr sp);
 /* Is a the first instruction of a function?  Then its CsFn, else NULL. */
 CsFn* cs_fn_if_entry(Addr a);
 /* Bring active frames' inclusive costs up to date (before a dump). */
-void cs_cg_settle(void);
-void cs_cg_zero(void);
+void cs_calls_settle(void);
+void cs_calls_zero(void);
 /* Write the exact call stacks (folded, one line per context) of the
  * current part to o-style output via the callback. */
 typedef void (*CsTextSink)(const HChar* text, void* ctx);
-void cs_cg_write_stacks(CsTextSink sink, void* ctx);
+void cs_calls_write_stacks(CsTextSink sink, void* ctx);
 
 /* ---- Instrumentation (cs_instrument.c) ---- */
 IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,

@@ -69,7 +69,7 @@ static void update_state(void)
 static void thread_starts(ThreadId tid, ULong blocks_done)
 {
    if (cs_clo.call_graph)
-      cs_cg_thread_starts(tid);
+      cs_calls_thread_starts(tid);
    if (tid != running) {
       running = tid;
       update_state();
@@ -146,7 +146,7 @@ Bool cs_handle_client_request(ThreadId tid, UWord* args, UWord* ret)
    case CACHESIM_USERREQ_ZERO_STATS:
       cs_costs_zero();
       if (cs_clo.call_graph)
-         cs_cg_zero();
+         cs_calls_zero();
       break;
    case CACHESIM_USERREQ_DUMP_STATS_AT:
       cs_dump_part((const HChar*)args[1]);

@@ -1264,11 +1264,11 @@ static void track_calls(Walk* w, const VexGuestLayout* layout, CsInstr* ii)
    if (fn != NULL) {
       /* What came before belongs to the caller's frame. */
       flush(w);
-      emit_call(w, 2, "cs_cg_enter", cs_cg_enter,
+      emit_call(w, 2, "cs_calls_enter", cs_calls_enter,
                 mkIRExprVec_2(ptr_expr(fn), get_sp(w, layout)), NULL);
    }
    if (is_call_instruction(ii->addr, ii->len))
-      cs_cg_note_call(ii->addr + ii->len, ii->cc);
+      cs_calls_note_call(ii->addr + ii->len, ii->cc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1479,14 +1479,14 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    /* Only a return or a computed jump (longjmp, an exception's landing,
     * a switch) can leave the stack pointer above a frame's entry value: a
     * direct jump or a call stays in or below the current function (a tail
-    * jump to another function's entry is handled by cs_cg_enter), and a
+    * jump to another function's entry is handled by cs_calls_enter), and a
     * signal return is handled by Valgrind's post-signal event (see
     * cs_callgraph.c).  So the test is made only here, after everything
     * this superblock counted, instead of at the start of every
     * superblock: loops pay nothing for it. */
    if (cs_clo.call_graph && !(sbIn->jumpkind == Ijk_Call
                               || (sbIn->jumpkind == Ijk_Boring && sbIn->next->tag == Iex_Const)))
-      emit_sp_check(&w, layout, &cs_cg_top_sp, "cs_cg_unwind", cs_cg_unwind);
+      emit_sp_check(&w, layout, &cs_calls_top_sp, "cs_calls_unwind", cs_calls_unwind);
    tl_assert(w.n_tail == 0);
    make_record(vge->base[0]);
    return w.out;

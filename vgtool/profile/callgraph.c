@@ -2,13 +2,13 @@
  * and inclusive costs per caller->callee arc, and the exact calling-context
  * tree (every distinct stack of functions seen) with costs per context.
  *
- * Calls: the generated code calls cs_cg_enter at every function's first
+ * Calls: the generated code calls cs_calls_enter at every function's first
  * instruction, wherever it is in a superblock (VEX follows direct calls
  * into the callee, so a call need not end a superblock).  Returns: at the
  * end of every superblock that ends in a return or a computed jump, the
  * generated code compares the stack pointer with the innermost frame's
  * value at entry; above it, that function has returned (or was left by
- * longjmp or an exception), and cs_cg_unwind pops it.  After a signal
+ * longjmp or an exception), and cs_calls_unwind pops it.  After a signal
  * handler, Valgrind's post-signal event does the same.  A jump to a
  * function's entry (a tail call) pushes a frame with the same stack
  * pointer: both pop together.
@@ -41,7 +41,7 @@
 
 ULong cs_running[CS_N_EVENTS] __attribute__((aligned(16)));
 ULong cs_running_packed[2];
-Addr cs_cg_top_sp = ~(Addr)0;
+Addr cs_calls_top_sp = ~(Addr)0;
 
 /* cs_running is read two events at a time (SSE2) just after the fold, so
  * the fold writes it the same way: a 16-byte load over two fresh 8-byte
@@ -56,7 +56,7 @@ static void add_to_running(Int ev, ULong n)
    ((EventPair*)cs_running)[ev >> 1] += add;
 }
 
-void cs_cg_fold(void)
+void cs_calls_fold(void)
 {
    const ULong low = (1ULL << CS_PACK_HIGH) - 1;
    add_to_running(EV_Ir, cs_running_packed[0] & low);
@@ -90,14 +90,14 @@ static UWord ret_slot(Addr ret)
 
 static void call_slots_forget(void);
 
-void cs_cg_note_call(Addr ret, const CsCC* site)
+void cs_calls_note_call(Addr ret, const CsCC* site)
 {
    UWord i;
    if (2 * (rets_used + 1) > rets_cap) {
       RetSlot* old = rets;
       UWord old_cap = rets_cap, j;
       rets_cap = rets_cap ? 2 * rets_cap : 4096;
-      rets = VG_(calloc)("cs.cg.rets", rets_cap, sizeof *rets);
+      rets = VG_(calloc)("cs.calls.rets", rets_cap, sizeof *rets);
       for (j = 0; j < old_cap; j++) {
          if (old[j].ret) {
             for (i = ret_slot(old[j].ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
@@ -166,9 +166,9 @@ typedef struct {
    Addr stack_max;            /* the thread's stack, for reading return addresses */
    SizeT stack_size;
    Bool used;
-} ThreadCG;
+} ThreadCalls;
 
-static ThreadCG* threads;
+static ThreadCalls* threads;
 static UInt n_threads;
 static ThreadId running = 1;
 static CsArc** all_arcs;
@@ -178,18 +178,18 @@ static UInt n_arcs, cap_arcs;
  * unbounded recursion needs bounded memory. */
 #define MAX_CONTEXT_DEPTH 400
 
-static ThreadCG* thread_cg(ThreadId tid)
+static ThreadCalls* thread_calls(ThreadId tid)
 {
    if (tid >= n_threads) {
       UInt n = tid + 8;
-      threads = VG_(realloc)("cs.cg.threads", threads, n * sizeof *threads);
+      threads = VG_(realloc)("cs.calls.threads", threads, n * sizeof *threads);
       VG_(memset)(threads + n_threads, 0, (n - n_threads) * sizeof *threads);
       n_threads = n;
    }
    if (!threads[tid].used) {
       threads[tid].used = True;
-      cs_cg_fold();
-      threads[tid].root = VG_(calloc)("cs.cg.node", 1, sizeof(Node));
+      cs_calls_fold();
+      threads[tid].root = VG_(calloc)("cs.calls.node", 1, sizeof(Node));
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
    }
    return &threads[tid];
@@ -198,44 +198,44 @@ static ThreadCG* thread_cg(ThreadId tid)
 /* This thread's totals now: for the running thread, what has been
  * counted less what other threads counted (only it has run since its
  * slice began); for the others, what they had when their slice ended. */
-static void own_now(const ThreadCG* t, ULong out[CS_N_EVENTS])
+static void own_now(const ThreadCalls* t, ULong out[CS_N_EVENTS])
 {
    Int e;
    if (t != &threads[running]) {
       VG_(memcpy)(out, t->own, CS_N_EVENTS * sizeof(ULong));
       return;
    }
-   cs_cg_fold();
+   cs_calls_fold();
    for (e = 0; e < CS_N_EVENTS; e++)
       out[e] = cs_running[e] - t->base[e];
 }
 
-static void update_top(const ThreadCG* t)
+static void update_top(const ThreadCalls* t)
 {
-   cs_cg_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
+   cs_calls_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
 }
 
-void cs_cg_thread_starts(ThreadId tid)
+void cs_calls_thread_starts(ThreadId tid)
 {
-   ThreadCG *old, *new;
+   ThreadCalls *old, *new;
    Int e;
-   cs_cg_fold();               /* every slice, so that no field overflows */
+   cs_calls_fold();               /* every slice, so that no field overflows */
    if (tid == running)
       return;
-   old = thread_cg(running);
+   old = thread_calls(running);
    own_now(old, old->own);
    running = tid;
-   new = thread_cg(tid);
+   new = thread_calls(tid);
    for (e = 0; e < CS_N_EVENTS; e++)
       new->base[e] = cs_running[e] - new->own[e];
    update_top(new);
 }
 
-static void pop(ThreadCG* t);
+static void pop(ThreadCalls* t);
 
 /* Pop the frames that sp has risen above: their functions have returned
  * (or were left by longjmp, an exception or a signal handler's end). */
-static void pop_returned(ThreadCG* t, Addr sp)
+static void pop_returned(ThreadCalls* t, Addr sp)
 {
    while (t->n > 0 && t->frames[t->n - 1].sp < sp)
       pop(t);
@@ -245,7 +245,7 @@ static void pop_returned(ThreadCG* t, Addr sp)
  * a later thread, which must start with an empty stack. */
 static void thread_exits(ThreadId tid)
 {
-   ThreadCG* t;
+   ThreadCalls* t;
    if (tid >= n_threads || !threads[tid].used)
       return;
    t = &threads[tid];
@@ -261,7 +261,7 @@ static void thread_exits(ThreadId tid)
  * again, and the handler's frames (if it did not return normally) end. */
 static void signal_returned(ThreadId tid, Int sig)
 {
-   ThreadCG* t;
+   ThreadCalls* t;
    Addr sp = VG_(get_SP)(tid);
    (void)sig;
    if (tid >= n_threads || !threads[tid].used)
@@ -272,20 +272,20 @@ static void signal_returned(ThreadId tid, Int sig)
       update_top(t);
 }
 
-void cs_cg_init(void)
+void cs_calls_init(void)
 {
    if (cs_clo.call_graph) {
-      thread_cg(1);
+      thread_calls(1);
       VG_(track_pre_thread_ll_exit)(thread_exits);
       VG_(track_post_deliver_signal)(signal_returned);
    }
 }
 
-static UInt* fn_active(ThreadCG* t, UInt id)
+static UInt* fn_active(ThreadCalls* t, UInt id)
 {
    if (id >= t->n_fn_active) {
       UInt n = id + 256;
-      t->fn_active = VG_(realloc)("cs.cg.active", t->fn_active, n * sizeof(UInt));
+      t->fn_active = VG_(realloc)("cs.calls.active", t->fn_active, n * sizeof(UInt));
       VG_(memset)(t->fn_active + t->n_fn_active, 0, (n - t->n_fn_active) * sizeof(UInt));
       t->n_fn_active = n;
    }
@@ -299,14 +299,14 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    for (a = caller->arcs; a; a = a->next)
       if (a->callee == callee && a->site == site)
          return a;
-   a = VG_(calloc)("cs.cg.arc", 1, sizeof *a);
+   a = VG_(calloc)("cs.calls.arc", 1, sizeof *a);
    a->callee = callee;
    a->site = site;
    a->next = caller->arcs;
    caller->arcs = a;
    if (n_arcs == cap_arcs) {
       cap_arcs = cap_arcs ? 2 * cap_arcs : 1024;
-      all_arcs = VG_(realloc)("cs.cg.arcs", all_arcs, cap_arcs * sizeof(CsArc*));
+      all_arcs = VG_(realloc)("cs.calls.arcs", all_arcs, cap_arcs * sizeof(CsArc*));
    }
    all_arcs[n_arcs++] = a;
    return a;
@@ -322,7 +322,7 @@ static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
    for (c = node->children; c != NULL; c = c->next)
       if (c->fn == fn && c->site == site)
          return c;
-   c = VG_(calloc)("cs.cg.node", 1, sizeof *c);
+   c = VG_(calloc)("cs.calls.node", 1, sizeof *c);
    c->fn = fn;
    c->site = site;
    c->next = node->children;
@@ -369,7 +369,7 @@ static CallSlot* call_slot_add(const CallSlot* c)
       CallSlot* old = call_slots;
       UWord old_cap = call_slots_cap, i;
       call_slots_cap = old_cap ? 2 * old_cap : 1024;
-      call_slots = VG_(calloc)("cs.cg.calls", call_slots_cap, sizeof(CallSlot));
+      call_slots = VG_(calloc)("cs.calls.calls", call_slots_cap, sizeof(CallSlot));
       for (i = 0; i < old_cap; i++)
          if (old[i].node != NULL)
             call_slot_put(&old[i]);
@@ -395,7 +395,7 @@ static void call_slots_forget(void)
  * where frames share their caller's context (whose activation includes
  * them), they go to the frame's arc instead, the cost only if no outer
  * activation of the same function will count it again. */
-static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
+static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
    const ULong* __restrict enter = f->enter;
@@ -416,7 +416,7 @@ static void account(ThreadCG* t, UInt i, const ULong* now, Bool outermost_fn)
    f->calls = 0;
 }
 
-static void pop(ThreadCG* t)
+static void pop(ThreadCalls* t)
 {
    ULong now[CS_N_EVENTS];
    Frame* f = &t->frames[t->n - 1];
@@ -428,23 +428,23 @@ static void pop(ThreadCG* t)
    t->n--;
 }
 
-/* The running thread's record (cs_cg_thread_starts made it at the start
+/* The running thread's record (cs_calls_thread_starts made it at the start
  * of its time slice). */
-static ThreadCG* running_cg(void)
+static ThreadCalls* running_calls(void)
 {
    return &threads[running];
 }
 
-VG_REGPARM(1) void cs_cg_unwind(Addr sp)
+VG_REGPARM(1) void cs_calls_unwind(Addr sp)
 {
-   ThreadCG* t = running_cg();
+   ThreadCalls* t = running_calls();
    pop_returned(t, sp);
    update_top(t);
 }
 
 /* The return address on top of the stack at a function's entry, or 0 if
  * the stack pointer is not in the thread's stack. */
-static Addr return_address(ThreadCG* t, Addr sp)
+static Addr return_address(ThreadCalls* t, Addr sp)
 {
    if (t->stack_max == 0) {
       t->stack_max = VG_(thread_get_stack_max)(running);
@@ -487,15 +487,15 @@ static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn)
    return call_slot_add(&made);
 }
 
-VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
+VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
 {
-   ThreadCG* t = running_cg();
+   ThreadCalls* t = running_calls();
    Frame *f, *up;
 
    pop_returned(t, sp);       /* frames left without a return we saw */
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
-      t->frames = VG_(realloc)("cs.cg.frames", t->frames, t->cap * sizeof(Frame));
+      t->frames = VG_(realloc)("cs.calls.frames", t->frames, t->cap * sizeof(Frame));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
    f = &t->frames[t->n];
@@ -533,7 +533,7 @@ VG_REGPARM(2) void cs_cg_enter(CsFn* fn, Addr sp)
 
 /* Start a new part: every active frame counts from now (and its call,
  * made in an earlier part, is not counted again). */
-static void restart_part(ThreadCG* t, const ULong* now)
+static void restart_part(ThreadCalls* t, const ULong* now)
 {
    UInt i;
    for (i = 0; i < t->n; i++) {
@@ -568,11 +568,11 @@ static void derive_arcs(const Node* node, UInt* active)
 /* Before a dump: account what the active frames have cost so far, as if
  * they all returned now (innermost first), then let them go on; then the
  * arcs from the contexts. */
-void cs_cg_settle(void)
+void cs_calls_settle(void)
 {
    UInt tid;
    for (tid = 0; tid < n_threads; tid++) {
-      ThreadCG* t = &threads[tid];
+      ThreadCalls* t = &threads[tid];
       ULong now[CS_N_EVENTS];
       UInt* active;
       Int i;
@@ -589,7 +589,7 @@ void cs_cg_settle(void)
       for (i = 0; i < CS_N_EVENTS; i++)
          t->root->incl[i] += now[i] - t->part_start[i];
       restart_part(t, now);
-      active = VG_(calloc)("cs.cg.derive", cs_fn_count + 1, sizeof(UInt));
+      active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
       VG_(free)(active);
    }
@@ -605,7 +605,7 @@ static void zero_node(Node* n)
 }
 
 /* Forget the arcs' and contexts' costs: the next part starts now. */
-void cs_cg_zero(void)
+void cs_calls_zero(void)
 {
    UInt tid, i;
    for (i = 0; i < n_arcs; i++) {
@@ -659,7 +659,7 @@ static void write_group(StackWriter* w, Node** group, UInt n)
       SizeT add = VG_(strlen)(fn->name) + 1;
       if (w->len + add + 1 > w->cap) {
          w->cap = 2 * (w->len + add + 1);
-         w->path = VG_(realloc)("cs.cg.path", w->path, w->cap);
+         w->path = VG_(realloc)("cs.calls.path", w->path, w->cap);
       }
       if (w->len > 0)
          w->path[w->len++] = ';';
@@ -686,7 +686,7 @@ static void write_group(StackWriter* w, Node** group, UInt n)
       put(w, "\n");
    }
    if (n_kids > 0) {
-      kids = VG_(malloc)("cs.cg.kids", n_kids * sizeof(Node*));
+      kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(Node*));
       n_kids = 0;
       for (g = 0; g < n; g++)
          for (c = group[g]->children; c != NULL; c = c->next)
@@ -704,7 +704,7 @@ static void write_group(StackWriter* w, Node** group, UInt n)
       w->path[w->len] = '\0';
 }
 
-void cs_cg_write_stacks(CsTextSink sink, void* ctx)
+void cs_calls_write_stacks(CsTextSink sink, void* ctx)
 {
    StackWriter w = { sink, ctx, NULL, 0, 0 };
    UInt tid;

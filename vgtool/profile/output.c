@@ -443,7 +443,7 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
    out_str(o, "\n");
 }
 
-/* One context of cs_cg_write_stacks: "f1;f2;f3 c1 c2 ...\n" pieces, turned
+/* One context of cs_calls_write_stacks: "f1;f2;f3 c1 c2 ...\n" pieces, turned
  * into "# stack: c1 c2 ... f1;f2;f3" with only the events written. */
 typedef struct { HChar* line; SizeT len, cap; } StackLine;
 
@@ -502,7 +502,7 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVE
    VG_(memset)(&b, 0, sizeof b);
    b.o = o;
    if (cs_clo.call_graph)
-      cs_cg_settle();
+      cs_calls_settle();
    write_part_header(o, ++n_parts, trigger, totals);
    cs_costs_foreach_sorted(write_cc, &b);
    if (b.fn)
@@ -510,8 +510,8 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVE
    if (cs_clo.call_graph) {
       /* The exact call stacks, as comments that other readers skip. */
       out_str(o, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
-      cs_cg_write_stacks(stack_line, o);
-      cs_cg_zero();
+      cs_calls_write_stacks(stack_line, o);
+      cs_calls_zero();
    }
    out_str(o, "\ntotals:");
    out_costs(o, totals);
