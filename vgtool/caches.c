@@ -1,9 +1,11 @@
-/* cs_caches.c - choosing the simulated geometry and setting up the models.
+/* caches.c - choosing the simulated geometry and setting up the models.
  *
  * Geometry comes from --I1/--D1/--LL where given, else from the host's
  * caches as the core detected them (CPUID on x86), else from fixed
  * defaults: the same choices, adjustments and checks as Cachegrind, so the
  * default model simulates the same caches. */
+#include "caches.h"
+#include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"

@@ -1,7 +1,15 @@
-/* cs_main.c - the tool's registration with the Valgrind core and its
- * start-up and exit. */
-#include "runtime.h"
+/* main.c - the tool's registration with the Valgrind core, and its
+ * start-up and exit: where the parts are wired together. */
+#include "caches.h"
+#include "control/collection.h"
+#include "control/requests.h"
 #include "det/mode.h"
+#include "instrument/walk.h"
+#include "options.h"
+#include "profile/callgraph.h"
+#include "profile/costs.h"
+#include "profile/output.h"
+#include "profile/summary.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
@@ -33,12 +41,23 @@ static void release_kept_superblocks(Addr a, SizeT len, Bool rr, Bool ww, Bool x
 }
 
 
+/* The core is about to run tid's code (a new time slice).  The core keeps
+ * one such callback per tool; the call graph and the collection state
+ * both follow the running thread. */
+static void thread_starts(ThreadId tid, ULong blocks_done)
+{
+   if (cs_clo.call_graph)
+      cs_calls_thread_starts(tid);
+   cs_collection_thread_starts(tid);
+}
+
 static void cs_post_clo_init(void)
 {
    cs_options_settle();
    cs_configure_caches();
    cs_costs_init();
-   cs_requests_init();
+   cs_collection_init();
+   VG_(track_start_client_code)(thread_starts);
    cs_calls_init();
    cs_det_post_clo_init();
    /* Fail before the program runs, not after, when the profile cannot be

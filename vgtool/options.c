@@ -1,5 +1,5 @@
-/* cs_options.c - the tool's command-line options. */
-#include "runtime.h"
+/* options.c - the tool's command-line options. */
+#include "options.h"
 #include "det/mode.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"

@@ -1,210 +1,89 @@
-/* cs_global.h - what the tool's files share: options, the cost-centre
- * model, the simulated hierarchy, and each file's entry points. */
-#ifndef CS_GLOBAL_H
-#define CS_GLOBAL_H
+/* runtime.h - what the generated code addresses.
+ *
+ * The code the instrumenter emits (instrument/) reads and adds to the
+ * variables below at constant addresses, and calls the functions below;
+ * the slow paths of the simulation it calls are instrument/helpers.c's.
+ * A change to one of these is a change to the generated code.  They live
+ * in the tool's static data, below 2 GB, which the generated code reaches
+ * with a 32-bit displacement (see mem_addr in instrument/emit.c).
+ *
+ * The plain variables are defined in runtime.c, so that each part that
+ * sets one (control/, profile/) and each part that reads one reach the
+ * variable without reaching each other. */
+#ifndef CS_RUNTIME_H
+#define CS_RUNTIME_H
 
 #include "pub_tool_basics.h"
-#include "pub_tool_tooliface.h"
-#include "model/cache.h"
 #include "model/branchpred.h"
+#include "model/cache.h"
+#include "model/events.h"
 
-/* ---- Events, in Cachegrind's order (also the order of our output). ---- */
-enum {
-   EV_Ir, EV_I1mr, EV_ILmr,
-   EV_Dr, EV_D1mr, EV_DLmr,
-   EV_Dw, EV_D1mw, EV_DLmw,
-   EV_Bc, EV_Bcm, EV_Bi, EV_Bim,
-   CS_N_EVENTS
-};
-extern const HChar* const cs_event_names[CS_N_EVENTS];
+/* ---- Counting ---- */
 
-/* ---- Options (cs_options.c) ---- */
-typedef struct {
-   Bool cache_sim;            /* --cache-sim, default yes */
-   Bool branch_sim;           /* --branch-sim, default yes */
-   Bool dump_instr;           /* --dump-instr: per-instruction positions */
-   Bool call_graph;           /* --call-graph: callers, callees, inclusive costs */
-   const HChar* out_file;     /* --cachesim-out-file, default cachesim.out.%p */
-   Bool instr_atstart;        /* --instr-atstart, default yes */
-   Bool collect_atstart;      /* --collect-atstart, default yes (no with --toggle-collect) */
-   const HChar** toggle_fns;  /* --toggle-collect patterns */
-   UInt n_toggle_fns;
-   cs_geometry_t I1, D1, LL;  /* from --I1/--D1/--LL; size 0 = not given */
-} CsOptions;
-extern CsOptions cs_clo;
-
-Bool cs_process_cmd_line_option(const HChar* arg);
-/* Defaults that depend on other options, once all are read. */
-void cs_options_settle(void);
-void cs_print_usage(void);
-void cs_print_debug_usage(void);
-
-/* ---- Collection and instrumentation state (cs_requests.c) ---- */
 /* All ones while events are being counted, zero while they are not (the
  * simulation itself goes on either way).  The helpers test it; the
- * generated code ANDs its counts with it only when cs_counts_masked. */
+ * generated code ANDs its counts with it only when cs_counts_masked (see
+ * control/collection.h).  Set by control/collection.c. */
 extern ULong cs_collect_mask;
-/* Does the generated code AND its counts with cs_collect_mask?  Yes with
- * --toggle-collect, and after many collection requests; otherwise a
- * collection request remakes the code (see cs_requests.c). */
-extern Bool cs_counts_masked;
-/* False while instrumentation is off: translations then get no code. */
-extern Bool cs_instr_enabled;
-void cs_requests_init(void);
-Bool cs_handle_client_request(ThreadId tid, UWord* args, UWord* ret);
-/* --toggle-collect: the running thread's innermost matching function's
- * stack pointer at entry (all ones when there is none); the generated
- * code calls cs_toggle_unwind when the stack pointer rises above it. */
-extern Addr cs_toggle_top_sp;
-VG_REGPARM(1) void cs_toggle_enter(Addr sp);
-VG_REGPARM(1) void cs_toggle_unwind(Addr sp);
 
-/* ---- Simulated hierarchy (cs_caches.c) ---- */
-extern cs_cache_t cs_I1, cs_D1, cs_LL;
-extern cs_bpred_t* cs_bpred;
-extern Int cs_min_line_size;   /* smallest of the three line sizes */
-/* Decide the geometry (command line, else detected, else defaults), check
- * it, and allocate the caches and predictors. */
-void cs_configure_caches(void);
-/* Empty the caches and reset the predictors (CACHESIM_FLUSH_CACHES). */
-void cs_flush_caches(void);
-
-/* ---- Cost centres (cs_costs.c) ---- */
-struct CsArc;
-typedef struct CsFn {
-   struct CsFn* next;         /* hash chain */
-   UInt id;                   /* 0, 1, 2, ... in order of discovery */
-   struct CsArc* arcs;        /* calls made by this function (call graph) */
-   Addr entry_addr;           /* first instruction, once seen as an entry */
-   UInt entry_line;
-   const HChar* obj;          /* object file, "???" if unknown */
-   const HChar* name;         /* function, "???" if unknown */
-   const HChar* file;         /* the function's own source file */
-} CsFn;
-
+/* One source line's (or, with --dump-instr=yes, one instruction's) costs.
+ * The generated code adds to ev[] (branch mispredictions), the helpers
+ * too (cache misses); the rest is folded in from the run counters (see
+ * profile/costs.h). */
+struct CsFn;
 typedef struct CsCC {
    struct CsCC* next;         /* hash chain */
-   CsFn* fn;
+   struct CsFn* fn;
    const HChar* file;         /* source file of this line (may be inlined) */
    UInt line;                 /* 0 if unknown */
    Addr addr;                 /* object-relative instruction, with --dump-instr */
    ULong ev[CS_N_EVENTS];
 } CsCC;
 
-/* Most cost centres come from a static pool (see cs_costs.c), so that
+/* Most cost centres come from a static pool (profile/costs.c), so that
  * an index can stand for one in a helper's argument. */
 #define CS_CC_POOL_SIZE (256 * 1024)
 extern CsCC cs_cc_pool[CS_CC_POOL_SIZE];
 
-/* One guest instruction, while its superblock is being instrumented. */
-typedef struct {
-   Addr addr;
-   UWord len;
-   CsCC* cc;
-} CsInstr;
-
-/* What one run of a stretch of code adds to one counter. */
-typedef struct {
-   ULong* counter;
-   ULong n;
-} CsCount;
-
-/* A translated superblock.  Its stretches (the code between side exits)
- * each have a run counter that the generated code increments; the
- * constant counts of a run are added to the cost centres only when they
- * are needed (cs_costs_fold), which saves an add per cost centre and
- * event on every run.  The record is followed by its stretches' ends and
- * counts (see cs_costs.c): one per translation, so it is kept small. */
-typedef struct CsSB {
-   struct CsSB* next;
-   Addr base;                 /* guest address the translation starts at */
-   ULong* runs;               /* n_stretches run counters */
-   UInt n_stretches;
-   Bool narrow;               /* counts as 32-bit addresses (see cs_costs.c) */
-} CsSB;
-
-void cs_costs_init(void);
-/* The cost centre for the instruction at guest address a (debug info is
- * looked up now, at translation time). */
-CsCC* cs_cc_for_instr(Addr a);
-/* A superblock record with zeroed run counters: stretch k's counts end at
- * counts[ends[k]] (n_counts in all). */
-CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
-                const CsCount* counts);
-/* Add what every stretch has run so far to the cost centres. */
-void cs_costs_fold(void);
-void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);
-
-/* Visit every cost centre, ordered by object, function, file and line. */
-typedef void (*CsCCVisitor)(const CsCC* cc, void* ctx);
-void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
-void cs_costs_totals(ULong totals[CS_N_EVENTS]);
-void cs_costs_zero(void);
-
-/* ---- Call graph (cs_callgraph.c) ----
- * Calls are seen at function entry points (so calls that VEX chased into
- * the middle of a superblock are seen too) and returns by the stack
- * pointer rising above a frame's entry value, checked at the end of every
- * superblock that ends in a return or a computed jump, and after signal
- * handlers (so longjmp, exceptions and tail calls unwind correctly).
- * Inclusive costs are differences of running totals. */
-typedef struct CsArc {
-   struct CsArc* next;        /* the caller's list */
-   CsFn* callee;
-   const CsCC* site;          /* the call instruction's cost centre, or NULL */
-   ULong calls;
-   ULong incl[CS_N_EVENTS];
-} CsArc;
-/* Everything counted (while collecting), all threads: generated code adds
- * to it beside each cost centre when the call graph is on. */
+/* With the call graph on: everything counted (while collecting), all
+ * threads; the generated code adds to it beside each cost centre. */
 extern ULong cs_running[CS_N_EVENTS];
 /* The generated code adds the commonest events to two words instead, two
  * 32-bit fields in each (one add where there were two):
  *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bc | Bcm << 32.
- * cs_calls_fold moves them into cs_running.  It runs at every time slice, so
- * a field gets at most a time slice's count (100,000 superblocks of at
- * most a few hundred events each) between folds; cs_running_can_pack says
- * whether the slice is short enough for that. */
+ * cs_calls_fold (profile/callgraph.c) moves them into cs_running.  It runs
+ * at every time slice, so a field gets at most a time slice's count
+ * (100,000 superblocks of at most a few hundred events each) between
+ * folds; cs_running_can_pack says whether the slice is short enough. */
 extern ULong cs_running_packed[2];
 #define CS_PACK_HIGH 32
-void cs_calls_fold(void);
-Bool cs_running_can_pack(void);
-/* The running thread's innermost frame's stack pointer at entry. */
+
+/* ---- The simulated caches and predictors (set up by caches.c) ----
+ * The generated code reads I1's and D1's tags (the inline MRU tests) and
+ * runs the branch predictors inline. */
+extern cs_cache_t cs_I1, cs_D1, cs_LL;
+extern cs_bpred_t* cs_bpred;
+
+/* ---- Functions left and entered ----
+ * The generated code compares the stack pointer with these and calls the
+ * matching unwind function when it has risen above (the function has
+ * returned, or was left by longjmp or an exception). */
+
+/* --toggle-collect (control/collection.c): the running thread's innermost
+ * matching function's stack pointer at entry, all ones when there is none;
+ * cs_toggle_enter is called at a matching function's first instruction. */
+extern Addr cs_toggle_top_sp;
+VG_REGPARM(1) void cs_toggle_enter(Addr sp);
+VG_REGPARM(1) void cs_toggle_unwind(Addr sp);
+
+/* The call graph (profile/callgraph.c): the running thread's innermost
+ * frame's stack pointer at entry; cs_calls_enter is called at every
+ * function's first instruction. */
 extern Addr cs_calls_top_sp;
-/* At translation: a call instruction whose return address is ret. */
-void cs_calls_note_call(Addr ret, const CsCC* site);
-extern UInt cs_fn_count;
-void cs_calls_init(void);
-/* A thread's time slice begins (called from cs_requests.c). */
-void cs_calls_thread_starts(ThreadId tid);
-VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp);
+VG_REGPARM(2) void cs_calls_enter(struct CsFn* fn, Addr sp);
 VG_REGPARM(1) void cs_calls_unwind(Addr sp);
-/* Is a the first instruction of a function?  Then its CsFn, else NULL. */
-CsFn* cs_fn_if_entry(Addr a);
-/* Bring active frames' inclusive costs up to date (before a dump). */
-void cs_calls_settle(void);
-void cs_calls_zero(void);
-/* Write the exact call stacks (folded, one line per context) of the
- * current part to o-style output via the callback. */
-typedef void (*CsTextSink)(const HChar* text, void* ctx);
-void cs_calls_write_stacks(CsTextSink sink, void* ctx);
 
-/* ---- Instrumentation (cs_instrument.c) ---- */
-IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
-                    const VexGuestLayout* layout, const VexGuestExtents* vge,
-                    const VexArchInfo* archinfo_host,
-                    IRType gWordTy, IRType hWordTy);
-
-/* ---- Output (cs_output.c, cs_summary.c) ---- */
-/* Record the counts so far as a part of the profile (label may be NULL),
- * then zero them. */
-void cs_dump_part(const HChar* label);
-/* Write the profile: the parts dumped so far and a final part.  Returns
- * False (after saying why) if it could not.  grand_totals gets the sum of
- * all parts. */
-Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS]);
-/* At start-up: can the profile be created where asked?  Says why not. */
-Bool cs_check_output_writable(void);
-void cs_print_summary(const ULong totals[CS_N_EVENTS]);
+/* (--deterministic=yes adds to det_guest_instrs, det/clock.h, in code of
+ * its own: see det/ir.c.) */
 
 #endif

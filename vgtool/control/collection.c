@@ -1,10 +1,12 @@
-/* cs_requests.c - what is measured when: instrumentation on/off, collection
- * on/off (by request, by option, or inside --toggle-collect functions),
- * zeroing, dumping parts and flushing the simulated caches.
+/* control/collection.c - what is measured when: instrumentation on/off,
+ * collection on/off (by request, by option, or inside --toggle-collect
+ * functions).
  *
  * Switching instrumentation or collection never touches the simulated
  * caches or predictors, so a measured region sees them as the program left
  * them (warm); CACHESIM_FLUSH_CACHES is the one way to start cold. */
+#include "control/collection.h"
+#include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -12,12 +14,9 @@
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_transtab.h"
-#include "cachesim.h"
 
-ULong cs_collect_mask = ~0ULL;
 Bool cs_counts_masked;
 Bool cs_instr_enabled = True;
-Addr cs_toggle_top_sp = ~(Addr)0;
 
 /* Collection as set by --collect-atstart and the collection requests.
  * Inside a --toggle-collect function it is inverted, as in Callgrind. */
@@ -64,19 +63,15 @@ static void update_state(void)
    cs_toggle_top_sp = s->n > 0 ? s->sp[s->n - 1] : ~(Addr)0;
 }
 
-/* The core is about to run tid's code (a new time slice).  The core keeps
- * one such callback per tool, so it serves the call graph too. */
-static void thread_starts(ThreadId tid, ULong blocks_done)
+void cs_collection_thread_starts(ThreadId tid)
 {
-   if (cs_clo.call_graph)
-      cs_calls_thread_starts(tid);
    if (tid != running) {
       running = tid;
       update_state();
    }
 }
 
-void cs_requests_init(void)
+void cs_collection_init(void)
 {
    collect_base = cs_clo.collect_atstart;
    cs_instr_enabled = cs_clo.instr_atstart;
@@ -84,7 +79,17 @@ void cs_requests_init(void)
    cs_counts_masked = cs_clo.n_toggle_fns > 0;
    /* Nothing is translated yet: set the mask without update_state. */
    cs_collect_mask = collect_base ? ~0ULL : 0;
-   VG_(track_start_client_code)(thread_starts);
+}
+
+void cs_collection_set(Bool on)
+{
+   collect_base = on;
+   update_state();
+}
+
+void cs_collection_flip(void)
+{
+   cs_collection_set(!collect_base);
 }
 
 VG_REGPARM(1) void cs_toggle_enter(Addr sp)
@@ -108,7 +113,7 @@ VG_REGPARM(1) void cs_toggle_unwind(Addr sp)
    update_state();
 }
 
-static void set_instrumentation(Bool on, const HChar* request)
+void cs_instrumentation_set(Bool on, const HChar* request)
 {
    if (on == cs_instr_enabled) {
       VG_(dmsg)("warning: %s: instrumentation is already %s\n", request, on ? "on" : "off");
@@ -117,47 +122,4 @@ static void set_instrumentation(Bool on, const HChar* request)
    /* Throw away the code made under the old setting. */
    VG_(discard_translations_safely)((Addr)0x1000, ~(SizeT)0xfff, "cachesim");
    cs_instr_enabled = on;
-}
-
-Bool cs_handle_client_request(ThreadId tid, UWord* args, UWord* ret)
-{
-   if (!VG_IS_TOOL_USERREQ('C', 'S', args[0]))
-      return False;
-   *ret = 0;
-   switch (args[0]) {
-   case CACHESIM_USERREQ_START_INSTRUMENTATION:
-      set_instrumentation(True, "CACHESIM_START_INSTRUMENTATION");
-      break;
-   case CACHESIM_USERREQ_STOP_INSTRUMENTATION:
-      set_instrumentation(False, "CACHESIM_STOP_INSTRUMENTATION");
-      break;
-   case CACHESIM_USERREQ_START_COLLECTION:
-      collect_base = True;
-      update_state();
-      break;
-   case CACHESIM_USERREQ_STOP_COLLECTION:
-      collect_base = False;
-      update_state();
-      break;
-   case CACHESIM_USERREQ_TOGGLE_COLLECT:
-      collect_base = !collect_base;
-      update_state();
-      break;
-   case CACHESIM_USERREQ_ZERO_STATS:
-      cs_costs_zero();
-      if (cs_clo.call_graph)
-         cs_calls_zero();
-      break;
-   case CACHESIM_USERREQ_DUMP_STATS_AT:
-      cs_dump_part((const HChar*)args[1]);
-      break;
-   case CACHESIM_USERREQ_FLUSH_CACHES:
-      cs_flush_caches();
-      break;
-   default:
-      VG_(dmsg)("warning: unknown cachesim client request 0x%lx (from a newer cachesim.h?)\n",
-                args[0]);
-      return False;
-   }
-   return True;
 }

@@ -19,15 +19,28 @@
  * the order they happened, because I and D share the LL cache; the calls
  * go just after the last statement before that point that can fault
  * (see flush). */
-#include "runtime.h"
-#include "pub_tool_libcbase.h"
-#include "pub_tool_mallocfree.h"
+#include "instrument/walk.h"
+#include "caches.h"
+#include "control/collection.h"
 #include "det/mode.h"
+#include "options.h"
+#include "profile/callgraph.h"
+#include "profile/costs.h"
+#include "runtime.h"
 #include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
+#include "pub_tool_mallocfree.h"
 #include "pub_tool_debuginfo.h"
 #include "pub_tool_seqmatch.h"
+
+/* One guest instruction, while its superblock is being instrumented. */
+typedef struct {
+   Addr addr;
+   UWord len;
+   CsCC* cc;
+} CsInstr;
 
 /* ------------------------------------------------------------------ */
 /* Run-time helpers: the slow paths, called from the generated code.   */

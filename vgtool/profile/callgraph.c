@@ -1,4 +1,4 @@
-/* cs_callgraph.c - call tracking: a shadow stack per thread, call counts
+/* profile/callgraph.c - call tracking: a shadow stack per thread, call counts
  * and inclusive costs per caller->callee arc, and the exact calling-context
  * tree (every distinct stack of functions seen) with costs per context.
  *
@@ -24,6 +24,8 @@
  * MAX_CONTEXT_DEPTH share the deepest one, which keeps the tree bounded
  * however deep the recursion goes; frames there count their arcs as they
  * return. */
+#include "profile/callgraph.h"
+#include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -38,10 +40,6 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize ("vect-cost-model=cheap")
 #endif
-
-ULong cs_running[CS_N_EVENTS] __attribute__((aligned(16)));
-ULong cs_running_packed[2];
-Addr cs_calls_top_sp = ~(Addr)0;
 
 /* cs_running is read two events at a time (SSE2) just after the fold, so
  * the fold writes it the same way: a 16-byte load over two fresh 8-byte

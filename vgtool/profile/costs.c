@@ -1,4 +1,4 @@
-/* cs_costs.c - cost centres and the per-superblock run counters.
+/* profile/costs.c - cost centres and the per-superblock run counters.
  *
  * Every guest instruction is charged to one cost centre, keyed by function
  * (object + name), source file, line and, with --dump-instr=yes, the
@@ -8,17 +8,13 @@
  * nothing is looked up at run time.
  * Cost centres are never freed: code unloaded later (dlclose) keeps its
  * counts and names. */
-#include "runtime.h"
+#include "profile/costs.h"
+#include "options.h"
 #include "pub_tool_debuginfo.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_mallocfree.h"
-
-const HChar* const cs_event_names[CS_N_EVENTS] = {
-   "Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw",
-   "Bc", "Bcm", "Bi", "Bim",
-};
 
 /* ---- A growable chained hash table of pointers, keyed by a hash. ---- */
 typedef struct {
@@ -153,7 +149,7 @@ CsFn* cs_fn_if_entry(Addr a)
  * Cost centres and run counters are what the generated code adds to most
  * often.  Kept in the tool's static data (below 2 GB), they are reached as
  * a 32-bit displacement instead of a 64-bit constant (see mem_addr in
- * cs_instrument.c); pages never used cost no memory.  When a pool runs
+ * instrument/emit.c); pages never used cost no memory.  When a pool runs
  * out, the heap takes over. */
 CsCC cs_cc_pool[CS_CC_POOL_SIZE];          /* cost centres: 36 MB of address space */
 static UWord cc_pool_used;

@@ -1,4 +1,4 @@
-/* cs_output.c - writing the profile in the callgrind format.
+/* profile/output.c - writing the profile in the callgrind format.
  *
  * The file is what KCachegrind and callgrind_annotate read: a header
  * (creator, pid, cmd, cache descriptions, positions, events, summary), then
@@ -9,8 +9,12 @@
  * renamed into place only when complete, so a failed or interrupted write
  * never replaces a good profile with a truncated one.  A target that is not
  * a regular file (/dev/null, a FIFO) is written directly. */
-#include "runtime.h"
+#include "profile/output.h"
 #include "det/mode.h"
+#include "options.h"
+#include "profile/callgraph.h"
+#include "profile/costs.h"
+#include "runtime.h"
 #include "pub_tool_clientstate.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcfile.h"
@@ -116,6 +120,11 @@ static void out_escaped(Out* o, const HChar* s)
 }
 
 /* ---- Which events are written ---- */
+static const HChar* const event_names[CS_N_EVENTS] = {
+   "Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw",
+   "Bc", "Bcm", "Bi", "Bim",
+};
+
 static Bool event_written(Int ev)
 {
    if (ev == EV_Ir)
@@ -436,7 +445,7 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
       if (!event_written(e))
          continue;
       out_str(o, " ");
-      out_str(o, cs_event_names[e]);
+      out_str(o, event_names[e]);
    }
    out_str(o, "\nsummary:");
    out_costs(o, totals);

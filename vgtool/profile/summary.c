@@ -1,6 +1,7 @@
-/* cs_summary.c - the totals printed on stderr at exit, laid out as
+/* profile/summary.c - the totals printed on stderr at exit, laid out as
  * Cachegrind lays them out so its users can read them at a glance. */
-#include "runtime.h"
+#include "profile/summary.h"
+#include "options.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"
