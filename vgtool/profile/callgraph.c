@@ -620,18 +620,13 @@ void cs_calls_zero(void)
    }
 }
 
-/* ---- Folded stacks: "main;work;helper<TAB>counts", one per context ---- */
+/* ---- The contexts' stacks, "main;work;helper", and self costs ---- */
 typedef struct {
-   CsTextSink sink;
+   CsContextVisitor visit;
    void* ctx;
    HChar* path;
    SizeT len, cap;
-} StackWriter;
-
-static void put(StackWriter* w, const HChar* s)
-{
-   w->sink(s, w->ctx);
-}
+} StackWalk;
 
 static Int by_fn(const void* a, const void* b)
 {
@@ -641,9 +636,9 @@ static Int by_fn(const void* a, const void* b)
 }
 
 /* The contexts group[0..n) have the same stack (they differ only in the
- * call sites that reached them): one line for them, then their callees,
+ * call sites that reached them): one visit for them, then their callees,
  * those with the same function together. */
-static void write_group(StackWriter* w, Node** group, UInt n)
+static void visit_group(StackWalk* w, Node** group, UInt n)
 {
    SizeT saved = w->len;
    const CsFn* fn = group[0]->fn;
@@ -674,15 +669,8 @@ static void write_group(StackWriter* w, Node** group, UInt n)
    }
    for (e = 0; e < CS_N_EVENTS; e++)
       any |= self[e] != 0;
-   if (any) {
-      HChar num[32];
-      put(w, w->len > 0 ? w->path : "(no function)");
-      for (e = 0; e < CS_N_EVENTS; e++) {
-         VG_(sprintf)(num, " %llu", self[e]);
-         put(w, num);
-      }
-      put(w, "\n");
-   }
+   if (any)
+      w->visit(w->len > 0 ? w->path : "(no function)", self, w->ctx);
    if (n_kids > 0) {
       kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(Node*));
       n_kids = 0;
@@ -693,7 +681,7 @@ static void write_group(StackWriter* w, Node** group, UInt n)
       for (i = 0; i < n_kids; i = j) {
          for (j = i + 1; j < n_kids && kids[j]->fn == kids[i]->fn; j++)
             ;
-         write_group(w, kids + i, j - i);
+         visit_group(w, kids + i, j - i);
       }
       VG_(free)(kids);
    }
@@ -702,12 +690,12 @@ static void write_group(StackWriter* w, Node** group, UInt n)
       w->path[w->len] = '\0';
 }
 
-void cs_calls_write_stacks(CsTextSink sink, void* ctx)
+void cs_calls_foreach_context(CsContextVisitor visit, void* ctx)
 {
-   StackWriter w = { sink, ctx, NULL, 0, 0 };
+   StackWalk w = { visit, ctx, NULL, 0, 0 };
    UInt tid;
    for (tid = 0; tid < n_threads; tid++)
       if (threads[tid].used)
-         write_group(&w, &threads[tid].root, 1);
+         visit_group(&w, &threads[tid].root, 1);
    VG_(free)(w.path);
 }

@@ -34,9 +34,9 @@ void cs_calls_thread_starts(ThreadId tid);
 /* Bring active frames' inclusive costs up to date (before a dump). */
 void cs_calls_settle(void);
 void cs_calls_zero(void);
-/* Write the exact call stacks (folded, one line per context) of the
- * current part to o-style output via the callback. */
-typedef void (*CsTextSink)(const HChar* text, void* ctx);
-void cs_calls_write_stacks(CsTextSink sink, void* ctx);
+/* Visit every calling context of the current part that has costs of its
+ * own: the stack as "f1;f2;f3" (outermost first) and its self costs. */
+typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx);
+void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
 
 #endif

@@ -452,45 +452,22 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
    out_str(o, "\n");
 }
 
-/* One context of cs_calls_write_stacks: "f1;f2;f3 c1 c2 ...\n" pieces, turned
- * into "# stack: c1 c2 ... f1;f2;f3" with only the events written. */
-typedef struct { HChar* line; SizeT len, cap; } StackLine;
-
-static void stack_line(const HChar* text, void* ctx)
+/* One context of the call graph: "# stack: c1 c2 ... f1;f2;f3", with
+ * only the events written. */
+static void write_stack(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx)
 {
-   static StackLine sl;
    Out* o = ctx;
-   SizeT n = VG_(strlen)(text);
-   if (sl.len + n + 1 > sl.cap) {
-      sl.cap = 2 * (sl.len + n + 1);
-      sl.line = VG_(realloc)("cs.out.stack", sl.line, sl.cap);
-   }
-   VG_(memcpy)(sl.line + sl.len, text, n + 1);
-   sl.len += n;
-   if (n > 0 && text[n - 1] == '\n') {
-      /* The stack, then CS_N_EVENTS numbers, each after a space. */
-      HChar* nums[CS_N_EVENTS];
-      HChar* p = sl.line + sl.len - 1;
-      Int e;
-      *p = '\0';
-      for (e = CS_N_EVENTS - 1; e >= 0; e--) {
-         while (p > sl.line && *p != ' ')
-            p--;
-         nums[e] = p + 1;
-         *p = '\0';
-      }
-      out_str(o, "# stack:");
-      for (e = 0; e < CS_N_EVENTS; e++) {
-         if (!event_written(e))
-            continue;
-         out_str(o, " ");
-         out_str(o, nums[e]);
-      }
+   Int e;
+   out_str(o, "# stack:");
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      if (!event_written(e))
+         continue;
       out_str(o, " ");
-      out_str(o, sl.line);
-      out_str(o, "\n");
-      sl.len = 0;
+      out_ulong(o, self[e]);
    }
+   out_str(o, " ");
+   out_str(o, stack);
+   out_str(o, "\n");
 }
 
 /* Parts dumped before the end, kept in memory until the file is written
@@ -519,7 +496,7 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVE
    if (cs_clo.call_graph) {
       /* The exact call stacks, as comments that other readers skip. */
       out_str(o, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
-      cs_calls_write_stacks(stack_line, o);
+      cs_calls_foreach_context(write_stack, o);
       cs_calls_zero();
    }
    out_str(o, "\ntotals:");
