@@ -5,7 +5,7 @@
  * the slow paths of the simulation it calls are instrument/helpers.c's.
  * A change to one of these is a change to the generated code.  They live
  * in the tool's static data, below 2 GB, which the generated code reaches
- * with a 32-bit displacement (see mem_addr in instrument/emit.c).
+ * with a 32-bit displacement (see mem_addr in instrument/emit.h).
  *
  * The plain variables are defined in runtime.c, so that each part that
  * sets one (control/, profile/) and each part that reads one reach the

@@ -149,7 +149,7 @@ CsFn* cs_fn_if_entry(Addr a)
  * Cost centres and run counters are what the generated code adds to most
  * often.  Kept in the tool's static data (below 2 GB), they are reached as
  * a 32-bit displacement instead of a 64-bit constant (see mem_addr in
- * instrument/emit.c); pages never used cost no memory.  When a pool runs
+ * instrument/emit.h); pages never used cost no memory.  When a pool runs
  * out, the heap takes over. */
 CsCC cs_cc_pool[CS_CC_POOL_SIZE];          /* cost centres: 36 MB of address space */
 static UWord cc_pool_used;
