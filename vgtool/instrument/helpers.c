@@ -9,6 +9,7 @@
  * called, to run the full LRU update and the LL lookup and to count the
  * misses. */
 #include "instrument/helpers.h"
+#include "model/l1_miss.h"
 #include "options.h"
 #include "runtime.h"
 
@@ -32,33 +33,27 @@ static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
    return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
 }
 
-/* Count an L1 miss (event ev, the L1 miss count; ev + 1 the LL's); in
- * the running totals too when the call graph reads them. */
-static inline __attribute__((always_inline)) void count_l1_miss(CsCC* cc, Int ev, Bool ll_miss)
+/* Where the events of an access charged to cc are counted: cc, and the
+ * running totals too when the call graph reads them (model/events.h). */
+static inline __attribute__((always_inline)) cs_tally_t tally_of(CsCC* cc)
 {
-   if (cs_collect_mask) {
-      cc->ev[ev]++;
-      cc->ev[ev + 1] += ll_miss;
-      if (cs_clo.call_graph) {
-         cs_running[ev]++;
-         cs_running[ev + 1] += ll_miss;
-      }
-   }
+   cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
+   return t;
 }
 
 static __attribute__((noinline)) void l1_missed_any(CsCC* cc, Addr a, UWord size, Int ev)
 {
-   count_l1_miss(cc, ev, cs_cache_ref(&cs_LL, a, size));
+   cs_l1_missed(&cs_LL, tally_of(cc), ev, a, size);
 }
 
-/* The LL lookup of an L1 miss at a..a+size-1, then its counts.  The usual
- * case, one line that is the MRU line of its LL set, is tested first and
- * calls nothing (the rest is a tail call), so that it saves no registers. */
+/* The LL step of an L1 miss of event ev at a..a+size-1 (model/l1_miss.h).
+ * The usual case, one line that is the MRU line of its LL set, is tested
+ * first and calls nothing (the rest is a tail call), so that it saves no
+ * registers. */
 static inline __attribute__((always_inline)) void l1_missed(CsCC* cc, Addr a, UWord size, Int ev)
 {
-   Addr first = a >> cs_LL.line_bits;
-   if (LIKELY(first == (a + size - 1) >> cs_LL.line_bits) && LIKELY(cs_cache_mru_copy_holds(&cs_LL, first)))
-      count_l1_miss(cc, ev, False);
+   if (cs_l1_miss_hits_ll_mru(&cs_LL, a, size))
+      cs_count_l1_miss(tally_of(cc), ev, 0);
    else
       l1_missed_any(cc, a, size, ev);
 }
@@ -181,14 +176,7 @@ static __attribute__((noinline)) void data_missed_D1(CcRef ccr, Addr ea, UWord s
  * or its one line is not the most recently used of its set. */
 static __attribute__((noinline)) void data_sim(CcRef cc, Addr ea, UWord size, Int ev)
 {
-   Addr first = ea >> cs_D1.line_bits;
-   Int miss;
-
-   if (LIKELY(first == (ea + size - 1) >> cs_D1.line_bits))
-      miss = cs_cache_ref_not_mru(&cs_D1, ea);
-   else
-      miss = cs_cache_ref(&cs_D1, ea, size);
-   if (miss)
+   if (cs_cache_ref_after_mru_test(&cs_D1, ea, size))
       data_missed_D1(cc, ea, size, ev);
 }
 
@@ -245,26 +233,23 @@ static const SizedHelper sized_helpers[] = {
 };
 
 /* Guarded loads and stores count only when the guard holds, so they are
- * counted here rather than inline (in the running totals too when the
- * call graph reads them, as count_l1_miss does). */
+ * counted here rather than inline (ev: EV_Dr or EV_Dw). */
+static inline __attribute__((always_inline)) void guarded(CsCC* cc, Addr ea, UWord size, Int ev)
+{
+   cs_count(tally_of(cc), ev, 1, 0);
+   if (cs_cache_ref(&cs_D1, ea, size))
+      data_missed_D1((CcRef)cc, ea, size, ev);
+}
+
 static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
 {
-   cc->ev[EV_Dr] += cs_collect_mask & 1;
-   if (cs_clo.call_graph)
-      cs_running[EV_Dr] += cs_collect_mask & 1;
-   if (cs_cache_ref(&cs_D1, ea, size))
-      data_missed_D1((CcRef)cc, ea, size, EV_Dr);
+   guarded(cc, ea, size, EV_Dr);
 }
 
 static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 {
-   cc->ev[EV_Dw] += cs_collect_mask & 1;
-   if (cs_clo.call_graph)
-      cs_running[EV_Dw] += cs_collect_mask & 1;
-   if (cs_cache_ref(&cs_D1, ea, size))
-      data_missed_D1((CcRef)cc, ea, size, EV_Dw);
+   guarded(cc, ea, size, EV_Dw);
 }
-
 
 /* ------------------------------------------------------------------ */
 /* The calls to the helpers.                                           */

@@ -149,6 +149,19 @@ static inline __attribute__((always_inline)) int cs_cache_ref_not_mru(cs_cache_t
    return cs_cache_block_ref_from(c, addr >> c->line_bits, 1);
 }
 
+/* cs_cache_ref for an access that the generated code's inline test found
+ * is not within the MRU line of its first byte's set: within one line, that
+ * line is not the MRU line of its set (the lookup starts at way 1); over two
+ * lines, both are looked up.  Wide caches.  1 on a miss. */
+static inline __attribute__((always_inline)) int
+cs_cache_ref_after_mru_test(cs_cache_t *c, cs_addr_t addr, unsigned long size)
+{
+   cs_addr_t first = addr >> c->line_bits;
+   if (__builtin_expect(first == (addr + size - 1) >> c->line_bits, 1))
+      return cs_cache_ref_not_mru(c, addr);
+   return cs_cache_ref(c, addr, size);
+}
+
 /* The same for a cache whose associativity is known to be assoc (4, 8 or
  * 16), as a constant: the update is then straight-line code without the
  * dispatch on the associativity, and needs few registers. */

@@ -1,4 +1,4 @@
-/* test_cache.c - host tests of the cache model (vgtool/sim/cache.h). */
+/* test_cache.c - host tests of the cache model (vgtool/model/cache.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
