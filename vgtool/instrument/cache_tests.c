@@ -50,13 +50,14 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
 
 /* Data access: an inline MRU test of D1, the slow path when it fails.
  *
- * With two or more sets the test is one subtraction and one comparison:
- * the access's address less the MRU tag of its first byte's set (the
- * address where that line starts) is at most line size - access size
- * exactly when the access lies within that line.  Every other line of the
- * set starts at least two lines away (or is the initial 0, line 0 of set
- * 0, a real line of the model), so the difference is then at least two
- * lines or, below, wraps to a larger unsigned number. */
+ * The test is one subtraction and one comparison: the access's address
+ * less the MRU tag of its first byte's set (the address where that line
+ * starts) is at most line size - access size exactly when the access lies
+ * within that line; for an access that starts below the line, the
+ * difference wraps to a larger unsigned number.  This holds for any
+ * number of sets: the slow path is reached only when the test fails,
+ * and it takes the line as not the MRU one (cs_cache_ref_after_mru_test),
+ * so a D1 of one set needs the test as much as any other. */
 void cs_emit_data(Walk* w, const Event* e, Bool is_write)
 {
    IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
@@ -83,11 +84,6 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
          cs_emit_data_helper(w, e, is_write, emit_not_mru_const(w, &cs_D1, b));
       else
          cs_emit_data_helper(w, e, is_write, NULL);
-      return;
-   }
-   if (cs_D1.set_mask == 0) {
-      /* One set: no cheap test; the slow path decides. */
-      cs_emit_data_helper(w, e, is_write, NULL);
       return;
    }
    /* The byte offset of the set: (block & set_mask) * stride. */

@@ -1,6 +1,7 @@
 # Differential under unusual geometries: direct-mapped L1s with 32-byte
 # lines and a 12-way LL whose size (3 MB) is not a power of two; 4- and
-# 2-way LLs; and with each simulation switched off.
+# 2-way LLs; fully associative L1s (one set); and with each simulation
+# switched off.
 . "$TOP_SRCDIR/tests/lib.sh"
 build matmul matmul.c -- -O2
 GEOM="--I1=8192,1,32 --D1=16384,1,64 --LL=3145728,12,64"
@@ -17,6 +18,16 @@ expect_same_lines ll4
 GEOM="--I1=16384,4,64 --D1=65536,16,64 --LL=262144,2,64"
 run_pair ll2 -- "$W/matmul" naive 160
 expect_same_lines ll2
+# Fully associative L1s: one set, with an associativity the helpers have
+# built in (16) and one they have not (32, 64).  (Smaller ones make the
+# counts depend on where the C library's start-up code finds its data,
+# which differs from run to run.)
+GEOM="--I1=1024,16,64 --D1=1024,16,64 --LL=262144,8,64"
+run_pair oneset16 -- "$W/matmul" blocked 48
+expect_same_lines oneset16
+GEOM="--I1=4096,64,64 --D1=2048,32,64 --LL=262144,8,64"
+run_pair oneset32 -- "$W/matmul" blocked 48
+expect_same_lines oneset32
 GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=1048576,16,64"
 "$VG_IN_PLACE" --tool=cachegrind --cache-sim=no --branch-sim=no $GEOM --cachegrind-out-file="$W/ir.cg" "$W/matmul" naive 32 >/dev/null 2>&1
 "$VG_IN_PLACE" --tool=cachesim --cache-sim=no --branch-sim=no $GEOM --cachesim-out-file="$W/ir.cs" "$W/matmul" naive 32 >/dev/null 2>&1
