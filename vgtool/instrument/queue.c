@@ -64,8 +64,10 @@ typedef struct {
    ULong running[CS_N_EVENTS];      /* cs_running, with the call graph on */
 } Counts;
 
-/* Count one event of cc; with the call graph on, in the running totals too. */
-static void count(Counts* c, CsCC* cc, Int ev)
+/* One more of event ev of cc in this flush; with the call graph on, in
+ * the running totals too.  (The counts go into the superblock record: see
+ * cs_queue_flush.) */
+static void sum_event(Counts* c, CsCC* cc, Int ev)
 {
    ULong* counter = &cc->ev[ev];
    Int i;
@@ -135,14 +137,14 @@ void cs_queue_flush(Walk* w)
       Event* e = &w->q[i];
       switch (e->kind) {
       case EvFetch:
-         count(&counts, e->ii->cc, EV_Ir);
+         sum_event(&counts, e->ii->cc, EV_Ir);
          if (cs_clo.cache_sim)
             cs_emit_fetch(w, e->ii);
          break;
       case EvRead:
       case EvModify:
       case EvWrite:
-         count(&counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
+         sum_event(&counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
          cs_emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
@@ -154,10 +156,10 @@ void cs_queue_flush(Walk* w)
    for (i = 0; i < w->n; i++) {
       Event* e = &w->q[i];
       if (e->kind == EvCondBr) {
-         count(&counts, e->ii->cc, EV_Bc);
+         sum_event(&counts, e->ii->cc, EV_Bc);
          cs_emit_cond_branch(w, e);
       } else if (e->kind == EvIndBr) {
-         count(&counts, e->ii->cc, EV_Bi);
+         sum_event(&counts, e->ii->cc, EV_Bi);
          cs_emit_ind_branch(w, e);
       }
    }
