@@ -75,9 +75,76 @@ Bool cs_running_can_pack(void)
    return &VG_(clo_scheduling_quantum) == NULL || VG_(clo_scheduling_quantum) <= 10000000;
 }
 
-/* Return address -> the call instruction's cost centre, for every call
+/* ---- Functions and call sites by number ----
+ * Contexts, call slots and frames hold 32-bit numbers instead of pointers:
+ * a function by its CsFn id (the generated code passes it), a call site
+ * by a number given to each call instruction's cost centre. */
+static CsFn** fn_by_id;
+static UInt fn_by_id_cap;
+
+void cs_calls_note_fn(CsFn* fn)
+{
+   if (fn->id >= fn_by_id_cap) {
+      UInt n = fn->id + 1024;
+      fn_by_id = VG_(realloc)("cs.calls.fns", fn_by_id, n * sizeof(CsFn*));
+      VG_(memset)(fn_by_id + fn_by_id_cap, 0, (n - fn_by_id_cap) * sizeof(CsFn*));
+      fn_by_id_cap = n;
+   }
+   fn_by_id[fn->id] = fn;
+}
+
+/* Site 0 is "unknown" (NULL); site k >= 1 is sites[k], in the function
+ * whose id is site_fn[k]. */
+static const CsCC** sites;
+static UInt* site_fn;
+static UInt n_sites = 1, sites_cap;
+/* Cost centre -> its site number (open addressing, 0 = empty). */
+static UInt* site_slots;
+static UWord site_slots_cap, site_slots_used;
+
+static UWord site_hash(const CsCC* cc)
+{
+   return (((UWord)cc >> 3) * 0x9E3779B97F4A7C15ULL) >> 20;
+}
+
+static UInt site_number(const CsCC* cc)
+{
+   UWord i;
+   if (4 * (site_slots_used + 1) > 3 * site_slots_cap) {
+      UInt* old = site_slots;
+      UWord old_cap = site_slots_cap, j;
+      site_slots_cap = old_cap ? 2 * old_cap : 1024;
+      site_slots = VG_(calloc)("cs.calls.sites", site_slots_cap, sizeof(UInt));
+      for (j = 0; j < old_cap; j++) {
+         if (old[j] == 0)
+            continue;
+         for (i = site_hash(sites[old[j]]) & (site_slots_cap - 1); site_slots[i];
+              i = (i + 1) & (site_slots_cap - 1))
+            ;
+         site_slots[i] = old[j];
+      }
+      VG_(free)(old);
+   }
+   for (i = site_hash(cc) & (site_slots_cap - 1); site_slots[i];
+        i = (i + 1) & (site_slots_cap - 1))
+      if (sites[site_slots[i]] == cc)
+         return site_slots[i];
+   if (n_sites >= sites_cap) {
+      sites_cap = sites_cap ? 2 * sites_cap : 1024;
+      sites = VG_(realloc)("cs.calls.sites", sites, sites_cap * sizeof(CsCC*));
+      site_fn = VG_(realloc)("cs.calls.sites", site_fn, sites_cap * sizeof(UInt));
+      sites[0] = NULL;
+   }
+   sites[n_sites] = cc;
+   site_fn[n_sites] = cc->fn->id;
+   site_slots[i] = n_sites;
+   site_slots_used++;
+   return n_sites++;
+}
+
+/* Return address -> the call instruction's site, for every call
  * instruction translated so far (cost centres are never freed). */
-typedef struct { Addr ret; const CsCC* site; } RetSlot;
+typedef struct { Addr ret; UInt site; } RetSlot;
 static RetSlot* rets;
 static UWord rets_cap, rets_used;
 
@@ -88,10 +155,11 @@ static UWord ret_slot(Addr ret)
 
 static void call_slots_forget(void);
 
-void cs_calls_note_call(Addr ret, const CsCC* site)
+void cs_calls_note_call(Addr ret, const CsCC* cc)
 {
+   UInt site = site_number(cc);
    UWord i;
-   if (2 * (rets_used + 1) > rets_cap) {
+   if (4 * (rets_used + 1) > 3 * rets_cap) {
       RetSlot* old = rets;
       UWord old_cap = rets_cap, j;
       rets_cap = rets_cap ? 2 * rets_cap : 4096;
@@ -115,36 +183,266 @@ void cs_calls_note_call(Addr ret, const CsCC* site)
    rets[i].site = site;
 }
 
-static const CsCC* site_of_return(Addr ret)
+static UInt site_of_return(Addr ret)
 {
    UWord i;
    if (rets_cap == 0 || ret == 0)
-      return NULL;
+      return 0;
    for (i = ret_slot(ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
       if (rets[i].ret == ret)
          return rets[i].site;
-   return NULL;
+   return 0;
 }
 
-/* ---- The calling-context tree ---- */
-typedef struct Node Node;
-struct Node {
-   CsFn* fn;                  /* NULL for a thread's root */
-   const CsCC* site;          /* the call site it is reached from, or NULL */
-   Node* children;            /* its callees' contexts, newest first */
-   Node* next;                /* the parent's next callee context */
-   ULong calls;               /* calls into it, this part */
-   /* Exact: costs of this context's activations, its callees' included
-    * (its own code's costs are this less its children's). */
-   ULong incl[CS_N_EVENTS];
-};
+/* ---- The calling-context tree ----
+ * A context is a numbered record in a pool of fixed-size records (no
+ * allocator header, 32-bit links): its function, the call site it is
+ * reached from, its parent, its first callee context and its next
+ * sibling, then its counts: calls into it and, per event, the exact costs
+ * of its activations with its callees' included (its own code's costs are
+ * these less its children's).  Most contexts run little (on cc1, 98% of
+ * them count less than 65,536 of every event), so the counts are 16-bit;
+ * a context whose count would pass that moves to a record of 64-bit
+ * counts ("wide") for the rest of the part, whose number then takes the
+ * place of the counts.  A context costs 20 + 2 x (1 + events) bytes, 48
+ * with Cachegrind's 13 events.  The number of events is set at start-up
+ * (node_events), not at compile time. */
+typedef struct {
+   UInt fn;                   /* CsFn id; NO_FN for a thread's root */
+   UInt site;                 /* the call site it is reached from (0 if
+                               * unknown), | WIDE when the counts are wide */
+   UInt parent;               /* 0 for a thread's root */
+   UInt first_child;          /* its callees' contexts, newest first; 0: none */
+   UInt next;                 /* the parent's next callee context; 0: none */
+   UShort count[0];           /* [0] calls this part, [1 + e] event e; when
+                               * wide, the wide record's number instead */
+} Node;
+
+#define WIDE 0x80000000u
+#define NO_FN 0xFFFFFFFFu
+#define NARROW_MAX 0xFFFFu
+#define CHUNK_BITS 14         /* 16,384 contexts (768 KB) per chunk */
+#define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
+
+static UInt node_events = CS_N_EVENTS;   /* events counted per context */
+static UInt node_words;                  /* counts per context: 1 + node_events */
+static SizeT node_bytes;
+static UChar** chunks;
+static UInt n_chunks;
+static UInt n_nodes = 1;                 /* context 0 is "none" */
+static ULong* wide_pool;                 /* node_words counts per record */
+static UInt wide_used, wide_cap;
+
+static inline Node* node_at(UInt i)
+{
+   return (Node*)(chunks[i >> CHUNK_BITS] + (SizeT)(i & CHUNK_MASK) * node_bytes);
+}
+
+static void index_add(UInt node);
+
+static UInt new_node(UInt parent, UInt fn, UInt site)
+{
+   UInt i = n_nodes++;
+   Node* n;
+   if (i >> CHUNK_BITS >= n_chunks) {
+      chunks = VG_(realloc)("cs.calls.chunks", chunks, (n_chunks + 1) * sizeof(UChar*));
+      chunks[n_chunks++] = VG_(calloc)("cs.calls.node", (SizeT)1 << CHUNK_BITS, node_bytes);
+   }
+   n = node_at(i);
+   n->fn = fn;
+   n->site = site;
+   n->parent = parent;
+   if (parent != 0) {
+      n->next = node_at(parent)->first_child;
+      node_at(parent)->first_child = i;
+      index_add(i);
+   }
+   return i;
+}
+
+static inline UInt node_site(const Node* n)
+{
+   return n->site & ~WIDE;
+}
+
+/* The 64-bit counts of a wide context. */
+static inline ULong* wide_counts(const Node* n)
+{
+   UInt w;
+   VG_(memcpy)(&w, n->count, sizeof w);
+   return &wide_pool[(SizeT)w * node_words];
+}
+
+/* Count k of a context (0: calls, 1 + e: event e). */
+static ULong node_count(const Node* n, UInt k)
+{
+   return n->site & WIDE ? wide_counts(n)[k] : n->count[k];
+}
+
+/* A context's count would pass NARROW_MAX: it moves to a wide record,
+ * with its new counts. */
+static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
+{
+   if (wide_used >= wide_cap) {
+      wide_cap = wide_cap ? 2 * wide_cap : 256;
+      wide_pool = VG_(realloc)("cs.calls.wide", wide_pool,
+                               (SizeT)wide_cap * node_words * sizeof(ULong));
+   }
+   VG_(memcpy)(n->count, &wide_used, sizeof wide_used);
+   n->site |= WIDE;
+   VG_(memcpy)(wide_counts(n), sum, node_words * sizeof(ULong));
+   wide_used++;
+}
+
+/* Adds calls, and now - enter for each event, to a context's counts. */
+static void node_add(Node* n, ULong calls, const ULong* now, const ULong* enter)
+{
+   ULong sum[1 + CS_N_EVENTS], over;
+   UInt e;
+   if (n->site & WIDE) {
+      ULong* w = wide_counts(n);
+      w[0] += calls;
+      for (e = 0; e < node_events; e++)
+         w[1 + e] += now[e] - enter[e];
+      return;
+   }
+   over = sum[0] = n->count[0] + calls;
+   for (e = 0; e < node_events; e++) {
+      sum[1 + e] = n->count[1 + e] + (now[e] - enter[e]);
+      over |= sum[1 + e];
+   }
+   if (__builtin_expect(over > NARROW_MAX, 0)) {
+      widen(n, sum);
+      return;
+   }
+   for (e = 0; e < node_words; e++)
+      n->count[e] = (UShort)sum[e];
+}
+
+/* ---- Finding a call's context ----
+ * The context of a call is its caller's context's child for the callee
+ * and the call site.  The index finds it by (parent, function, site); the
+ * site comes from the return address on the stack (a probe of the table
+ * of return addresses).  Most calls are made again and again, so a cache
+ * in front maps (parent, function, return address) straight to the
+ * context: one probe of a table that stays in the host's caches.  Both
+ * hold numbers of contexts, 8 and 16 bytes a slot. */
+typedef struct {
+   UInt node;                 /* 0: empty */
+   UInt tag;                  /* the key's hash, high bits: most probes that
+                               * would read another context stop here */
+} IndexSlot;
+static IndexSlot* index_slots;   /* open addressing */
+static UWord index_cap, index_used;
+
+static ULong index_hash(UInt parent, UInt fn, UInt site)
+{
+   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ fn * 0xC2B2AE3D27D4EB4FULL
+             ^ site * 0x165667B19E3779F9ULL;
+   return h ^ (h >> 29);
+}
+
+static void index_put(UInt node, ULong h)
+{
+   UWord i = (UWord)h & (index_cap - 1);
+   while (index_slots[i].node != 0)
+      i = (i + 1) & (index_cap - 1);
+   index_slots[i].node = node;
+   index_slots[i].tag = (UInt)(h >> 32);
+}
+
+static void index_add(UInt node)
+{
+   const Node* n = node_at(node);
+   if (10 * (index_used + 1) > 7 * index_cap) {
+      IndexSlot* old = index_slots;
+      UWord old_cap = index_cap, i;
+      index_cap = old_cap ? 2 * old_cap : 1024;
+      index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
+      for (i = 0; i < old_cap; i++) {
+         if (old[i].node != 0) {
+            const Node* o = node_at(old[i].node);
+            index_put(old[i].node, index_hash(o->parent, o->fn, node_site(o)));
+         }
+      }
+      VG_(free)(old);
+   }
+   index_used++;
+   index_put(node, index_hash(n->parent, n->fn, node_site(n)));
+}
+
+/* The context reached by calling fn from context parent at site (made on
+ * first use).  Contexts are told apart by call site too, so that each is
+ * reached by one arc: the arcs' counts are then worked out from the
+ * contexts when a profile is written, not updated at every return. */
+static UInt child_for(UInt parent, UInt fn, UInt site)
+{
+   ULong h = index_hash(parent, fn, site);
+   UWord i;
+   if (index_cap > 0) {
+      for (i = (UWord)h & (index_cap - 1); index_slots[i].node != 0;
+           i = (i + 1) & (index_cap - 1)) {
+         const Node* n;
+         if (index_slots[i].tag != (UInt)(h >> 32))
+            continue;
+         n = node_at(index_slots[i].node);
+         if (n->parent == parent && n->fn == fn && node_site(n) == site)
+            return index_slots[i].node;
+      }
+   }
+   return new_node(parent, fn, site);
+}
+
+/* The cache: (parent, callee, return address) -> context, direct-mapped.
+ * A return address above 4 GB (rare: Valgrind loads code low) is keyed
+ * by its site instead, which the HIGH_RET bit of fn says. */
+typedef struct {
+   UInt parent;               /* the caller's context; 0: empty slot */
+   UInt fn;                   /* the callee's CsFn id, | HIGH_RET */
+   UInt ret;                  /* the return address's low 32 bits, or its site */
+   UInt node;                 /* the callee's context */
+} CallSlot;
+
+#define HIGH_RET 0x80000000u
+#define CALL_CACHE_MAX_BITS 17    /* 2 MB */
+
+static CallSlot* call_cache;
+static UWord call_cache_cap;
+
+static UWord call_slot(UInt parent, UInt fn, UInt ret)
+{
+   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ ret * 0xC2B2AE3D27D4EB4FULL
+             ^ fn * 0x165667B19E3779F9ULL;
+   return (UWord)(h ^ (h >> 29));
+}
+
+/* As many slots as contexts, up to the limit. */
+static void call_cache_fit(void)
+{
+   UWord want = call_cache_cap ? call_cache_cap : 1024;
+   while (want < n_nodes && want < ((UWord)1 << CALL_CACHE_MAX_BITS))
+      want *= 2;
+   if (want == call_cache_cap)
+      return;
+   if (call_cache != NULL)
+      VG_(free)(call_cache);
+   call_cache = VG_(calloc)("cs.calls.cache", want, sizeof(CallSlot));
+   call_cache_cap = want;
+}
+
+/* A return address now names another call site (its code was replaced):
+ * forget the cached calls, to be resolved again. */
+static void call_slots_forget(void)
+{
+   if (call_cache != NULL)
+      VG_(memset)(call_cache, 0, call_cache_cap * sizeof(CallSlot));
+}
 
 typedef struct {
    Addr sp;                   /* stack pointer at entry */
-   CsFn* fn;
-   UInt fn_id;                /* fn->id, without reading *fn again */
-   CsArc* arc;                /* NULL for the outermost frame */
-   Node* node;
+   UInt fn;                   /* CsFn id */
+   UInt node;                 /* its context */
+   CsArc* arc;                /* NULL but past the depth limit */
    ULong calls;               /* 1 if its call is still to be counted */
    ULong enter[CS_N_EVENTS];  /* the thread's totals at entry */
 } Frame;
@@ -152,7 +450,7 @@ typedef struct {
 typedef struct {
    Frame* frames;
    UInt n, cap;
-   Node* root;
+   UInt root;                 /* its contexts' root (code outside any function) */
    UInt* fn_active;           /* by CsFn id: activations on this stack (for
                                * the arcs of frames past the depth limit) */
    UInt n_fn_active;
@@ -187,7 +485,7 @@ static ThreadCalls* thread_calls(ThreadId tid)
    if (!threads[tid].used) {
       threads[tid].used = True;
       cs_calls_fold();
-      threads[tid].root = VG_(calloc)("cs.calls.node", 1, sizeof(Node));
+      threads[tid].root = new_node(0, NO_FN, 0);
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
    }
    return &threads[tid];
@@ -272,7 +570,12 @@ static void signal_returned(ThreadId tid, Int sig)
 
 void cs_calls_init(void)
 {
+   node_events = CS_N_EVENTS;
+   node_words = 1 + node_events;
+   node_bytes = (sizeof(Node) + node_words * sizeof(UShort) + 3) & ~(SizeT)3;
+   tl_assert(node_words * sizeof(UShort) >= sizeof(UInt));
    if (cs_clo.call_graph) {
+      call_cache_fit();
       thread_calls(1);
       VG_(track_pre_thread_ll_exit)(thread_exits);
       VG_(track_post_deliver_signal)(signal_returned);
@@ -291,8 +594,11 @@ static UInt* fn_active(ThreadCalls* t, UInt id)
 }
 
 /* The arc caller -> callee from this call site. */
-static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
+static CsArc* arc_for(UInt caller_id, UInt site_no, UInt callee_id)
 {
+   CsFn* caller = fn_by_id[caller_id];
+   CsFn* callee = fn_by_id[callee_id];
+   const CsCC* site = sites[site_no];
    CsArc* a;
    for (a = caller->arcs; a; a = a->next)
       if (a->callee == callee && a->site == site)
@@ -310,84 +616,6 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* The context reached by calling fn from node at site (made on first
- * use).  Contexts are told apart by call site too, so that each is reached
- * by one arc: the arcs' counts are then worked out from the contexts when
- * a profile is written, not updated at every return. */
-static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
-{
-   Node* c;
-   for (c = node->children; c != NULL; c = c->next)
-      if (c->fn == fn && c->site == site)
-         return c;
-   c = VG_(calloc)("cs.calls.node", 1, sizeof *c);
-   c->fn = fn;
-   c->site = site;
-   c->next = node->children;
-   node->children = c;
-   return c;
-}
-
-/* What a call resolves to, by (caller's context, return address, callee):
- * the callee's context.  Finding it the long way (the call site from the
- * return address, the context in its parent's list) walks a table and a
- * list that miss the host's caches; a program
- * makes few distinct such calls (sqlite3: about 8,000 of its 14
- * million), so each is resolved once and then found here with one probe. */
-typedef struct {
-   const Node* parent;
-   Addr ret;                  /* 0: unknown (no return address read) */
-   const CsFn* fn;
-   Node* node;
-   UWord fn_id;               /* fn->id: a hit reads neither *fn nor *node */
-} CallSlot;
-
-static CallSlot* call_slots;
-static UWord call_slots_cap, call_slots_used;
-
-static UWord call_slot(const Node* parent, Addr ret, const CsFn* fn)
-{
-   UWord h = (UWord)parent * 0x9E3779B97F4A7C15UL ^ ret * 0xC2B2AE3D27D4EB4FUL
-             ^ (UWord)fn * 0x165667B19E3779F9UL;
-   return h ^ (h >> 29);
-}
-
-static CallSlot* call_slot_put(const CallSlot* c)
-{
-   UWord i = call_slot(c->parent, c->ret, c->fn) & (call_slots_cap - 1);
-   while (call_slots[i].node != NULL)
-      i = (i + 1) & (call_slots_cap - 1);
-   call_slots[i] = *c;
-   return &call_slots[i];
-}
-
-static CallSlot* call_slot_add(const CallSlot* c)
-{
-   if ((call_slots_used + 1) * 2 > call_slots_cap) {
-      CallSlot* old = call_slots;
-      UWord old_cap = call_slots_cap, i;
-      call_slots_cap = old_cap ? 2 * old_cap : 1024;
-      call_slots = VG_(calloc)("cs.calls.calls", call_slots_cap, sizeof(CallSlot));
-      for (i = 0; i < old_cap; i++)
-         if (old[i].node != NULL)
-            call_slot_put(&old[i]);
-      if (old != NULL)
-         VG_(free)(old);
-   }
-   call_slots_used++;
-   return call_slot_put(c);
-}
-
-/* A return address now names another call site (its code was replaced):
- * forget every resolved call, to be resolved again. */
-static void call_slots_forget(void)
-{
-   if (call_slots_used > 0) {
-      VG_(memset)(call_slots, 0, call_slots_cap * sizeof(CallSlot));
-      call_slots_used = 0;
-   }
-}
-
 /* A frame ends, really (returned) or for this part (settle): its
  * inclusive cost and its call go to its context.  Past the depth limit,
  * where frames share their caller's context (whose activation includes
@@ -400,10 +628,7 @@ static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
    Int e;
 
    if (f->arc == NULL) {
-      ULong* __restrict incl = f->node->incl;
-      f->node->calls += f->calls;
-      for (e = 0; e < CS_N_EVENTS; e++)
-         incl[e] += now[e] - enter[e];
+      node_add(node_at(f->node), f->calls, now, enter);
    } else {
       ULong* __restrict arc = f->arc->incl;
       f->arc->calls += f->calls;
@@ -418,7 +643,7 @@ static void pop(ThreadCalls* t)
 {
    ULong now[CS_N_EVENTS];
    Frame* f = &t->frames[t->n - 1];
-   UInt* active = fn_active(t, f->fn_id);
+   UInt* active = fn_active(t, f->fn);
 
    own_now(t, now);
    (*active)--;
@@ -457,37 +682,41 @@ static Addr return_address(ThreadCalls* t, Addr sp)
  * address is on top of the stack (so calls that reach the callee through a
  * PLT stub and the lazy resolver still find it), if it is the caller's;
  * after a tail jump the site is unknown. */
-static const CsCC* site_of_call(const Frame* up, Addr ret)
+static UInt site_of_call(const Frame* up, Addr ret)
 {
-   const CsCC* site = ret != 0 ? site_of_return(ret) : NULL;
-   return site != NULL && site->fn == up->fn ? site : NULL;
+   UInt site = ret != 0 ? site_of_return(ret) : 0;
+   return site != 0 && site_fn[site] == up->fn ? site : 0;
 }
 
-/* The context and arc of a call from up's context by return address ret
- * (found in, or entered into, the table of resolved calls). */
-static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn)
+/* The context of a call of fn from up's context by return address ret:
+ * from the cache, else the long way (then cached). */
+static UInt resolve_call(const Frame* up, Addr ret, UInt fn)
 {
-   UWord i, h = call_slot(up->node, ret, fn);
-   CallSlot made;
-   if (call_slots_cap > 0) {
-      for (i = h & (call_slots_cap - 1); call_slots[i].node != NULL;
-           i = (i + 1) & (call_slots_cap - 1)) {
-         if (call_slots[i].parent == up->node && call_slots[i].ret == ret
-             && call_slots[i].fn == fn)
-            return &call_slots[i];
-      }
+   UInt key_fn = fn, key_ret = (UInt)ret, node;
+   CallSlot* c;
+   if (sizeof(Addr) > 4 && ((ULong)ret >> 32) != 0) {
+      key_fn |= HIGH_RET;
+      key_ret = site_of_call(up, ret);
    }
-   made.parent = up->node;
-   made.ret = ret;
-   made.fn = fn;
-   made.fn_id = fn->id;
-   made.node = child_for(up->node, fn, site_of_call(up, ret));
-   return call_slot_add(&made);
+   c = &call_cache[call_slot(up->node, key_fn, key_ret) & (call_cache_cap - 1)];
+   if (c->parent == up->node && c->fn == key_fn && c->ret == key_ret)
+      return c->node;
+   node = child_for(up->node, fn, site_of_call(up, ret));
+   if (n_nodes > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
+      call_cache_fit();
+      c = &call_cache[call_slot(up->node, key_fn, key_ret) & (call_cache_cap - 1)];
+   }
+   c->parent = up->node;
+   c->fn = key_fn;
+   c->ret = key_ret;
+   c->node = node;
+   return node;
 }
 
-VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
+VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
 {
    ThreadCalls* t = running_calls();
+   UInt fn = (UInt)fn_id;
    Frame *f, *up;
 
    pop_returned(t, sp);       /* frames left without a return we saw */
@@ -501,30 +730,26 @@ VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
    f->fn = fn;
    f->arc = NULL;
    if (up == NULL) {
-      f->node = child_for(t->root, fn, NULL);
-      f->fn_id = fn->id;
+      f->node = child_for(t->root, fn, 0);
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
       /* Deeper contexts share the deepest one, to bound the memory (frame
        * k's context is k + 1 deep, the root being 0); their arcs are
        * counted as they return. */
       f->node = up->node;
       f->arc = arc_for(up->fn, site_of_call(up, return_address(t, sp)), fn);
-      f->fn_id = fn->id;
    } else {
-      Addr ret = return_address(t, sp);
-      const CallSlot* c = resolve_call(up, ret, fn);
-      f->node = c->node;
-      f->fn_id = (UInt)c->fn_id;
-      /* The context is next needed at the return, its costs two or three
+      const Node* n;
+      f->node = resolve_call(up, return_address(t, sp), fn);
+      /* The context is next needed at the return, its counts one or two
        * host cache lines that a program with many contexts has let go:
        * ask for them now, while the function runs. */
-      __builtin_prefetch(&c->node->calls, 1);
-      __builtin_prefetch((const char*)&c->node->calls + 64, 1);
-      __builtin_prefetch(&c->node->incl[CS_N_EVENTS - 1], 1);
+      n = node_at(f->node);
+      __builtin_prefetch(n, 1);
+      __builtin_prefetch((const char*)n + node_bytes - 1, 1);
    }
    t->n++;
    f->calls = cs_collect_mask & 1;
-   (*fn_active(t, f->fn_id))++;
+   (*fn_active(t, fn))++;
    own_now(t, f->enter);
    update_top(t);
 }
@@ -541,25 +766,26 @@ static void restart_part(ThreadCalls* t, const ULong* now)
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
 }
 
-/* The arcs out of node's subtree, from its contexts: a context's calls,
- * and its inclusive cost when its function is not active further out on
- * its path (then an outer activation counts it).  active: by CsFn id, the
- * activations on the path to node. */
-static void derive_arcs(const Node* node, UInt* active)
+/* The arcs out of context node's subtree, from its contexts: a context's
+ * calls, and its inclusive cost when its function is not active further
+ * out on its path (then an outer activation counts it).  active: by CsFn
+ * id, the activations on the path to node. */
+static void derive_arcs(UInt node, UInt* active)
 {
-   const Node* c;
-   Int e;
-   for (c = node->children; c != NULL; c = c->next) {
-      if (node->fn != NULL) {
-         CsArc* a = arc_for(node->fn, c->site, c->fn);
-         a->calls += c->calls;
-         if (active[c->fn->id] == 0)
-            for (e = 0; e < CS_N_EVENTS; e++)
-               a->incl[e] += c->incl[e];
+   UInt fn = node_at(node)->fn, c;
+   UInt e;
+   for (c = node_at(node)->first_child; c != 0; c = node_at(c)->next) {
+      const Node* child = node_at(c);
+      if (fn != NO_FN) {
+         CsArc* a = arc_for(fn, node_site(child), child->fn);
+         a->calls += node_count(child, 0);
+         if (active[child->fn] == 0)
+            for (e = 0; e < node_events; e++)
+               a->incl[e] += node_count(child, 1 + e);
       }
-      active[c->fn->id]++;
+      active[child->fn]++;
       derive_arcs(c, active);
-      active[c->fn->id]--;
+      active[child->fn]--;
    }
 }
 
@@ -584,22 +810,12 @@ void cs_calls_settle(void)
             outermost &= t->frames[j].fn != t->frames[i].fn;
          account(t, (UInt)i, now, outermost);
       }
-      for (i = 0; i < CS_N_EVENTS; i++)
-         t->root->incl[i] += now[i] - t->part_start[i];
+      node_add(node_at(t->root), 0, now, t->part_start);
       restart_part(t, now);
       active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
       VG_(free)(active);
    }
-}
-
-static void zero_node(Node* n)
-{
-   Node* c;
-   VG_(memset)(n->incl, 0, sizeof n->incl);
-   n->calls = 0;
-   for (c = n->children; c; c = c->next)
-      zero_node(c);
 }
 
 /* Forget the arcs' and contexts' costs: the next part starts now. */
@@ -610,92 +826,100 @@ void cs_calls_zero(void)
       all_arcs[i]->calls = 0;
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
    }
+   for (i = 1; i < n_nodes; i++) {
+      Node* n = node_at(i);
+      n->site &= ~WIDE;
+      VG_(memset)(n->count, 0, node_words * sizeof(UShort));
+   }
+   wide_used = 0;
    for (tid = 0; tid < n_threads; tid++) {
       ULong now[CS_N_EVENTS];
       if (!threads[tid].used)
          continue;
       own_now(&threads[tid], now);
-      zero_node(threads[tid].root);
       restart_part(&threads[tid], now);
    }
 }
 
-/* ---- The contexts' stacks, "main;work;helper", and self costs ---- */
+/* ---- The contexts as written: a tree, merged by function ---- */
 typedef struct {
    CsContextVisitor visit;
    void* ctx;
-   HChar* path;
-   SizeT len, cap;
-} StackWalk;
+   UInt next_id;              /* contexts visited so far in this part */
+} TreeWalk;
 
 static Int by_fn(const void* a, const void* b)
 {
-   const CsFn* x = (*(const Node* const*)a)->fn;
-   const CsFn* y = (*(const Node* const*)b)->fn;
+   UInt x = node_at(*(const UInt*)a)->fn;
+   UInt y = node_at(*(const UInt*)b)->fn;
    return x < y ? -1 : x > y;
 }
 
 /* The contexts group[0..n) have the same stack (they differ only in the
- * call sites that reached them): one visit for them, then their callees,
- * those with the same function together. */
-static void visit_group(StackWalk* w, Node** group, UInt n)
+ * call sites that reached them): one context for them, under the written
+ * context parent, then their callees, those with the same function
+ * together.  A group none of whose events cost anything is left out with
+ * everything below it (nothing below can cost more than it). */
+static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
 {
-   SizeT saved = w->len;
-   const CsFn* fn = group[0]->fn;
    ULong self[CS_N_EVENTS];   /* the group's own code's costs */
-   Node **kids, *c;
-   UInt g, n_kids = 0, i, j;
-   Int e;
-   Bool any = False;
+   UInt* kids;
+   UInt g, c, n_kids = 0, i, j, e, id = parent;
+   UInt fn = node_at(group[0])->fn;
+   Bool any = False, any_self = False;
 
-   if (fn != NULL) {
-      SizeT add = VG_(strlen)(fn->name) + 1;
-      if (w->len + add + 1 > w->cap) {
-         w->cap = 2 * (w->len + add + 1);
-         w->path = VG_(realloc)("cs.calls.path", w->path, w->cap);
-      }
-      if (w->len > 0)
-         w->path[w->len++] = ';';
-      VG_(strcpy)(w->path + w->len, fn->name);
-      w->len += add - 1;
-   }
    VG_(memset)(self, 0, sizeof self);
    for (g = 0; g < n; g++) {
-      for (e = 0; e < CS_N_EVENTS; e++)
-         self[e] += group[g]->incl[e];
-      for (c = group[g]->children; c != NULL; c = c->next, n_kids++)
-         for (e = 0; e < CS_N_EVENTS; e++)
-            self[e] -= c->incl[e];
-   }
-   for (e = 0; e < CS_N_EVENTS; e++)
-      any |= self[e] != 0;
-   if (any)
-      w->visit(w->len > 0 ? w->path : "(no function)", self, w->ctx);
-   if (n_kids > 0) {
-      kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(Node*));
-      n_kids = 0;
-      for (g = 0; g < n; g++)
-         for (c = group[g]->children; c != NULL; c = c->next)
-            kids[n_kids++] = c;
-      VG_(ssort)(kids, n_kids, sizeof(Node*), by_fn);
-      for (i = 0; i < n_kids; i = j) {
-         for (j = i + 1; j < n_kids && kids[j]->fn == kids[i]->fn; j++)
-            ;
-         visit_group(w, kids + i, j - i);
+      const Node* node = node_at(group[g]);
+      for (e = 0; e < node_events; e++) {
+         ULong v = node_count(node, 1 + e);
+         self[e] += v;
+         any |= v != 0;
       }
-      VG_(free)(kids);
+      for (c = node->first_child; c != 0; c = node_at(c)->next, n_kids++)
+         for (e = 0; e < node_events; e++)
+            self[e] -= node_count(node_at(c), 1 + e);
    }
-   w->len = saved;
-   if (w->path)
-      w->path[w->len] = '\0';
+   if (!any)
+      return;
+   for (e = 0; e < node_events; e++)
+      any_self |= self[e] != 0;
+   if (fn != NO_FN) {
+      id = ++w->next_id;
+      w->visit(parent, fn_by_id[fn], self, w->ctx);
+   } else if (any_self) {
+      /* A thread's root: its own costs are code run outside any function,
+       * a top-level context of its own; its callees are top-level too. */
+      w->visit(0, NULL, self, w->ctx);
+      ++w->next_id;
+   }
+   if (n_kids == 0)
+      return;
+   kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(UInt));
+   n_kids = 0;
+   for (g = 0; g < n; g++)
+      for (c = node_at(group[g])->first_child; c != 0; c = node_at(c)->next)
+         kids[n_kids++] = c;
+   VG_(ssort)(kids, n_kids, sizeof(UInt), by_fn);
+   for (i = 0; i < n_kids; i = j) {
+      for (j = i + 1; j < n_kids && node_at(kids[j])->fn == node_at(kids[i])->fn; j++)
+         ;
+      visit_group(w, kids + i, j - i, id);
+   }
+   VG_(free)(kids);
 }
 
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx)
 {
-   StackWalk w = { visit, ctx, NULL, 0, 0 };
-   UInt tid;
+   TreeWalk w = { visit, ctx, 0 };
+   UInt* roots = VG_(malloc)("cs.calls.roots", (n_threads + 1) * sizeof(UInt));
+   UInt tid, n = 0;
+   /* The threads' roots together: threads that ran the same functions
+    * (start_thread;worker) share their contexts. */
    for (tid = 0; tid < n_threads; tid++)
       if (threads[tid].used)
-         visit_group(&w, &threads[tid].root, 1);
-   VG_(free)(w.path);
+         roots[n++] = threads[tid].root;
+   if (n > 0)
+      visit_group(&w, roots, n, 0);
+   VG_(free)(roots);
 }

@@ -27,16 +27,24 @@ void cs_calls_init(void);
 void cs_calls_fold(void);
 /* Is a time slice short enough for the packed running totals? */
 Bool cs_running_can_pack(void);
-/* At translation: a call instruction whose return address is ret. */
+/* At translation: a function entry (the generated code passes its id to
+ * cs_calls_enter), and a call instruction whose return address is ret. */
+void cs_calls_note_fn(CsFn* fn);
 void cs_calls_note_call(Addr ret, const CsCC* site);
 /* A thread's time slice begins. */
 void cs_calls_thread_starts(ThreadId tid);
 /* Bring active frames' inclusive costs up to date (before a dump). */
 void cs_calls_settle(void);
 void cs_calls_zero(void);
-/* Visit every calling context of the current part that has costs of its
- * own: the stack as "f1;f2;f3" (outermost first) and its self costs. */
-typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx);
+/* Visit the calling contexts of the current part as a tree, parents
+ * before their children, depth first: the contexts are numbered 1, 2, ...
+ * in the order visited, and each visit gives its parent's number (0 at the
+ * top), its function (NULL for code run outside any function) and its
+ * self costs.  Contexts that differ only by the call sites that reached
+ * them are one, and so are the threads' identical contexts; contexts
+ * whose subtree cost nothing are left out. */
+typedef void (*CsContextVisitor)(UInt parent, const CsFn* fn,
+                                 const ULong self[CS_N_EVENTS], void* ctx);
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
 
 #endif
