@@ -197,14 +197,15 @@ static UInt site_of_return(Addr ret)
 /* ---- The calling-context tree ----
  * A context is a numbered record in a pool of fixed-size records (no
  * allocator header, 32-bit links): its function, the call site it is
- * reached from, its parent, its first callee context and its next
- * sibling, then its counts: calls into it and, per event, the exact costs
- * of its activations with its callees' included (its own code's costs are
- * these less its children's).  Most contexts run little (on cc1, 98% of
+ * reached from and its parent, then its counts: calls into it and, per
+ * event, the exact costs of its activations with its callees' included
+ * (its own code's costs are these less its children's).  The index below
+ * finds a context's child; the lists of children are made only to write
+ * the profile.  Most contexts run little (on cc1, 98% of
  * them count less than 65,536 of every event), so the counts are 16-bit;
  * a context whose count would pass that moves to a record of 64-bit
  * counts ("wide") for the rest of the part, whose number then takes the
- * place of the counts.  A context costs 20 + 2 x (1 + events) bytes, 48
+ * place of the counts.  A context costs 12 + 2 x (1 + events) bytes, 40
  * with Cachegrind's 13 events.  The number of events is set at start-up
  * (node_events), not at compile time. */
 typedef struct {
@@ -212,8 +213,6 @@ typedef struct {
    UInt site;                 /* the call site it is reached from (0 if
                                * unknown), | WIDE when the counts are wide */
    UInt parent;               /* 0 for a thread's root */
-   UInt first_child;          /* its callees' contexts, newest first; 0: none */
-   UInt next;                 /* the parent's next callee context; 0: none */
    UShort count[0];           /* [0] calls this part, [1 + e] event e; when
                                * wide, the wide record's number instead */
 } Node;
@@ -221,7 +220,7 @@ typedef struct {
 #define WIDE 0x80000000u
 #define NO_FN 0xFFFFFFFFu
 #define NARROW_MAX 0xFFFFu
-#define CHUNK_BITS 14         /* 16,384 contexts (768 KB) per chunk */
+#define CHUNK_BITS 14         /* 16,384 contexts (640 KB) per chunk */
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
 
 static UInt node_events = CS_N_EVENTS;   /* events counted per context */
@@ -252,11 +251,8 @@ static UInt new_node(UInt parent, UInt fn, UInt site)
    n->fn = fn;
    n->site = site;
    n->parent = parent;
-   if (parent != 0) {
-      n->next = node_at(parent)->first_child;
-      node_at(parent)->first_child = i;
+   if (parent != 0)
       index_add(i);
-   }
    return i;
 }
 
@@ -294,20 +290,22 @@ static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
    wide_used++;
 }
 
-/* Adds calls, and now - enter for each event, to a context's counts. */
-static void node_add(Node* n, ULong calls, const ULong* now, const ULong* enter)
+/* Adds calls, and now - enter for each event, to a context's counts
+ * (n_events of them: a constant where inlined for the usual count). */
+static inline __attribute__((always_inline))
+void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt n_events)
 {
    ULong sum[1 + CS_N_EVENTS], over;
    UInt e;
    if (n->site & WIDE) {
       ULong* w = wide_counts(n);
       w[0] += calls;
-      for (e = 0; e < node_events; e++)
+      for (e = 0; e < n_events; e++)
          w[1 + e] += now[e] - enter[e];
       return;
    }
    over = sum[0] = n->count[0] + calls;
-   for (e = 0; e < node_events; e++) {
+   for (e = 0; e < n_events; e++) {
       sum[1 + e] = n->count[1 + e] + (now[e] - enter[e]);
       over |= sum[1 + e];
    }
@@ -315,8 +313,16 @@ static void node_add(Node* n, ULong calls, const ULong* now, const ULong* enter)
       widen(n, sum);
       return;
    }
-   for (e = 0; e < node_words; e++)
+   for (e = 0; e < 1 + n_events; e++)
       n->count[e] = (UShort)sum[e];
+}
+
+static void node_add(Node* n, ULong calls, const ULong* now, const ULong* enter)
+{
+   if (node_events == CS_N_EVENTS)
+      node_add_n(n, calls, now, enter, CS_N_EVENTS);
+   else
+      node_add_n(n, calls, now, enter, node_events);
 }
 
 /* ---- Finding a call's context ----
@@ -371,6 +377,24 @@ static void index_add(UInt node)
    index_put(node, index_hash(n->parent, n->fn, node_site(n)));
 }
 
+/* Makes an index for every context there is (after index_release). */
+static void index_rebuild(void)
+{
+   UInt i;
+   index_cap = 1024;
+   while (10 * (UWord)n_nodes > 7 * index_cap)
+      index_cap *= 2;
+   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
+   index_used = 0;
+   for (i = 1; i < n_nodes; i++) {
+      const Node* n = node_at(i);
+      if (n->parent != 0) {
+         index_used++;
+         index_put(i, index_hash(n->parent, n->fn, node_site(n)));
+      }
+   }
+}
+
 /* The context reached by calling fn from context parent at site (made on
  * first use).  Contexts are told apart by call site too, so that each is
  * reached by one arc: the arcs' counts are then worked out from the
@@ -404,7 +428,7 @@ typedef struct {
 } CallSlot;
 
 #define HIGH_RET 0x80000000u
-#define CALL_CACHE_MAX_BITS 17    /* 2 MB */
+#define CALL_CACHE_MAX_BITS 16    /* 1 MB */
 
 static CallSlot* call_cache;
 static UWord call_cache_cap;
@@ -436,6 +460,28 @@ static void call_slots_forget(void)
 {
    if (call_cache != NULL)
       VG_(memset)(call_cache, 0, call_cache_cap * sizeof(CallSlot));
+}
+
+/* While a profile is written, the index and the cache are not needed
+ * (no call is made): their memory goes back, for the arcs and the lists
+ * of children that writing needs, and they are made again at the next
+ * call. */
+static void lookup_release(void)
+{
+   if (index_slots != NULL)
+      VG_(free)(index_slots);
+   index_slots = NULL;
+   index_cap = index_used = 0;
+   if (call_cache != NULL)
+      VG_(free)(call_cache);
+   call_cache = NULL;
+   call_cache_cap = 0;
+}
+
+static void __attribute__((noinline)) lookup_restore(void)
+{
+   index_rebuild();
+   call_cache_fit();
 }
 
 typedef struct {
@@ -688,27 +734,41 @@ static UInt site_of_call(const Frame* up, Addr ret)
    return site != 0 && site_fn[site] == up->fn ? site : 0;
 }
 
-/* The context of a call of fn from up's context by return address ret:
- * from the cache, else the long way (then cached). */
-static UInt resolve_call(const Frame* up, Addr ret, UInt fn)
+/* A call of fn from up's context by return address ret: its cache key
+ * and slot. */
+typedef struct {
+   UInt fn, ret;
+   CallSlot* slot;
+} CallKey;
+
+static void call_key(CallKey* k, const Frame* up, Addr ret, UInt fn)
 {
-   UInt key_fn = fn, key_ret = (UInt)ret, node;
-   CallSlot* c;
+   k->fn = fn;
+   k->ret = (UInt)ret;
    if (sizeof(Addr) > 4 && ((ULong)ret >> 32) != 0) {
-      key_fn |= HIGH_RET;
-      key_ret = site_of_call(up, ret);
+      k->fn |= HIGH_RET;
+      k->ret = site_of_call(up, ret);
    }
-   c = &call_cache[call_slot(up->node, key_fn, key_ret) & (call_cache_cap - 1)];
-   if (c->parent == up->node && c->fn == key_fn && c->ret == key_ret)
+   k->slot = &call_cache[call_slot(up->node, k->fn, k->ret) & (call_cache_cap - 1)];
+}
+
+/* The context of that call: from the cache, else the long way (then
+ * cached). */
+static UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
+{
+   CallSlot* c = k->slot;
+   UInt node;
+   if (c->parent == up->node && c->fn == k->fn && c->ret == k->ret)
       return c->node;
    node = child_for(up->node, fn, site_of_call(up, ret));
    if (n_nodes > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
       call_cache_fit();
-      c = &call_cache[call_slot(up->node, key_fn, key_ret) & (call_cache_cap - 1)];
+      call_key(k, up, ret, fn);
+      c = k->slot;
    }
    c->parent = up->node;
-   c->fn = key_fn;
-   c->ret = key_ret;
+   c->fn = k->fn;
+   c->ret = k->ret;
    c->node = node;
    return node;
 }
@@ -718,7 +778,11 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    ThreadCalls* t = running_calls();
    UInt fn = (UInt)fn_id;
    Frame *f, *up;
+   CallKey key;
+   Addr ret = 0;
 
+   if (__builtin_expect(call_cache == NULL, 0))
+      lookup_restore();       /* the first call since a profile was written */
    pop_returned(t, sp);       /* frames left without a return we saw */
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
@@ -729,6 +793,7 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    f->sp = sp;
    f->fn = fn;
    f->arc = NULL;
+   key.slot = NULL;
    if (up == NULL) {
       f->node = child_for(t->root, fn, 0);
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
@@ -738,8 +803,20 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
       f->node = up->node;
       f->arc = arc_for(up->fn, site_of_call(up, return_address(t, sp)), fn);
    } else {
+      /* The cache slot most often misses the host's caches: ask for it
+       * now, and look at it after the frame's other work. */
+      ret = return_address(t, sp);
+      call_key(&key, up, ret, fn);
+      __builtin_prefetch(key.slot);
+   }
+   t->n++;
+   f->calls = cs_collect_mask & 1;
+   (*fn_active(t, fn))++;
+   own_now(t, f->enter);
+   update_top(t);
+   if (key.slot != NULL) {
       const Node* n;
-      f->node = resolve_call(up, return_address(t, sp), fn);
+      f->node = resolve_call(up, ret, fn, &key);
       /* The context is next needed at the return, its counts one or two
        * host cache lines that a program with many contexts has let go:
        * ask for them now, while the function runs. */
@@ -747,11 +824,6 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
       __builtin_prefetch(n, 1);
       __builtin_prefetch((const char*)n + node_bytes - 1, 1);
    }
-   t->n++;
-   f->calls = cs_collect_mask & 1;
-   (*fn_active(t, fn))++;
-   own_now(t, f->enter);
-   update_top(t);
 }
 
 /* Start a new part: every active frame counts from now (and its call,
@@ -766,16 +838,43 @@ static void restart_part(ThreadCalls* t, const ULong* now)
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
 }
 
+/* The children of each context, for writing: kid_list[kid_start[i] ..
+ * kid_start[i + 1]) are context i's (a counting sort by parent). */
+static UInt* kid_start;
+static UInt* kid_list;
+
+static void children_build(void)
+{
+   UInt i;
+   kid_start = VG_(calloc)("cs.calls.kids", n_nodes + 1, sizeof(UInt));
+   kid_list = VG_(malloc)("cs.calls.kids", (n_nodes + 1) * sizeof(UInt));
+   for (i = 1; i < n_nodes; i++)
+      kid_start[node_at(i)->parent]++;
+   for (i = 1; i <= n_nodes; i++)          /* start of i = ends of 0 .. i - 1 */
+      kid_start[i] += kid_start[i - 1];
+   for (i = n_nodes; i-- > 1;)             /* filled from the end: in order */
+      kid_list[--kid_start[node_at(i)->parent]] = i;
+}
+
+static void children_drop(void)
+{
+   if (kid_start == NULL)
+      return;
+   VG_(free)(kid_start);
+   VG_(free)(kid_list);
+   kid_start = kid_list = NULL;
+}
+
 /* The arcs out of context node's subtree, from its contexts: a context's
  * calls, and its inclusive cost when its function is not active further
  * out on its path (then an outer activation counts it).  active: by CsFn
  * id, the activations on the path to node. */
 static void derive_arcs(UInt node, UInt* active)
 {
-   UInt fn = node_at(node)->fn, c;
+   UInt fn = node_at(node)->fn, k, c;
    UInt e;
-   for (c = node_at(node)->first_child; c != 0; c = node_at(c)->next) {
-      const Node* child = node_at(c);
+   for (k = kid_start[node]; k < kid_start[node + 1]; k++) {
+      const Node* child = node_at(c = kid_list[k]);
       if (fn != NO_FN) {
          CsArc* a = arc_for(fn, node_site(child), child->fn);
          a->calls += node_count(child, 0);
@@ -795,6 +894,8 @@ static void derive_arcs(UInt node, UInt* active)
 void cs_calls_settle(void)
 {
    UInt tid;
+   lookup_release();
+   children_build();
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
       ULong now[CS_N_EVENTS];
@@ -822,6 +923,7 @@ void cs_calls_settle(void)
 void cs_calls_zero(void)
 {
    UInt tid, i;
+   children_drop();
    for (i = 0; i < n_arcs; i++) {
       all_arcs[i]->calls = 0;
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
@@ -864,7 +966,7 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
 {
    ULong self[CS_N_EVENTS];   /* the group's own code's costs */
    UInt* kids;
-   UInt g, c, n_kids = 0, i, j, e, id = parent;
+   UInt g, k, n_kids = 0, i, j, e, id = parent;
    UInt fn = node_at(group[0])->fn;
    Bool any = False, any_self = False;
 
@@ -876,9 +978,9 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
          self[e] += v;
          any |= v != 0;
       }
-      for (c = node->first_child; c != 0; c = node_at(c)->next, n_kids++)
+      for (k = kid_start[group[g]]; k < kid_start[group[g] + 1]; k++, n_kids++)
          for (e = 0; e < node_events; e++)
-            self[e] -= node_count(node_at(c), 1 + e);
+            self[e] -= node_count(node_at(kid_list[k]), 1 + e);
    }
    if (!any)
       return;
@@ -898,8 +1000,8 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
    kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(UInt));
    n_kids = 0;
    for (g = 0; g < n; g++)
-      for (c = node_at(group[g])->first_child; c != 0; c = node_at(c)->next)
-         kids[n_kids++] = c;
+      for (k = kid_start[group[g]]; k < kid_start[group[g] + 1]; k++)
+         kids[n_kids++] = kid_list[k];
    VG_(ssort)(kids, n_kids, sizeof(UInt), by_fn);
    for (i = 0; i < n_kids; i = j) {
       for (j = i + 1; j < n_kids && node_at(kids[j])->fn == node_at(kids[i])->fn; j++)
