@@ -25,6 +25,7 @@
  * however deep the recursion goes; frames there count their arcs as they
  * return. */
 #include "profile/callgraph.h"
+#include "profile/contexts.h"
 #include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
@@ -194,228 +195,14 @@ static UInt site_of_return(Addr ret)
    return 0;
 }
 
-/* ---- The calling-context tree ----
- * A context is a numbered record in a pool of fixed-size records (no
- * allocator header, 32-bit links): its function, the call site it is
- * reached from and its parent, then its counts: calls into it and, per
- * event, the exact costs of its activations with its callees' included
- * (its own code's costs are these less its children's).  The index below
- * finds a context's child; the lists of children are made only to write
- * the profile.  Most contexts run little (on cc1, 98% of
- * them count less than 65,536 of every event), so the counts are 16-bit;
- * a context whose count would pass that moves to a record of 64-bit
- * counts ("wide") for the rest of the part, whose number then takes the
- * place of the counts.  A context costs 12 + 2 x (1 + events) bytes, 40
- * with Cachegrind's 13 events.  The number of events is set at start-up
- * (node_events), not at compile time. */
-typedef struct {
-   UInt fn;                   /* CsFn id; NO_FN for a thread's root */
-   UInt site;                 /* the call site it is reached from (0 if
-                               * unknown), | WIDE when the counts are wide */
-   UInt parent;               /* 0 for a thread's root */
-   UShort count[0];           /* [0] calls this part, [1 + e] event e; when
-                               * wide, the wide record's number instead */
-} Node;
-
-#define WIDE 0x80000000u
-#define NO_FN 0xFFFFFFFFu
-#define NARROW_MAX 0xFFFFu
-#define CHUNK_BITS 14         /* 16,384 contexts (640 KB) per chunk */
-#define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
-
-static UInt node_events = CS_N_EVENTS;   /* events counted per context */
-static UInt node_words;                  /* counts per context: 1 + node_events */
-static SizeT node_bytes;
-static UChar** chunks;
-static UInt n_chunks;
-static UInt n_nodes = 1;                 /* context 0 is "none" */
-static ULong* wide_pool;                 /* node_words counts per record */
-static UInt wide_used, wide_cap;
-
-static inline Node* node_at(UInt i)
-{
-   return (Node*)(chunks[i >> CHUNK_BITS] + (SizeT)(i & CHUNK_MASK) * node_bytes);
-}
-
-static void index_add(UInt node);
-
-static UInt new_node(UInt parent, UInt fn, UInt site)
-{
-   UInt i = n_nodes++;
-   Node* n;
-   if (i >> CHUNK_BITS >= n_chunks) {
-      chunks = VG_(realloc)("cs.calls.chunks", chunks, (n_chunks + 1) * sizeof(UChar*));
-      chunks[n_chunks++] = VG_(calloc)("cs.calls.node", (SizeT)1 << CHUNK_BITS, node_bytes);
-   }
-   n = node_at(i);
-   n->fn = fn;
-   n->site = site;
-   n->parent = parent;
-   if (parent != 0)
-      index_add(i);
-   return i;
-}
-
-static inline UInt node_site(const Node* n)
-{
-   return n->site & ~WIDE;
-}
-
-/* The 64-bit counts of a wide context. */
-static inline ULong* wide_counts(const Node* n)
-{
-   UInt w;
-   VG_(memcpy)(&w, n->count, sizeof w);
-   return &wide_pool[(SizeT)w * node_words];
-}
-
-/* Count k of a context (0: calls, 1 + e: event e). */
-static ULong node_count(const Node* n, UInt k)
-{
-   return n->site & WIDE ? wide_counts(n)[k] : n->count[k];
-}
-
-/* A context's count would pass NARROW_MAX: it moves to a wide record,
- * with its new counts. */
-static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
-{
-   if (wide_used >= wide_cap) {
-      wide_cap = wide_cap ? 2 * wide_cap : 256;
-      wide_pool = VG_(realloc)("cs.calls.wide", wide_pool,
-                               (SizeT)wide_cap * node_words * sizeof(ULong));
-   }
-   VG_(memcpy)(n->count, &wide_used, sizeof wide_used);
-   n->site |= WIDE;
-   VG_(memcpy)(wide_counts(n), sum, node_words * sizeof(ULong));
-   wide_used++;
-}
-
-/* Adds calls, and now - enter for each event, to a context's counts
- * (n_events of them: a constant where inlined for the usual count). */
-static inline __attribute__((always_inline))
-void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt n_events)
-{
-   ULong sum[1 + CS_N_EVENTS], over;
-   UInt e;
-   if (n->site & WIDE) {
-      ULong* w = wide_counts(n);
-      w[0] += calls;
-      for (e = 0; e < n_events; e++)
-         w[1 + e] += now[e] - enter[e];
-      return;
-   }
-   over = sum[0] = n->count[0] + calls;
-   for (e = 0; e < n_events; e++) {
-      sum[1 + e] = n->count[1 + e] + (now[e] - enter[e]);
-      over |= sum[1 + e];
-   }
-   if (__builtin_expect(over > NARROW_MAX, 0)) {
-      widen(n, sum);
-      return;
-   }
-   for (e = 0; e < 1 + n_events; e++)
-      n->count[e] = (UShort)sum[e];
-}
-
-static void node_add(Node* n, ULong calls, const ULong* now, const ULong* enter)
-{
-   if (node_events == CS_N_EVENTS)
-      node_add_n(n, calls, now, enter, CS_N_EVENTS);
-   else
-      node_add_n(n, calls, now, enter, node_events);
-}
-
 /* ---- Finding a call's context ----
  * The context of a call is its caller's context's child for the callee
- * and the call site.  The index finds it by (parent, function, site); the
- * site comes from the return address on the stack (a probe of the table
- * of return addresses).  Most calls are made again and again, so a cache
- * in front maps (parent, function, return address) straight to the
- * context: one probe of a table that stays in the host's caches.  Both
- * hold numbers of contexts, 8 and 16 bytes a slot. */
-typedef struct {
-   UInt node;                 /* 0: empty */
-   UInt tag;                  /* the key's hash, high bits: most probes that
-                               * would read another context stop here */
-} IndexSlot;
-static IndexSlot* index_slots;   /* open addressing */
-static UWord index_cap, index_used;
-
-static ULong index_hash(UInt parent, UInt fn, UInt site)
-{
-   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ fn * 0xC2B2AE3D27D4EB4FULL
-             ^ site * 0x165667B19E3779F9ULL;
-   return h ^ (h >> 29);
-}
-
-static void index_put(UInt node, ULong h)
-{
-   UWord i = (UWord)h & (index_cap - 1);
-   while (index_slots[i].node != 0)
-      i = (i + 1) & (index_cap - 1);
-   index_slots[i].node = node;
-   index_slots[i].tag = (UInt)(h >> 32);
-}
-
-static void index_add(UInt node)
-{
-   const Node* n = node_at(node);
-   if (10 * (index_used + 1) > 7 * index_cap) {
-      IndexSlot* old = index_slots;
-      UWord old_cap = index_cap, i;
-      index_cap = old_cap ? 2 * old_cap : 1024;
-      index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
-      for (i = 0; i < old_cap; i++) {
-         if (old[i].node != 0) {
-            const Node* o = node_at(old[i].node);
-            index_put(old[i].node, index_hash(o->parent, o->fn, node_site(o)));
-         }
-      }
-      VG_(free)(old);
-   }
-   index_used++;
-   index_put(node, index_hash(n->parent, n->fn, node_site(n)));
-}
-
-/* Makes an index for every context there is (after index_release). */
-static void index_rebuild(void)
-{
-   UInt i;
-   index_cap = 1024;
-   while (10 * (UWord)n_nodes > 7 * index_cap)
-      index_cap *= 2;
-   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
-   index_used = 0;
-   for (i = 1; i < n_nodes; i++) {
-      const Node* n = node_at(i);
-      if (n->parent != 0) {
-         index_used++;
-         index_put(i, index_hash(n->parent, n->fn, node_site(n)));
-      }
-   }
-}
-
-/* The context reached by calling fn from context parent at site (made on
- * first use).  Contexts are told apart by call site too, so that each is
- * reached by one arc: the arcs' counts are then worked out from the
- * contexts when a profile is written, not updated at every return. */
-static UInt child_for(UInt parent, UInt fn, UInt site)
-{
-   ULong h = index_hash(parent, fn, site);
-   UWord i;
-   if (index_cap > 0) {
-      for (i = (UWord)h & (index_cap - 1); index_slots[i].node != 0;
-           i = (i + 1) & (index_cap - 1)) {
-         const Node* n;
-         if (index_slots[i].tag != (UInt)(h >> 32))
-            continue;
-         n = node_at(index_slots[i].node);
-         if (n->parent == parent && n->fn == fn && node_site(n) == site)
-            return index_slots[i].node;
-      }
-   }
-   return new_node(parent, fn, site);
-}
+ * and the call site (profile/contexts.c's index finds it); the site comes
+ * from the return address on the stack, a probe of the table of return
+ * addresses.  Most calls are made again and again, so a cache in front
+ * maps (caller's context, callee, return address) straight to the
+ * context: one probe. */
+#define NO_FN CS_CTX_NO_FN
 
 /* The cache: (parent, callee, return address) -> context, direct-mapped.
  * A return address above 4 GB (rare: Valgrind loads code low) is keyed
@@ -444,7 +231,7 @@ static UWord call_slot(UInt parent, UInt fn, UInt ret)
 static void call_cache_fit(void)
 {
    UWord want = call_cache_cap ? call_cache_cap : 1024;
-   while (want < n_nodes && want < ((UWord)1 << CALL_CACHE_MAX_BITS))
+   while (want < cs_ctx_end() && want < ((UWord)1 << CALL_CACHE_MAX_BITS))
       want *= 2;
    if (want == call_cache_cap)
       return;
@@ -462,27 +249,17 @@ static void call_slots_forget(void)
       VG_(memset)(call_cache, 0, call_cache_cap * sizeof(CallSlot));
 }
 
-/* While a profile is written, the index and the cache are not needed
- * (no call is made): their memory goes back, for the arcs and the lists
- * of children that writing needs, and they are made again at the next
- * call. */
-static void lookup_release(void)
+/* While a profile is written, the cache is not needed (no call is made):
+ * its memory goes back, for the arcs and the lists of children that
+ * writing needs, and it is made again at the next call. */
+static void cache_release(void)
 {
-   if (index_slots != NULL)
-      VG_(free)(index_slots);
-   index_slots = NULL;
-   index_cap = index_used = 0;
    if (call_cache != NULL)
       VG_(free)(call_cache);
    call_cache = NULL;
    call_cache_cap = 0;
 }
 
-static void __attribute__((noinline)) lookup_restore(void)
-{
-   index_rebuild();
-   call_cache_fit();
-}
 
 typedef struct {
    Addr sp;                   /* stack pointer at entry */
@@ -531,7 +308,7 @@ static ThreadCalls* thread_calls(ThreadId tid)
    if (!threads[tid].used) {
       threads[tid].used = True;
       cs_calls_fold();
-      threads[tid].root = new_node(0, NO_FN, 0);
+      threads[tid].root = cs_ctx_root();
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
    }
    return &threads[tid];
@@ -616,10 +393,7 @@ static void signal_returned(ThreadId tid, Int sig)
 
 void cs_calls_init(void)
 {
-   node_events = CS_N_EVENTS;
-   node_words = 1 + node_events;
-   node_bytes = (sizeof(Node) + node_words * sizeof(UShort) + 3) & ~(SizeT)3;
-   tl_assert(node_words * sizeof(UShort) >= sizeof(UInt));
+   cs_ctx_init(CS_N_EVENTS);
    if (cs_clo.call_graph) {
       call_cache_fit();
       thread_calls(1);
@@ -674,7 +448,7 @@ static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
    Int e;
 
    if (f->arc == NULL) {
-      node_add(node_at(f->node), f->calls, now, enter);
+      cs_ctx_add(f->node, f->calls, now, enter);
    } else {
       ULong* __restrict arc = f->arc->incl;
       f->arc->calls += f->calls;
@@ -760,8 +534,8 @@ static UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
    UInt node;
    if (c->parent == up->node && c->fn == k->fn && c->ret == k->ret)
       return c->node;
-   node = child_for(up->node, fn, site_of_call(up, ret));
-   if (n_nodes > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
+   node = cs_ctx_child(up->node, fn, site_of_call(up, ret));
+   if (cs_ctx_end() > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
       call_cache_fit();
       call_key(k, up, ret, fn);
       c = k->slot;
@@ -782,7 +556,7 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    Addr ret = 0;
 
    if (__builtin_expect(call_cache == NULL, 0))
-      lookup_restore();       /* the first call since a profile was written */
+      call_cache_fit();       /* the first call since a profile was written */
    pop_returned(t, sp);       /* frames left without a return we saw */
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
@@ -795,7 +569,7 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    f->arc = NULL;
    key.slot = NULL;
    if (up == NULL) {
-      f->node = child_for(t->root, fn, 0);
+      f->node = cs_ctx_child(t->root, fn, 0);
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
       /* Deeper contexts share the deepest one, to bound the memory (frame
        * k's context is k + 1 deep, the root being 0); their arcs are
@@ -815,14 +589,11 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    own_now(t, f->enter);
    update_top(t);
    if (key.slot != NULL) {
-      const Node* n;
       f->node = resolve_call(up, ret, fn, &key);
       /* The context is next needed at the return, its counts one or two
        * host cache lines that a program with many contexts has let go:
        * ask for them now, while the function runs. */
-      n = node_at(f->node);
-      __builtin_prefetch(n, 1);
-      __builtin_prefetch((const char*)n + node_bytes - 1, 1);
+      cs_ctx_prefetch(f->node);
    }
 }
 
@@ -838,53 +609,28 @@ static void restart_part(ThreadCalls* t, const ULong* now)
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
 }
 
-/* The children of each context, for writing: kid_list[kid_start[i] ..
- * kid_start[i + 1]) are context i's (a counting sort by parent). */
-static UInt* kid_start;
-static UInt* kid_list;
-
-static void children_build(void)
-{
-   UInt i;
-   kid_start = VG_(calloc)("cs.calls.kids", n_nodes + 1, sizeof(UInt));
-   kid_list = VG_(malloc)("cs.calls.kids", (n_nodes + 1) * sizeof(UInt));
-   for (i = 1; i < n_nodes; i++)
-      kid_start[node_at(i)->parent]++;
-   for (i = 1; i <= n_nodes; i++)          /* start of i = ends of 0 .. i - 1 */
-      kid_start[i] += kid_start[i - 1];
-   for (i = n_nodes; i-- > 1;)             /* filled from the end: in order */
-      kid_list[--kid_start[node_at(i)->parent]] = i;
-}
-
-static void children_drop(void)
-{
-   if (kid_start == NULL)
-      return;
-   VG_(free)(kid_start);
-   VG_(free)(kid_list);
-   kid_start = kid_list = NULL;
-}
-
 /* The arcs out of context node's subtree, from its contexts: a context's
  * calls, and its inclusive cost when its function is not active further
  * out on its path (then an outer activation counts it).  active: by CsFn
  * id, the activations on the path to node. */
 static void derive_arcs(UInt node, UInt* active)
 {
-   UInt fn = node_at(node)->fn, k, c;
-   UInt e;
-   for (k = kid_start[node]; k < kid_start[node + 1]; k++) {
-      const Node* child = node_at(c = kid_list[k]);
+   UInt fn = cs_ctx_fn(node), n_kids, k, e;
+   const UInt* kids = cs_ctx_children(node, &n_kids);
+   ULong counts[1 + CS_N_EVENTS];
+   for (k = 0; k < n_kids; k++) {
+      UInt child_fn = cs_ctx_fn(kids[k]);
       if (fn != NO_FN) {
-         CsArc* a = arc_for(fn, node_site(child), child->fn);
-         a->calls += node_count(child, 0);
-         if (active[child->fn] == 0)
-            for (e = 0; e < node_events; e++)
-               a->incl[e] += node_count(child, 1 + e);
+         CsArc* a = arc_for(fn, cs_ctx_site(kids[k]), child_fn);
+         cs_ctx_counts(kids[k], counts);
+         a->calls += counts[0];
+         if (active[child_fn] == 0)
+            for (e = 0; e < CS_N_EVENTS; e++)
+               a->incl[e] += counts[1 + e];
       }
-      active[child->fn]++;
-      derive_arcs(c, active);
-      active[child->fn]--;
+      active[child_fn]++;
+      derive_arcs(kids[k], active);
+      active[child_fn]--;
    }
 }
 
@@ -894,8 +640,8 @@ static void derive_arcs(UInt node, UInt* active)
 void cs_calls_settle(void)
 {
    UInt tid;
-   lookup_release();
-   children_build();
+   cache_release();
+   cs_ctx_list_children();
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
       ULong now[CS_N_EVENTS];
@@ -911,7 +657,7 @@ void cs_calls_settle(void)
             outermost &= t->frames[j].fn != t->frames[i].fn;
          account(t, (UInt)i, now, outermost);
       }
-      node_add(node_at(t->root), 0, now, t->part_start);
+      cs_ctx_add(t->root, 0, now, t->part_start);
       restart_part(t, now);
       active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
@@ -923,17 +669,11 @@ void cs_calls_settle(void)
 void cs_calls_zero(void)
 {
    UInt tid, i;
-   children_drop();
    for (i = 0; i < n_arcs; i++) {
       all_arcs[i]->calls = 0;
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
    }
-   for (i = 1; i < n_nodes; i++) {
-      Node* n = node_at(i);
-      n->site &= ~WIDE;
-      VG_(memset)(n->count, 0, node_words * sizeof(UShort));
-   }
-   wide_used = 0;
+   cs_ctx_zero();
    for (tid = 0; tid < n_threads; tid++) {
       ULong now[CS_N_EVENTS];
       if (!threads[tid].used)
@@ -952,8 +692,8 @@ typedef struct {
 
 static Int by_fn(const void* a, const void* b)
 {
-   UInt x = node_at(*(const UInt*)a)->fn;
-   UInt y = node_at(*(const UInt*)b)->fn;
+   UInt x = cs_ctx_fn(*(const UInt*)a);
+   UInt y = cs_ctx_fn(*(const UInt*)b);
    return x < y ? -1 : x > y;
 }
 
@@ -965,26 +705,31 @@ static Int by_fn(const void* a, const void* b)
 static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
 {
    ULong self[CS_N_EVENTS];   /* the group's own code's costs */
+   ULong counts[1 + CS_N_EVENTS];
    UInt* kids;
-   UInt g, k, n_kids = 0, i, j, e, id = parent;
-   UInt fn = node_at(group[0])->fn;
+   UInt g, k, n_kids = 0, n_of, i, j, e, id = parent;
+   UInt fn = cs_ctx_fn(group[0]);
+   const UInt* of;
    Bool any = False, any_self = False;
 
    VG_(memset)(self, 0, sizeof self);
    for (g = 0; g < n; g++) {
-      const Node* node = node_at(group[g]);
-      for (e = 0; e < node_events; e++) {
-         ULong v = node_count(node, 1 + e);
-         self[e] += v;
-         any |= v != 0;
+      cs_ctx_counts(group[g], counts);
+      for (e = 0; e < CS_N_EVENTS; e++) {
+         self[e] += counts[1 + e];
+         any |= counts[1 + e] != 0;
       }
-      for (k = kid_start[group[g]]; k < kid_start[group[g] + 1]; k++, n_kids++)
-         for (e = 0; e < node_events; e++)
-            self[e] -= node_count(node_at(kid_list[k]), 1 + e);
+      of = cs_ctx_children(group[g], &n_of);
+      for (k = 0; k < n_of; k++) {
+         cs_ctx_counts(of[k], counts);
+         for (e = 0; e < CS_N_EVENTS; e++)
+            self[e] -= counts[1 + e];
+      }
+      n_kids += n_of;
    }
    if (!any)
       return;
-   for (e = 0; e < node_events; e++)
+   for (e = 0; e < CS_N_EVENTS; e++)
       any_self |= self[e] != 0;
    if (fn != NO_FN) {
       id = ++w->next_id;
@@ -999,12 +744,14 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
       return;
    kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(UInt));
    n_kids = 0;
-   for (g = 0; g < n; g++)
-      for (k = kid_start[group[g]]; k < kid_start[group[g] + 1]; k++)
-         kids[n_kids++] = kid_list[k];
+   for (g = 0; g < n; g++) {
+      of = cs_ctx_children(group[g], &n_of);
+      for (k = 0; k < n_of; k++)
+         kids[n_kids++] = of[k];
+   }
    VG_(ssort)(kids, n_kids, sizeof(UInt), by_fn);
    for (i = 0; i < n_kids; i = j) {
-      for (j = i + 1; j < n_kids && node_at(kids[j])->fn == node_at(kids[i])->fn; j++)
+      for (j = i + 1; j < n_kids && cs_ctx_fn(kids[j]) == cs_ctx_fn(kids[i]); j++)
          ;
       visit_group(w, kids + i, j - i, id);
    }
