@@ -11,6 +11,7 @@
 #include "profile.h"
 #include "reader.h"
 #include "report.h"
+#include "safe_write.h"
 #include "annotate_source.h"
 #include "xalloc.h"
 
@@ -574,8 +575,8 @@ static int run(const settings *s, FILE *out)
         annotate_listed(out, &report, s, p, &t, rows, n_rows);
     cs_report_free(&report);
     free(shown);
-    if (fflush(out) != 0 || ferror(out)) {
-        perror("csann: writing the report");
+    if (cs_flush_output(out, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann: %s\n", err);
         rc = CSANN_EDATA;
     }
     free(rows);

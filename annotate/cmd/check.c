@@ -136,7 +136,8 @@ static const cs_command_line command_line = {
     .options = options,
     .footer = "\n"
               "Exit status: 0 all passed, 1 some item failed, 2 bad input (unreadable\n"
-              "or mismatched profiles, malformed budgets file) or usage error.\n",
+              "or mismatched profiles, malformed budgets file), a report or --junit\n"
+              "file that could not be written, or usage error.\n",
     .operand = set_profile,
     .check = check_settings,
 };
@@ -492,8 +493,11 @@ static int run(const settings *s)
         failed += !l.v[i].pass;
     printf("\n%zu checked, %zu passed, %zu failed: %s\n", l.count, l.count - failed,
            failed, failed ? "FAIL" : "PASS");
-    fflush(stdout);
     rc = failed ? CSANN_EDATA : CSANN_OK;
+    if (cs_flush_output(stdout, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann check: %s\n", err);
+        rc = CHECK_BAD;
+    }
     if (s->junit && write_junit(s->junit, &l) < 0)
         rc = CHECK_BAD;
     if (s->update_baseline) {

@@ -423,8 +423,8 @@ static int run(settings *s, FILE *out)
     print_table(out, d, &t, show, n_show, old_totals, new_totals, &l);
     if (s->auto_annotate)
         annotate_changes(out, s, d, &t, show, n_show, old_totals, &l);
-    if (fflush(out) != 0 || ferror(out)) {
-        perror("csann diff: writing the report");
+    if (cs_flush_output(out, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann diff: %s\n", err);
         rc = CSANN_EDATA;
     }
     if (rc == CSANN_OK && s->output) {

@@ -2,6 +2,7 @@
  * SVG flame graph (or folded stacks) of one event, from the exact calling
  * contexts of cachesim --call-graph=yes, or reconstructed from calls=
  * pairs for other profiles. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,9 +254,20 @@ static int run(settings *s)
             fprintf(stderr, "csann flamegraph: %s\n", err);
             goto done;
         }
-    } else if (write_output(stdout, &o) < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-        perror("csann flamegraph: writing the output");
-        goto done;
+    } else {
+        const char *what = s->folded ? "the folded stacks" : "the flame graph";
+        int bad = write_output(stdout, &o) < 0, saved = errno;
+        if (cs_flush_output(stdout, what, err, sizeof err) < 0) {
+            if (bad && saved)       /* the reason the first failed write gave */
+                snprintf(err, sizeof err, "cannot write %s to standard output: %s",
+                         what, strerror(saved));
+            fprintf(stderr, "csann flamegraph: %s\n", err);
+            goto done;
+        }
+        if (bad) {
+            fprintf(stderr, "csann flamegraph: could not make %s\n", what);
+            goto done;
+        }
     }
     rc = CSANN_OK;
 done:

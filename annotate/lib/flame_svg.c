@@ -2,6 +2,7 @@
  * each frame above its caller, children left to right by name, widths in
  * proportion to their total count.  Frames below the threshold are left
  * out (with everything above them). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,9 +237,27 @@ static const char style[] =
     ".fr { cursor: pointer; }\n"
     ".fr:hover rect { stroke: #000; stroke-width: 0.7; }\n";
 
+/* libxml2's own output to a FILE reports a failed write itself ("I/O
+ * error : flush error", on stderr) and then forgets it; this one tells
+ * libxml2 all is well and leaves the error in the FILE, for the caller's
+ * ferror() and its message naming the file. */
+typedef struct svg_out {
+    FILE *file;
+    int error;                  /* errno of the first failed write */
+} svg_out;
+
+static int write_to_file(void *ctx, const char *bytes, int len)
+{
+    svg_out *o = ctx;
+    if (len > 0 && fwrite(bytes, 1, (size_t)len, o->file) != (size_t)len && !o->error)
+        o->error = errno ? errno : EIO;
+    return len;
+}
+
 int cs_flame_write_svg(FILE *out, const cs_flame_tree *t, const cs_flame_svg *opts)
 {
-    xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+    svg_out o = { out, 0 };
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_to_file, NULL, &o, NULL);
     xmlTextWriterPtr w;
     layout l;
     int height, rc = 0;
@@ -294,5 +313,9 @@ int cs_flame_write_svg(FILE *out, const cs_flame_tree *t, const cs_flame_svg *op
     xmlFreeTextWriter(w);       /* flushes and closes buf, not out */
     free(l.shown);
     free(l.x);
+    if (o.error || ferror(out)) {
+        errno = o.error ? o.error : EIO;
+        return -1;
+    }
     return rc < 0 ? -1 : 0;
 }
