@@ -98,9 +98,11 @@ static const cs_command_line command_line = {
     .check = check_settings,
 };
 
-/* Event names -> indexes into p->events; all events when names is empty. */
-static int pick_events(const cs_profile *p, const char *what, const cs_strlist *names,
-                       size_t **out, size_t *n)
+/* Event names -> indexes into p->events (the difference model of the
+ * profiles old and new, which have the same events); all events when
+ * names is empty. */
+static int pick_events(const cs_profile *p, const cs_profile *old, const cs_profile *new_,
+                       const char *what, const cs_strlist *names, size_t **out, size_t *n)
 {
     size_t i;
     *out = xcalloc(p->n_events + names->count + 1, sizeof **out);
@@ -113,8 +115,12 @@ static int pick_events(const cs_profile *p, const char *what, const cs_strlist *
     for (i = 0; i < names->count; i++) {
         int e = cs_event_index(p, names->items[i]);
         if (e < 0) {
-            fprintf(stderr, "csann diff: %s: no event '%s' in %s\n", what,
-                    names->items[i], p->path);
+            size_t k;
+            fprintf(stderr, "csann diff: %s: no event '%s' in %s and %s (their events:",
+                    what, names->items[i], old->path, new_->path);
+            for (k = 0; k < p->n_events; k++)
+                fprintf(stderr, " %s", p->events[k]);
+            fputs(")\n", stderr);
             return -1;
         }
         (*out)[(*n)++] = (size_t)e;
@@ -398,8 +404,8 @@ static int run(settings *s, FILE *out)
     cs_pairs_build(&t, d, old, new_, &s->in.file_rules, &s->in.func_rules);
     w = d->n_events;
 
-    if (pick_events(d, "--sort", &s->sort, &sort, &n_sort) < 0
-        || pick_events(d, "--show", &s->show, &show, &n_show) < 0) {
+    if (pick_events(d, old, new_, "--sort", &s->sort, &sort, &n_sort) < 0
+        || pick_events(d, old, new_, "--show", &s->show, &show, &n_show) < 0) {
         rc = CSANN_EUSAGE;
         goto done;
     }
