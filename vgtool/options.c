@@ -1,5 +1,6 @@
 /* options.c - the tool's command-line options. */
 #include "options.h"
+#include "control/exec.h"
 #include "det/mode.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
@@ -61,7 +62,7 @@ Bool cs_process_cmd_line_option(const HChar* arg)
          VG_(fmsg_bad_option)(arg, "the output file name is empty\n");
    }
    else
-      return cs_det_process_option(arg);
+      return cs_exec_process_option(arg) || cs_det_process_option(arg);
    return True;
 }
 
