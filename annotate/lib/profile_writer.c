@@ -11,7 +11,14 @@ enum { KIND_OB, KIND_FL, KIND_FN, N_KINDS };
 typedef struct writer {
     FILE *out;
     const cs_profile *p;
-    unsigned char *defined[N_KINDS];    /* per name id: "(N) name" written */
+    /* "(N) name" written, per name id, for objects and files.  Functions
+     * get an id per function (object, file and name), since KCachegrind
+     * binds a function id to the object and file in force where it is
+     * defined: one id for "_init" of two libraries would put both under
+     * the first. */
+    unsigned char *defined[N_KINDS];
+    uint32_t *fn_id;            /* per function: its id, 0 before its first use */
+    uint32_t n_fn_ids;
 } writer;
 
 /* "(N) name" the first time a name is used in its kind, then "(N)". */
@@ -22,6 +29,18 @@ static void put_name(writer *w, int kind, const char *key, uint32_t id)
     } else {
         w->defined[kind][id] = 1;
         fprintf(w->out, "%s=(%u) %s\n", key, id + 1, cs_name(w->p, id));
+    }
+}
+
+/* A function's "(N) name", numbered in the order of first use. */
+static void put_function(writer *w, const char *key, uint32_t func)
+{
+    if (w->fn_id[func]) {
+        fprintf(w->out, "%s=(%u)\n", key, w->fn_id[func]);
+    } else {
+        w->fn_id[func] = ++w->n_fn_ids;
+        fprintf(w->out, "%s=(%u) %s\n", key, w->fn_id[func],
+                cs_name(w->p, w->p->funcs[func].name));
     }
 }
 
@@ -85,7 +104,9 @@ static void write_header(writer *w, const cs_write_options *o)
     size_t i;
     const char *creator = o && o->creator ? o->creator : p->creator;
 
-    fputs("# callgrind format\nversion: 1\n", w->out);
+    /* The first lines promise the last, which tells a reader that a file
+     * without it was cut short. */
+    fputs("# callgrind format\n" CS_LAST_LINE_PROMISE "\nversion: 1\n", w->out);
     if (creator)
         fprintf(w->out, "creator: %s\n", creator);
     if (part && part->cmd)
@@ -120,6 +141,8 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
     w.p = p;
     for (k = 0; k < N_KINDS; k++)
         w.defined[k] = xcalloc(n_names + 1, 1);
+    w.fn_id = xcalloc(p->n_funcs + 1, sizeof *w.fn_id);
+    w.n_fn_ids = 0;
     write_header(&w, o);
 
     /* Bucket the line costs and calls by function (a counting sort). */
@@ -163,7 +186,7 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
             object = f->object;
         }
         put_name(&w, KIND_FL, "fl", f->file);
-        put_name(&w, KIND_FN, "fn", f->name);
+        put_function(&w, "fn", funcs[i]);
         file = f->file;
         for (k = from; k < to; k++) {
             const item *it = &items[k];
@@ -177,7 +200,7 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
                 if (callee->object != p->no_object)
                     put_name(&w, KIND_OB, "cob", callee->object);
                 put_name(&w, KIND_FL, "cfi", callee->file);
-                put_name(&w, KIND_FN, "cfn", callee->name);
+                put_function(&w, "cfn", c->callee);
                 fprintf(out, "calls=%lld 0\n%llu", (long long)c->count,
                         (unsigned long long)c->line);
                 put_costs(&w, cs_cost(p, c->inclusive));
@@ -193,8 +216,10 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
         fputs("totals:", out);
         put_costs_n(&w, cs_cost(p, p->parts[0].self_sum), 1);
     }
+    fputs(CS_LAST_LINE "\n", out);
     for (k = 0; k < N_KINDS; k++)
         free(w.defined[k]);
+    free(w.fn_id);
     free(funcs);
     free(first_item);
     free(items);

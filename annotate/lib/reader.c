@@ -45,6 +45,11 @@ typedef struct reader {
     /* The last line entry, since consecutive cost lines often share it. */
     uint32_t last_func, last_file, last_line_entry;
     uint64_t last_line;
+    /* Completeness: a header comment "# last line: TEXT" (cachesim's
+     * writers) promises that a whole file ends with the line TEXT. */
+    char *last_line_text;           /* TEXT, NULL if not promised */
+    unsigned long promised_at;      /* the line that promised it */
+    int at_last_line;               /* the last non-empty line so far is TEXT */
 } reader;
 
 static int fail(reader *r, const char *fmt, ...)
@@ -676,6 +681,8 @@ static int body_line(reader *r, const char *s)
     return 0;
 }
 
+#define LAST_LINE_KEY "# last line: "
+
 static int process_line(reader *r, char *s, size_t len)
 {
     int h;
@@ -683,8 +690,16 @@ static int process_line(reader *r, char *s, size_t len)
         return fail(r, "NUL byte: binary data, not a profile");
     while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
         s[--len] = '\0';
+    if (len > 0)
+        r->at_last_line = r->last_line_text && strcmp(s, r->last_line_text) == 0;
     if (strncmp(s, "# stack:", 8) == 0)
         return stack_line(r, s + 8);
+    if (strncmp(s, LAST_LINE_KEY, sizeof LAST_LINE_KEY - 1) == 0 && !r->seen_body
+        && !r->last_line_text) {
+        r->last_line_text = xstrdup(s + sizeof LAST_LINE_KEY - 1);
+        r->promised_at = r->line_no;
+        return 0;
+    }
     if (len == 0 || s[0] == '#')
         return 0;
     if (!r->part) {
@@ -699,6 +714,16 @@ static int process_line(reader *r, char *s, size_t len)
     if (r->in_header && begin_body(r) < 0)
         return -1;
     return body_line(r, s);
+}
+
+static int cut_short(reader *r)
+{
+    if (r->at_last_line)
+        return fail(r, "the file is cut short: its last line \"%s\" has no newline",
+                    r->last_line_text);
+    return fail(r, "the file is cut short: it does not end with the line \"%s\" "
+                "that line %lu says a complete file ends with", r->last_line_text,
+                r->promised_at);
 }
 
 static int part_select_unmatched(const cs_profile *p, const char *sel)
@@ -743,6 +768,9 @@ int cs_profile_read(cs_profile *p, const char *path,
             p->format = CS_FORMAT_CALLGRIND;
         first = 0;
         if (process_line(&r, line, len) < 0) {
+            /* A line that is bad because the file stops in it. */
+            if (r.last_line_text && r.in.unterminated)
+                cut_short(&r);
             rc = -1;
             break;
         }
@@ -751,6 +779,8 @@ int cs_profile_read(cs_profile *p, const char *path,
         if (cs_line_reader_error(&r.in)) {
             snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
             rc = -1;
+        } else if (r.last_line_text && (!r.at_last_line || r.in.unterminated)) {
+            rc = cut_short(&r);
         } else if (!r.part) {
             fail(&r, "empty file: not a profile");
             rc = -1;
@@ -767,6 +797,7 @@ int cs_profile_read(cs_profile *p, const char *path,
         rc = -1;
     }
     cs_line_reader_close(&r.in);
+    free(r.last_line_text);
     cs_keymap_free(r.ids);
     free(r.emap);
     free(r.costs);
