@@ -19,6 +19,9 @@ expect_error "size <= line size" --D1=64,1,64
 expect_error "expected <size>,<associativity>,<line_size>" --LL=1048576,16
 expect_error "expected <size>,<associativity>,<line_size>" --I1=abc
 expect_error "associativity is zero" --D1=32768,0,64
+# Right syntax, a size over the limit: the message says what the limit is.
+expect_error "the size is too large: at most 2147483647 bytes" --D1=34359738368,8,64
+expect_error "the size is too large: at most 2147483647 bytes" --LL=2147483648,16,64
 expect_error "minimum line size (16)" --D1=32768,8,16
 expect_error "cannot write the profile '/nonexistent-dir/x.out': no such file or directory" \
     --cachesim-out-file=/nonexistent-dir/x.out
