@@ -7,6 +7,7 @@
 #include "cmd_annotate.h"
 #include "cmd_check.h"
 #include "cmd_diff.h"
+#include "cmd_export.h"
 #include "cmd_flamegraph.h"
 #include "cmd_merge.h"
 
@@ -22,6 +23,7 @@ static const command commands[] = {
     { "merge",    cmd_merge,    "the sum of profiles of one run, as one profile" },
     { "check",    cmd_check,    "check a profile against budgets or a baseline (for CI)" },
     { "flamegraph", cmd_flamegraph, "an interactive SVG flame graph of any event, or folded stacks" },
+    { "export",   cmd_export,   "the profile for other tools: --format=pprof (go tool pprof)" },
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,45 @@
+/* pprof.h - a profile as pprof's Profile message (profile.proto), the
+ * format of go tool pprof, Pyroscope, Parca and the pprof crate.
+ *
+ * What goes in: one sample type per event (then per derived sum), unit
+ * "count", Ir the default; one sample per calling context and source line
+ * of its innermost function, with that code's self costs; a location per
+ * (object, function, file, line); a mapping per object; the profile's
+ * command, creator and desc: lines as comments.
+ *
+ * The contexts are the exact "# stack:" ones of cachesim --call-graph=yes,
+ * or, for a profile without them (Callgrind's), reconstructed from its
+ * calls= pairs as `csann flamegraph` does.  A context's stack names
+ * functions only, so two things are filled in from the rest of the profile:
+ *   - a caller frame's line is its call site (calls= lines): the only one,
+ *     or the costliest when it calls the next function from several lines;
+ *   - a context's self cost is spread over the lines of its function.  When
+ *     the function ran in one context this is exact; when in several, each
+ *     context gets a share of each line in proportion, rounded so that both
+ *     each context's cost and each line's cost stay exact to the count. */
+#ifndef CSANN_PPROF_H
+#define CSANN_PPROF_H
+#include <stddef.h>
+#include "column.h"
+#include "name_rules.h"
+#include "profile.h"
+#include "protobuf_enc.h"
+
+typedef struct cs_pprof_options {
+    const cs_column *derived;       /* sums added as sample types */
+    size_t n_derived;
+    const cs_name_rules *func_rules;    /* --mod-funcname; may be NULL */
+    const cs_name_rules *file_rules;    /* --mod-filename; may be NULL */
+} cs_pprof_options;
+
+/* What cs_pprof_encode made the contexts from. */
+enum { CS_PPROF_NONE = -1, CS_PPROF_RECONSTRUCTED = 0, CS_PPROF_EXACT = 1 };
+
+/* Appends the Profile message of p to out (not compressed).  Returns
+ * CS_PPROF_EXACT or CS_PPROF_RECONSTRUCTED, or CS_PPROF_NONE with a
+ * message in err when p has neither stacks nor calls.  p gains interned
+ * names (the frames of its stacks) but is otherwise unchanged. */
+int cs_pprof_encode(cs_profile *p, const cs_pprof_options *o, cs_pb *out,
+                    char *err, size_t errlen);
+
+#endif
