@@ -21,6 +21,7 @@ typedef struct settings {
     const char *format;
     const char *output;
     cs_strlist derive;
+    int no_lines;
     const char *path;
 } settings;
 
@@ -40,6 +41,9 @@ void cmd_export_usage(FILE *out)
           "  --format=pprof        the output format (the only one so far) [pprof]\n"
           "  -o FILE, --output=FILE  write to FILE (atomically); '-' for standard\n"
           "                        output (required: the output is binary)\n"
+          "  --lines=yes|no        samples per source line of the innermost function,\n"
+          "                        or per function only (smaller and faster to read\n"
+          "                        for large profiles; no line numbers) [yes]\n"
           "  --derive=NAME=SUM     add a sample type that is a sum of events, e.g.\n"
           "                        L1m=I1mr+D1mr+D1mw or CEst=Ir+10*L1m... spelled\n"
           "                        out (repeatable, comma-separated)\n", out);
@@ -90,6 +94,10 @@ static int parse_args(int argc, char **argv, settings *s)
         } else if (OPT("--output")) {
             if (rc < 0 || !*v) goto missing;
             s->output = v;
+        } else if (OPT("--lines")) {
+            if (rc < 0 || cs_opt_yes_no(v) < 0)
+                return usage_error("--lines wants yes or no, not '%s'", rc < 0 ? "" : v);
+            s->no_lines = !cs_opt_yes_no(v);
         } else if (OPT("--derive")) {
             if (rc < 0 || !*v) goto missing;
             cs_strlist_split(&s->derive, v);
@@ -199,6 +207,7 @@ static int run(settings *s)
     o.n_derived = s->derive.count;
     o.func_rules = &s->in.func_rules;
     o.file_rules = &s->in.file_rules;
+    o.no_lines = s->no_lines;
     how = cs_pprof_encode(p, &o, &msg, err, sizeof err);
     if (how == CS_PPROF_NONE) {
         fprintf(stderr, "csann export: %s\n", err);

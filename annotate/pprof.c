@@ -23,6 +23,7 @@ enum { FUNCTION_ID = 1, FUNCTION_NAME = 2, FUNCTION_SYSTEM_NAME = 3,
 
 typedef struct scratch {
     cs_pb msg, inner;
+    uint32_t *frame_loc;            /* per frame: its location as a caller */
     uint64_t *ids;
     int64_t *values;
     size_t ids_cap;
@@ -38,9 +39,10 @@ static void encode_sample(pp_builder *b, const pp_sample *s, scratch *w, cs_pb *
     w->ids[n++] = (uint64_t)s->leaf + 1;
     /* Then the callers, innermost first, each at its call site. */
     for (i = c->n_frames - 1; i-- > 0;) {
-        uint32_t caller = b->frame_pool[c->first_frame + i];
-        uint32_t callee = b->frame_pool[c->first_frame + i + 1];
-        w->ids[n++] = (uint64_t)pp_caller_location(b, caller, callee) + 1;
+        size_t f = c->first_frame + i;
+        if (w->frame_loc[f] == CS_NONE)
+            w->frame_loc[f] = pp_caller_location(b, b->frame_pool[f], b->frame_pool[f + 1]);
+        w->ids[n++] = (uint64_t)w->frame_loc[f] + 1;
     }
     for (k = 0; k < b->n_events; k++)
         w->values[k] = v[k];
@@ -137,6 +139,9 @@ static void encode(pp_builder *b, int how, cs_pb *out)
     cs_pb_init(&w.msg);
     cs_pb_init(&w.inner);
     w.values = xcalloc(b->n_events + b->o->n_derived + 1, sizeof *w.values);
+    w.frame_loc = xmalloc((b->n_frame_pool + 1) * sizeof *w.frame_loc);
+    for (i = 0; i < b->n_frame_pool; i++)
+        w.frame_loc[i] = CS_NONE;
     for (i = 0; i < b->n_events; i++)
         encode_value_type(out, &w, pp_string(b, p->events[i]), count);
     for (i = 0; i < b->o->n_derived; i++)
@@ -190,6 +195,7 @@ static void encode(pp_builder *b, int how, cs_pb *out)
     cs_keymap_free(notes.seen);
     free(notes.ids);
     free(w.values);
+    free(w.frame_loc);
     free(w.ids);
     cs_pb_free(&w.msg);
     cs_pb_free(&w.inner);

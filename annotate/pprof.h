@@ -10,13 +10,12 @@
  * The contexts are the exact "# stack:" ones of cachesim --call-graph=yes,
  * or, for a profile without them (Callgrind's), reconstructed from its
  * calls= pairs as `csann flamegraph` does.  A context's stack names
- * functions only, so two things are filled in from the rest of the profile:
- *   - a caller frame's line is its call site (calls= lines): the only one,
- *     or the costliest when it calls the next function from several lines;
- *   - a context's self cost is spread over the lines of its function.  When
- *     the function ran in one context this is exact; when in several, each
- *     context gets a share of each line in proportion, rounded so that both
- *     each context's cost and each line's cost stay exact to the count. */
+ * functions only, so the rest comes from the cost and calls= lines
+ * (pprof_samples.c): a context's self cost is shared out over the lines
+ * of its function, and a caller frame's line is its call site (the only
+ * one, or the costliest when it calls the next function from several
+ * lines).  Every function keeps, for every event, the self cost the
+ * profile gives it. */
 #ifndef CSANN_PPROF_H
 #define CSANN_PPROF_H
 #include <stddef.h>
@@ -30,6 +29,7 @@ typedef struct cs_pprof_options {
     size_t n_derived;
     const cs_name_rules *func_rules;    /* --mod-funcname; may be NULL */
     const cs_name_rules *file_rules;    /* --mod-filename; may be NULL */
+    int no_lines;                   /* --lines=no: functions only, line 0 */
 } cs_pprof_options;
 
 /* What cs_pprof_encode made the contexts from. */

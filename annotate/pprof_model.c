@@ -148,7 +148,9 @@ uint32_t pp_caller_location(pp_builder *b, uint32_t caller, uint32_t callee)
         loc = pp_location_of_name(b, caller);
     } else {
         const cs_call *c = &b->p->calls[site];
-        loc = pp_location_at(b, b->p->funcs[c->caller].object, caller, c->file, c->line);
+        const cs_function *f = &b->p->funcs[c->caller];
+        loc = b->o->no_lines ? pp_location_at(b, f->object, caller, f->file, 0)
+                             : pp_location_at(b, f->object, caller, c->file, c->line);
     }
     cs_keymap_put(b->caller_location, k, loc);
     return loc;

@@ -13,7 +13,9 @@
  *     function's lines more than its contexts (a deficit).  The surplus of
  *     the contexts is paired with the deficit of the lines, and each pair
  *     becomes a sample of the context with the frameless function called
- *     from it: the calls the stacks did not see. */
+ *     from it: the calls the stacks did not see.
+ * When the counts of the stacks and of the lines differ in all (rounded
+ * reconstructed stacks), the lines win. */
 #include <stdlib.h>
 #include <string.h>
 #include "pprof_model.h"
@@ -25,9 +27,11 @@ typedef struct group {
     uint32_t *rows;                 /* contexts with this innermost function */
     size_t n_rows, rows_cap;
     uint32_t *lines;                /* cost lines of functions so named */
-    uint32_t *locs;                 /* their locations */
-    size_t n_lines, lines_cap, locs_cap;
-    size_t best;                    /* the costliest line (first event) */
+    uint32_t *line_col;             /* the column of each */
+    size_t n_lines, lines_cap, line_col_cap;
+    uint32_t *locs;                 /* the columns: distinct locations */
+    size_t n_cols, locs_cap;
+    size_t best;                    /* the costliest column (first event) */
 } group;
 
 typedef struct groups {
@@ -53,6 +57,7 @@ static group *group_of(groups *gs, uint32_t name)
 static void make_groups(pp_builder *b, groups *gs)
 {
     const cs_profile *p = b->p;
+    cs_keymap *col_of;              /* (name, location) -> column */
     size_t i;
     gs->of = cs_keymap_new();
     for (i = 0; i < b->n_contexts; i++) {
@@ -60,20 +65,41 @@ static void make_groups(pp_builder *b, groups *gs)
         xgrow((void **)&g->rows, &g->rows_cap, g->n_rows + 1, sizeof *g->rows);
         g->rows[g->n_rows++] = (uint32_t)i;
     }
+    col_of = cs_keymap_new();
     for (i = 0; i < p->n_lines; i++) {
         const cs_line_cost *l = &p->lines[i];
         const cs_function *f = &p->funcs[l->func];
         group *g = group_of(gs, f->name);
+        uint32_t loc = b->o->no_lines ? pp_location_at(b, f->object, f->name, f->file, 0)
+                                      : pp_location_at(b, f->object, f->name, l->file, l->line);
+        cs_key k = { f->name, loc, 0 };
+        uint32_t col = cs_keymap_get(col_of, k);
+        if (col == CS_NONE) {
+            xgrow((void **)&g->locs, &g->locs_cap, g->n_cols + 1, sizeof *g->locs);
+            g->locs[g->n_cols] = loc;
+            col = (uint32_t)g->n_cols++;
+            cs_keymap_put(col_of, k, col);
+        }
         xgrow((void **)&g->lines, &g->lines_cap, g->n_lines + 1, sizeof *g->lines);
-        xgrow((void **)&g->locs, &g->locs_cap, g->n_lines + 1, sizeof *g->locs);
+        xgrow((void **)&g->line_col, &g->line_col_cap, g->n_lines + 1, sizeof *g->line_col);
         g->lines[g->n_lines] = (uint32_t)i;
-        g->locs[g->n_lines] = pp_location_at(b, f->object, f->name, l->file, l->line);
-        if (p->n_events > 0 && cs_cost(p, l->cost)[0] > cs_cost(p, p->lines[g->lines[g->best]].cost)[0])
-            g->best = g->n_lines;
-        g->n_lines++;
+        g->line_col[g->n_lines++] = col;
+    }
+    cs_keymap_free(col_of);
+    /* The costliest column, where counts go that cannot be shared. */
+    for (i = 0; i < gs->n && p->n_events > 0; i++) {
+        group *g = &gs->g[i];
+        cs_count *sum = xcalloc(g->n_cols + 1, sizeof *sum);
+        size_t j;
+        for (j = 0; j < g->n_lines; j++)
+            sum[g->line_col[j]] += cs_cost(p, p->lines[g->lines[j]].cost)[0];
+        for (j = 1; j < g->n_cols; j++)
+            if (sum[j] > sum[g->best])
+                g->best = j;
+        free(sum);
     }
     for (i = 0; i < gs->n; i++)
-        if (gs->g[i].n_rows > 1 && gs->g[i].n_lines > 1)
+        if (gs->g[i].n_rows > 1 && gs->g[i].n_cols > 1)
             b->shared_lines = 1;
 }
 
@@ -83,6 +109,7 @@ static void free_groups(groups *gs)
     for (i = 0; i < gs->n; i++) {
         free(gs->g[i].rows);
         free(gs->g[i].lines);
+        free(gs->g[i].line_col);
         free(gs->g[i].locs);
     }
     free(gs->g);
@@ -96,7 +123,7 @@ typedef struct pools {
     uint32_t *ctx;                  /* surplus: context */
     cs_count *extra;
     size_t n_surplus, surplus_cap, extra_cap;
-    uint32_t *group, *line;         /* deficit: group, line within it */
+    uint32_t *group, *line;         /* deficit: group, column within it */
     cs_count *missing;
     size_t n_deficit, group_cap, line_cap, missing_cap;
 } pools;
@@ -166,19 +193,21 @@ static void group_event(event_pass *ep, uint32_t gi)
         ep->row_vals[i] = ep->b->cost_pool[ep->b->contexts[g->rows[i]].cost + ep->e];
         rows += ep->row_vals[i];
     }
+    memset(ep->col_vals, 0, g->n_cols * sizeof *ep->col_vals);
     for (i = 0; i < g->n_lines; i++) {
-        ep->col_vals[i] = cs_cost(p, p->lines[g->lines[i]].cost)[ep->e];
-        cols += ep->col_vals[i];
+        cs_count v = cs_cost(p, p->lines[g->lines[i]].cost)[ep->e];
+        ep->col_vals[g->line_col[i]] += v;
+        cols += v;
     }
     ep->rows = g->rows;
     if (rows == cols) {
         if (rows != 0)
-            cs_split(ep->row_vals, g->n_rows, ep->col_vals, g->n_lines, g->best,
+            cs_split(ep->row_vals, g->n_rows, ep->col_vals, g->n_cols, g->best,
                      emit_to_line, ep);
     } else if (rows > cols) {
         if (cols > 0) {
             split_two(ep, ep->row_vals, g->n_rows, cols, rows - cols);
-            cs_split(ep->first, g->n_rows, ep->col_vals, g->n_lines, g->best,
+            cs_split(ep->first, g->n_rows, ep->col_vals, g->n_cols, g->best,
                      emit_to_line, ep);
         } else {
             memcpy(ep->second, ep->row_vals, g->n_rows * sizeof *ep->second);
@@ -188,13 +217,13 @@ static void group_event(event_pass *ep, uint32_t gi)
                 add_surplus(ep->pl, g->rows[i], ep->second[i]);
     } else {
         if (rows > 0) {
-            split_two(ep, ep->col_vals, g->n_lines, rows, cols - rows);
-            cs_split(ep->row_vals, g->n_rows, ep->first, g->n_lines, g->best,
+            split_two(ep, ep->col_vals, g->n_cols, rows, cols - rows);
+            cs_split(ep->row_vals, g->n_rows, ep->first, g->n_cols, g->best,
                      emit_to_line, ep);
         } else {
-            memcpy(ep->second, ep->col_vals, g->n_lines * sizeof *ep->second);
+            memcpy(ep->second, ep->col_vals, g->n_cols * sizeof *ep->second);
         }
-        for (i = 0; i < g->n_lines; i++)
+        for (i = 0; i < g->n_cols; i++)
             if (ep->second[i] > 0)
                 add_deficit(ep->pl, gi, (uint32_t)i, ep->second[i]);
     }
@@ -263,7 +292,7 @@ static void negative_event(event_pass *ep)
         cs_count v = ep->b->cost_pool[ep->b->contexts[g->rows[i]].cost + ep->e];
         if (v == 0)
             continue;
-        pp_add_sample(ep->b, g->rows[i], g->n_lines ? g->locs[g->best]
+        pp_add_sample(ep->b, g->rows[i], g->n_cols ? g->locs[g->best]
                       : pp_location_of_name(ep->b, g->name), ep->e, v);
     }
 }
@@ -283,8 +312,8 @@ void pp_build_samples(pp_builder *b)
     for (i = 0; i < n_groups; i++) {
         if (gs.g[i].n_rows > most)
             most = gs.g[i].n_rows;
-        if (gs.g[i].n_lines > most)
-            most = gs.g[i].n_lines;
+        if (gs.g[i].n_cols > most)
+            most = gs.g[i].n_cols;
     }
     memset(&ep, 0, sizeof ep);
     ep.b = b;

@@ -58,9 +58,28 @@ static void share_row(cs_count r, size_t row, cs_count *cols, size_t n_cols,
         given += tmp[n].whole;
         n++;
     }
-    qsort(tmp, n, sizeof *tmp, by_rest);
-    for (j = 0; j < n && given < r; j++, given++)
-        tmp[j].whole++;
+    if (given < r) {
+        /* A few counts left: pick the largest remainders one by one (most
+         * rows); many: sort. */
+        size_t left = (size_t)(r - given), k;
+        if (left <= 8) {
+            for (k = 0; k < left; k++) {
+                size_t best = k;
+                share t;
+                for (j = k + 1; j < n; j++)
+                    if (by_rest(&tmp[j], &tmp[best]) < 0)
+                        best = j;
+                t = tmp[k];
+                tmp[k] = tmp[best];
+                tmp[best] = t;
+                tmp[k].whole++;
+            }
+        } else {
+            qsort(tmp, n, sizeof *tmp, by_rest);
+            for (j = 0; j < left; j++)
+                tmp[j].whole++;
+        }
+    }
     for (j = 0; j < n; j++) {
         if (tmp[j].whole == 0)
             continue;

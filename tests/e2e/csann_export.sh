@@ -3,7 +3,8 @@
 # pprof.  On the bundled example (examples/cachedemo.c) and on
 # tests/programs/calltree.c: for every event, -top -sample_index=EV gives
 # each function the self count csann --show=EV gives it; -traces lists the
-# profile's exact contexts; Ir is the default sample type; the comments
+# profile's exact contexts (also with --lines=no); -list shows the
+# profile's per-line counts; Ir is the default sample type; the comments
 # carry the command and the fingerprint; --derive adds a sample type;
 # -diff_base gives the differences csann does; the export is the same
 # bytes every time.  A Callgrind file gets reconstructed stacks (and says
@@ -89,6 +90,13 @@ cachesim $GEOM --cachesim-out-file=ct.out ./calltree >/dev/null 2>cs.err ||
 expect_same_functions ct.out ct.pb.gz
 for ev in Ir D1mr Bcm; do expect_same_contexts ct.out ct.pb.gz "$ev"; done
 grep -q ';fact;fact;fact' pprof.folded || fail "-traces: no recursive fact context"
+# --lines=no: the same functions and contexts, locations without lines.
+"$CSANN" export --lines=no -o ct-nolines.pb.gz ct.out || fail "export --lines=no"
+expect_same_functions ct.out ct-nolines.pb.gz
+expect_same_contexts ct.out ct-nolines.pb.gz Ir
+pprof -raw ct-nolines.pb.gz >raw-nolines.txt || fail "-raw of --lines=no"
+grep -q ' calltree.c:[1-9]' raw-nolines.txt && fail "--lines=no: a location has a line number"
+expect_status 2 "$CSANN" export --lines=maybe -o x.pb.gz ct.out
 
 # -diff_base: the per-function differences csann's tables give.
 build calltree2 calltree.c -- -O2
