@@ -44,9 +44,8 @@ void cmd_export_usage(FILE *out)
           "  --lines=yes|no        samples per source line of the innermost function,\n"
           "                        or per function only (smaller and faster to read\n"
           "                        for large profiles; no line numbers) [yes]\n"
-          "  --derive=NAME=SUM     add a sample type that is a sum of events, e.g.\n"
-          "                        L1m=I1mr+D1mr+D1mw or CEst=Ir+10*L1m... spelled\n"
-          "                        out (repeatable, comma-separated)\n", out);
+          "  --derive=NAME=SUM     add a sample type that is a sum of events, such\n"
+          "                        as L1m=I1mr+D1mr+D1mw (repeatable, comma-separated)\n", out);
     cs_inputs_usage(out);
     fputs("  -h, --help            show this help\n"
           "\n"
