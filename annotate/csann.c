@@ -1,15 +1,10 @@
-/* csann.c - entry point: picks the subcommand and hands it the arguments.
- * Annotate is the default, so `csann --auto=yes FILE` works as written. */
+/* csann.c - entry point: picks the subcommand (commands.h) and hands it
+ * the arguments.  Annotate is the default, so `csann --auto=yes FILE` works
+ * as written. */
 #include <stdio.h>
 #include <string.h>
 #include <libxml/xmlversion.h>
-#include "csann.h"
-#include "cmd_annotate.h"
-#include "cmd_check.h"
-#include "cmd_diff.h"
-#include "cmd_export.h"
-#include "cmd_flamegraph.h"
-#include "cmd_merge.h"
+#include "commands.h"
 
 typedef struct command {
     const char *name;

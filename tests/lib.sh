@@ -34,6 +34,43 @@ flatten() {
     awk -v events="${2:-$ALL_EVENTS}" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$1" | LC_ALL=C sort
 }
 
+# flatten_as_annotate PROFILE [EVENTS]: the same, read by callgrind_annotate's
+# rules (the fi= file stays in force across fn=; see flatten.awk).
+flatten_as_annotate() {
+    awk -v events="${2:-$ALL_EVENTS}" -v rule=callgrind_annotate \
+        -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$1" | LC_ALL=C sort
+}
+
+# annotate_lines CG_FLAT PROFILE OUT: the real callgrind_annotate's per-line
+# Ir for every source file of PROFILE, as sorted "file<TAB>line<TAB>Ir" in
+# OUT.  Files that are not on this machine (glibc's, Rust's standard
+# library) are stood in for by blank files of as many lines as CG_FLAT (a
+# flattened Cachegrind profile of the same run) names, dated in the past so
+# that callgrind_annotate does not call them newer than the profile.
+annotate_lines() {
+    stand_ins=$W/stand-ins
+    rm -rf "$stand_ins" && mkdir -p "$stand_ins" || return 1
+    awk -F '\t' '$1 != "???" && $3 + 0 > 0 { if ($3 + 0 > max[$1] + 0) max[$1] = $3 + 0 }
+                 END { for (f in max) print max[f] " " f }' "$1" >"$stand_ins.list" || return 1
+    while read -r n f; do
+        [ -e "$f" ] && continue
+        mkdir -p "$(dirname "$stand_ins/$f")" &&
+            awk -v n="$n" 'BEGIN { for (i = 1; i <= n; i++) print "" }' >"$stand_ins/$f" &&
+            touch -t 200001010000 "$stand_ins/$f" || return 1
+    done <"$stand_ins.list"
+    # From /, so that callgrind_annotate leaves absolute names whole.
+    (cd / && callgrind_annotate --auto=yes --show=Ir --show-percs=no --threshold=100 \
+        --context=100000000 --include="$stand_ins" "$2") >"$3.txt" 2>"$3.err" || return 1
+    awk -f "$TOP_SRCDIR/tests/tools/annotated_lines.awk" "$3.txt" | LC_ALL=C sort >"$3"
+}
+
+# by_file_line FLATFILE: "file<TAB>line<TAB>Ir" summed over functions, for
+# the files with a name (not "???") and lines with a number (not 0).
+by_file_line() {
+    awk -F '\t' '$1 != "???" && $3 != 0 { split($4, c, " "); s[$1 "\t" $3] += c[1] }
+                 END { for (k in s) if (s[k]) print k "\t" s[k] }' "$1" | LC_ALL=C sort
+}
+
 # totals FLATFILE: the column sums of a flattened profile.
 totals() {
     awk -F '\t' '{ n = split($4, c, " "); for (i = 1; i <= n; i++) t[i] += c[i] }

@@ -24,8 +24,9 @@ static ULong det_clock_start = DET_DEFAULT_REALTIME_START_S;
 
 void cs_det_pre_clo_init(void)
 {
-   /* Both are no-ops (a test of a flag) while the mode is off. */
-   VG_(needs_syscall_wrapper)(det_pre_syscall, det_post_syscall);
+   /* A no-op (a test of a flag) while the mode is off, as are the system
+    * call hooks (det_syscalls), which cs_main.c registers with the
+    * others. */
    VG_(needs_final_IR_tidy_pass)(det_ir_count_instrs);
 }
 

@@ -207,4 +207,9 @@ Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS]);
 Bool cs_check_output_writable(void);
 void cs_print_summary(const ULong totals[CS_N_EVENTS]);
 
+/* ---- execve (cs_exec.c) ----
+ * Before a system call: at an execve that will replace the process, says
+ * what is (not) profiled after it. */
+void cs_exec_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args);
+
 #endif

@@ -2,6 +2,7 @@
  * start-up and exit. */
 #include "cs_global.h"
 #include "cs_determinism.h"
+#include "det_syscalls.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
@@ -57,6 +58,19 @@ static void cs_fini(Int exitcode)
       VG_(exit)(1);
 }
 
+/* The core takes one pair of system-call hooks per tool. */
+static void cs_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args)
+{
+   det_pre_syscall(tid, sysno, args, n_args);
+   cs_exec_pre_syscall(tid, sysno, args, n_args);
+}
+
+static void cs_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args,
+                            SysRes res)
+{
+   det_post_syscall(tid, sysno, args, n_args, res);
+}
+
 static void cs_pre_clo_init(void)
 {
    VG_(details_name)("cachesim");
@@ -75,6 +89,7 @@ static void cs_pre_clo_init(void)
    VG_(basic_tool_funcs)(cs_post_clo_init, cs_instrument, cs_fini);
    VG_(needs_superblock_discards)(cs_sb_discard);
    VG_(needs_client_requests)(cs_handle_client_request);
+   VG_(needs_syscall_wrapper)(cs_pre_syscall, cs_post_syscall);
    cs_det_pre_clo_init();
    VG_(track_new_mem_startup)(release_kept_superblocks);
    VG_(track_new_mem_mmap)(release_kept_superblocks);

@@ -3,7 +3,9 @@
  * The file is what KCachegrind and callgrind_annotate read: a header
  * (creator, pid, cmd, cache descriptions, positions, events, summary), then
  * cost lines grouped by object (ob=), function (fl=, fn=) and inlined file
- * (fi=/fe=), with names compressed to "(id)" after first use, and totals.
+ * (fi=/fe=), with names compressed to "(id)" after first use in each part,
+ * and totals.  No line's meaning depends on state that readers keep
+ * differently (see "The body").
  *
  * A regular file is written under a temporary name beside the target and
  * renamed into place only when complete, so a failed or interrupted write
@@ -142,25 +144,35 @@ static void out_costs(Out* o, const ULong ev[CS_N_EVENTS])
 }
 
 /* ---- Name compression: "(id) name" the first time, "(id)" after. ----
- * Names are interned, so a pointer identifies one; an open-addressing
- * table maps it to its id. */
+ * A key is an interned name (objects, files) or a CsFn (functions: one id
+ * per object and name, because KCachegrind binds an id to the object and
+ * file in force where it was defined, so one id for "_init" in two objects
+ * would put both under the first).  Ids are numbered once for the whole
+ * file, but each part defines again the names it uses: KCachegrind forgets
+ * the ids at every part, other readers keep them, and a repeated definition
+ * with the same name is valid for both.  An open-addressing table maps a
+ * key to its id. */
 typedef struct {
-   const HChar** keys;    /* hash slots, NULL = empty */
+   const void** keys;     /* hash slots, NULL = empty */
    UInt* ids;
+   UInt* part;            /* the part whose text last defined the id */
    UInt n, cap;           /* ids given; slots (a power of two) */
 } IdSpace;
 
-static UWord slot_of(const IdSpace* s, const HChar* key)
+static UInt this_part;    /* the part being written */
+
+static UWord slot_of(const IdSpace* s, const void* key)
 {
    return (((UWord)key >> 3) * 0x9E3779B1u) & (s->cap - 1);
 }
 
 static void space_grow(IdSpace* s)
 {
-   IdSpace bigger = { NULL, NULL, s->n, s->cap ? s->cap * 2 : 1024 };
+   IdSpace bigger = { NULL, NULL, NULL, s->n, s->cap ? s->cap * 2 : 1024 };
    UInt i;
-   bigger.keys = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(HChar*));
+   bigger.keys = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(void*));
    bigger.ids = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(UInt));
+   bigger.part = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(UInt));
    for (i = 0; i < s->cap; i++) {
       if (s->keys[i]) {
          UWord j = slot_of(&bigger, s->keys[i]);
@@ -168,37 +180,55 @@ static void space_grow(IdSpace* s)
             j = (j + 1) & (bigger.cap - 1);
          bigger.keys[j] = s->keys[i];
          bigger.ids[j] = s->ids[i];
+         bigger.part[j] = s->part[i];
       }
    }
    VG_(free)(s->keys);
    VG_(free)(s->ids);
+   VG_(free)(s->part);
    *s = bigger;
 }
 
-static void space_ref(Out* o, IdSpace* s, const HChar* key)
+static void space_ref(Out* o, IdSpace* s, const void* key, const HChar* name)
 {
    UWord j;
    if (2 * (s->n + 1) > s->cap)
       space_grow(s);
-   for (j = slot_of(s, key); s->keys[j]; j = (j + 1) & (s->cap - 1)) {
-      if (s->keys[j] == key) {
-         out_str(o, "(");
-         out_ulong(o, s->ids[j]);
-         out_str(o, ")");
-         return;
-      }
+   for (j = slot_of(s, key); s->keys[j]; j = (j + 1) & (s->cap - 1))
+      if (s->keys[j] == key)
+         break;
+   if (!s->keys[j]) {
+      s->keys[j] = key;
+      s->ids[j] = ++s->n;
    }
-   s->keys[j] = key;
-   s->ids[j] = ++s->n;
    out_str(o, "(");
-   out_ulong(o, s->n);
-   out_str(o, ") ");
-   out_escaped(o, key);
+   out_ulong(o, s->ids[j]);
+   out_str(o, ")");
+   if (s->part[j] != this_part) {
+      s->part[j] = this_part;
+      out_str(o, " ");
+      out_escaped(o, name);
+   }
+}
+
+static void ref_name(Out* o, IdSpace* s, const HChar* name)
+{
+   space_ref(o, s, name, name);
 }
 
 
-/* ---- The body ---- */
-/* Names keep their ids across the parts of one file. */
+/* ---- The body ----
+ * Readers keep state between lines, and they do not all keep the same:
+ * callgrind_annotate leaves the fi=/fe= file in force across fn=, where
+ * KCachegrind and csann go back to the last fl=; KCachegrind forgets names
+ * and positions at each part, callgrind_annotate and csann do not.  So the
+ * body never leans on any of that, as Callgrind's writer does not:
+ *   - a function starts with fl= whenever the file in force is not its own,
+ *     and its first position is absolute;
+ *   - each call's cost line comes after the fi=/fe= of the call site's file,
+ *     and every call names its callee's file (cfi=);
+ *   - call lines are absolute, and so is the first line after them;
+ *   - each part starts again with ob=, fl=, fn= and defines its names. */
 static IdSpace objs, files, fns;
 
 typedef struct {
@@ -206,7 +236,7 @@ typedef struct {
    const CsFn* fn;        /* function of the previous cost line */
    const HChar* obj;      /* last ob= written */
    const HChar* fl;       /* last fl= written */
-   const HChar* file;     /* file the cost lines are in now */
+   const HChar* file;     /* file the cost lines are in now (fl=, fi=, fe=) */
    UInt line;             /* previous cost line's line, 0 = none */
    Addr addr;             /* previous cost line's address, 0 = none */
 } Body;
@@ -221,8 +251,20 @@ static void out_position(Out* o, Addr addr, UInt line)
    out_ulong(o, line);
 }
 
-/* The calls fn made: cfi=/cfn=, calls=COUNT TARGET, then the call site
- * with the inclusive costs of those calls. */
+/* Make file the one in force inside fn: fe= back to fn's own, fi= another. */
+static void switch_file(Body* b, const CsFn* fn, const HChar* file)
+{
+   if (file == b->file)
+      return;
+   out_str(b->o, file == fn->file ? "fe=" : "fi=");
+   ref_name(b->o, &files, file);
+   out_str(b->o, "\n");
+   b->file = file;
+}
+
+/* The calls fn made: the call site's file, cob=/cfi=/cfn=,
+ * calls=COUNT TARGET, then the call site with the inclusive costs of
+ * those calls. */
 static void write_arcs(Body* b, const CsFn* fn)
 {
    Out* o = b->o;
@@ -235,15 +277,16 @@ static void write_arcs(Body* b, const CsFn* fn)
          any |= event_written(e) && a->incl[e] != 0;
       if (!any)
          continue;
+      switch_file(b, fn, a->site ? a->site->file : fn->file);
       if (a->callee->obj != b->obj) {
          out_str(o, "cob=");
-         space_ref(o, &objs, a->callee->obj);
+         ref_name(o, &objs, a->callee->obj);
          out_str(o, "\n");
       }
       out_str(o, "cfi=");
-      space_ref(o, &files, a->callee->file);
+      ref_name(o, &files, a->callee->file);
       out_str(o, "\ncfn=");
-      space_ref(o, &fns, a->callee->name);
+      space_ref(o, &fns, a->callee, a->callee->name);
       out_str(o, "\ncalls=");
       out_ulong(o, a->calls);
       out_str(o, " ");
@@ -276,28 +319,24 @@ static void write_cc(const CsCC* cc, void* ctx)
          write_arcs(b, b->fn);
       if (cc->fn->obj != b->obj) {
          out_str(o, "\nob=");
-         space_ref(o, &objs, cc->fn->obj);
+         ref_name(o, &objs, cc->fn->obj);
          b->obj = cc->fn->obj;
       }
-      if (cc->fn->file != b->fl) {
+      /* Also when only an fi=/fe= left another file in force. */
+      if (cc->fn->file != b->fl || cc->fn->file != b->file) {
          out_str(o, "\nfl=");
-         space_ref(o, &files, cc->fn->file);
+         ref_name(o, &files, cc->fn->file);
          b->fl = cc->fn->file;
       }
       out_str(o, "\nfn=");
-      space_ref(o, &fns, cc->fn->name);
+      space_ref(o, &fns, cc->fn, cc->fn->name);
       out_str(o, "\n");
       b->fn = cc->fn;
       b->file = cc->fn->file;
       b->line = 0;
       b->addr = 0;
    }
-   if (cc->file != b->file) {
-      out_str(o, cc->file == cc->fn->file ? "fe=" : "fi=");
-      space_ref(o, &files, cc->file);
-      out_str(o, "\n");
-      b->file = cc->file;
-   }
+   switch_file(b, cc->fn, cc->file);
    if (cs_clo.dump_instr) {
       if (b->addr != 0 && cc->addr >= b->addr && cc->addr - b->addr < 4096) {
          out_str(o, cc->addr == b->addr ? "*" : "+");
@@ -504,6 +543,7 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVE
    if (cs_clo.call_graph)
       cs_cg_settle();
    write_part_header(o, ++n_parts, trigger, totals);
+   this_part = n_parts;
    cs_costs_foreach_sorted(write_cc, &b);
    if (b.fn)
       write_arcs(&b, b.fn);

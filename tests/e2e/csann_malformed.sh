@@ -13,7 +13,8 @@ XMLLIBS=$(pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/
 # shellcheck disable=SC2086
 if ${CC:-gcc} -fsanitize=address,undefined -fno-sanitize-recover=undefined -g -O1 \
         -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"asan"' \
-        -I"$TOP_SRCDIR/annotate" $XMLFLAGS "$TOP_SRCDIR"/annotate/*.c $XMLLIBS -lm \
+        -I"$TOP_SRCDIR/annotate" -I"$TOP_SRCDIR/annotate/lib" $XMLFLAGS \
+        "$TOP_SRCDIR"/annotate/*.c "$TOP_SRCDIR"/annotate/cmd/*.c "$TOP_SRCDIR"/annotate/lib/*.c $XMLLIBS -lm \
         -o "$BIN" 2>"$W/asan-build.log" && "$BIN" --version >/dev/null 2>&1; then
     note "using an AddressSanitizer+UBSan build of csann"
 else

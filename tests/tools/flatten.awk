@@ -3,6 +3,12 @@
 # counts in the order given by -v events="Ir I1mr ..." (missing events = 0),
 # all-zero lines left out.  Sort the output to compare two profiles.
 # Written independently of csann's reader so the tests have a second opinion.
+# Readers differ in one state rule, and -v rule= picks one:
+#   reset (default)       fn= goes back to the last fl= file, as KCachegrind
+#                         and csann read;
+#   callgrind_annotate    the fi=/fe= file stays in force across fn=, and the
+#                         cost line after calls=0 counts as the caller's own
+#                         cost, as callgrind_annotate reads.
 BEGIN {
     FS = "\n"
     n_want = split(events, want, " ")
@@ -39,12 +45,12 @@ function subpos(tok, prev) {
 /^positions:/ { instr_pos = ($0 ~ /instr/); npos = instr_pos + ($0 ~ /line/ ? 1 : 0); if (npos == 0) npos = 1; next }
 /^fl=/ { file = name_of("f", substr($0, 4)); fnfile = file; next }
 /^(fi|fe)=/ { file = name_of("f", substr($0, 4)); next }
-/^fn=/ { fn = name_of("n", substr($0, 4)); file = fnfile; next }
+/^fn=/ { fn = name_of("n", substr($0, 4)); if (rule != "callgrind_annotate") file = fnfile; next }
 /^ob=/ { name_of("o", substr($0, 4)); next }
 /^cob=/ { name_of("o", substr($0, 5)); next }
 /^(cfi|cfl)=/ { name_of("f", substr($0, 5)); next }
 /^cfn=/ { name_of("n", substr($0, 5)); next }
-/^calls=/ { skip_next = 1; next }
+/^calls=/ { skip_next = (rule != "callgrind_annotate" || $0 !~ /^calls=0+[ \t]/); next }
 /^(jump|jcnd)=/ { skip_next = 1; next }
 /^[0-9+*-]/ {
     nt = split($0, tok, " ")

@@ -1,0 +1,147 @@
+/* profile.h - the in-memory model of one profile (callgrind or Cachegrind
+ * format), shared by every csann subcommand.
+ *
+ * Names (objects, files, functions) are interned: an id names a string.
+ * All cost vectors live in one pool with one slot per entity; a slot holds
+ * n_events counts in the order of `events`. */
+#ifndef CSANN_PROFILE_H
+#define CSANN_PROFILE_H
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "hash.h"
+#include "strtab.h"
+
+/* Signed, so that a difference profile (NEW - OLD) fits the same model. */
+typedef int64_t cs_count;
+
+/* a + b, wrapping instead of overflowing (no undefined behaviour on
+ * absurd input; real counts are far below 2^63). */
+static inline cs_count cs_count_add(cs_count a, cs_count b)
+{
+    return (cs_count)((uint64_t)a + (uint64_t)b);
+}
+
+typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
+
+typedef struct cs_part {
+    char *label;            /* value of part:, or NULL */
+    char *cmd, *pid, *thread;
+    char **desc;            /* desc: values, in order */
+    size_t n_desc;
+    int has_instr, has_line;    /* from positions: */
+    uint32_t summary;       /* cost slot, CS_NONE when absent */
+    uint32_t totals;        /* cost slot, CS_NONE when absent */
+    uint32_t self_sum;      /* cost slot: the sum of the part's cost lines */
+    uint32_t stack_sum;     /* cost slot: the sum of its # stack: lines */
+    size_t n_stack_lines;   /* how many # stack: lines it has */
+    int selected;           /* its costs were added to the model */
+    unsigned long first_line;
+} cs_part;
+
+/* A function is identified by object, the file of its fl= line, and name. */
+typedef struct cs_function {
+    uint32_t object, file, name;    /* name ids; object "" when unknown */
+    uint32_t self;                  /* cost slot: exclusive cost */
+} cs_function;
+
+/* Self cost of one function at one source line.  `file` is the file of the
+ * line, which differs from the function's for inlined code (fi=/fe=). */
+typedef struct cs_line_cost {
+    uint32_t func, file;
+    uint64_t line;                  /* 0 when unknown */
+    uint32_t cost;
+} cs_line_cost;
+
+/* All calls from one call site (caller, file, line) to one callee. */
+typedef struct cs_call {
+    uint32_t caller, callee;        /* function indexes */
+    uint32_t file;                  /* file of the call site */
+    uint64_t line;
+    cs_count count;                 /* calls= counts, summed */
+    uint32_t inclusive;             /* cost slot: inclusive cost of them */
+} cs_call;
+
+/* One exact calling context ("# stack:" comment line of cachesim's
+ * --call-graph=yes): the frames outermost first, joined by ';', and the self
+ * costs of code run in that context.  Identical stacks are merged. */
+typedef struct cs_stack {
+    uint32_t frames;                /* name id of "f1;f2;...;fn" */
+    uint32_t cost;                  /* cost slot: self cost */
+} cs_stack;
+
+typedef struct cs_profile {
+    char *path;
+    time_t mtime;
+    cs_format format;
+    char *creator, *version;
+    cs_strtab *names;
+    char **events;
+    size_t n_events;
+    cs_part *parts;
+    size_t n_parts, parts_cap;
+    cs_function *funcs;
+    size_t n_funcs, funcs_cap;
+    cs_line_cost *lines;
+    size_t n_lines, lines_cap;
+    cs_call *calls;
+    size_t n_calls, calls_cap;
+    cs_stack *stacks;
+    size_t n_stacks, stacks_cap;
+    cs_count *pool;
+    size_t n_slots, slots_cap;
+    cs_keymap *func_index, *line_index, *call_index, *stack_index;
+    uint32_t no_object;             /* id of "" */
+} cs_profile;
+
+cs_profile *cs_profile_new(void);
+void cs_profile_free(cs_profile *p);
+
+static inline cs_count *cs_cost(const cs_profile *p, uint32_t slot)
+{
+    return p->pool + (size_t)slot * p->n_events;
+}
+static inline const char *cs_name(const cs_profile *p, uint32_t id)
+{
+    return cs_strtab_get(p->names, id);
+}
+uint32_t cs_intern(cs_profile *p, const char *s, size_t len);
+
+/* Index of the event called name, or -1. */
+int cs_event_index(const cs_profile *p, const char *name);
+/* Index of event name, appending it (and widening every slot) if new. */
+size_t cs_add_event(cs_profile *p, const char *name, size_t len);
+/* A new zeroed cost slot. */
+uint32_t cs_new_slot(cs_profile *p);
+
+/* Find-or-create, returning indexes into funcs / lines / calls. */
+uint32_t cs_function_get(cs_profile *p, uint32_t object, uint32_t file,
+                         uint32_t name);
+uint32_t cs_line_get(cs_profile *p, uint32_t func, uint32_t file,
+                     uint64_t line);
+uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
+                     uint32_t file, uint64_t line);
+/* The context whose frames are the string with name id frames. */
+uint32_t cs_stack_get(cs_profile *p, uint32_t frames);
+
+/* Adds n counts to a slot. */
+void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
+
+/* The program totals of the selected parts: for each, summary: if present,
+ * else totals:, else the sum of its cost lines.  out has n_events counts. */
+void cs_profile_totals(const cs_profile *p, cs_count *out);
+
+/* The label of a dump made by CACHESIM_DUMP_STATS_AT("label"), from its
+ * "desc: Trigger: Client Request: label" line; NULL for other parts. */
+const char *cs_part_request_label(const cs_part *part);
+/* Whether --part=sel picks the part at 1-based position part_no: a number
+ * is a position; other text matches the part: label or the request label. */
+int cs_part_matches(const cs_part *part, size_t part_no, const char *sel);
+
+/* One part's totals (summary:, else totals:, else its cost lines). */
+const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part);
+/* A name for reports: the request label, else the part: label, else the
+ * 1-based position; buf holds 32 bytes for the last case. */
+const char *cs_part_name(const cs_profile *p, const cs_part *part, char *buf);
+
+#endif
