@@ -136,9 +136,34 @@ expect_status 1 "$CSANN" export -o /nonexistent/dir/x.pb.gz demo.out
 grep -q "/nonexistent/dir/x.pb.gz" err || fail "unwritable output: not named"
 expect_status 2 "$CSANN" export demo.out
 grep -q "wants -o FILE" err || fail "no message without -o"
-expect_status 2 "$CSANN" export --format=json -o x demo.out
-expect_status 2 "$CSANN" export --bogus -o x.pb.gz demo.out
-expect_status 2 "$CSANN" export -o x.pb.gz
+# Usage errors as every command gives them: the message, then the pointer
+# to --help.
+usage_error() {
+    message=$1; shift
+    expect_status 2 "$CSANN" export "$@"
+    { [ "$(sed -n 1p err)" = "csann export: $message" ] &&
+      [ "$(sed -n 2p err)" = "(see csann export --help)" ] && [ "$(wc -l <err)" -eq 2 ]; } ||
+        { cat err; fail "export $*: want the usage error 'csann export: $message'"; }
+}
+usage_error "unknown --format 'json' (pprof is the one there is)" --format=json -o x demo.out
+usage_error "option '--format' needs a value" --format= -o x demo.out
+usage_error "unknown option '--bogus'" --bogus -o x.pb.gz demo.out
+usage_error "wants a profile" -o x.pb.gz
+usage_error "option '-o' needs a file name" demo.out -o
+usage_error "one profile only, not also 'ct.out'" -o x.pb.gz demo.out ct.out
+usage_error "--lines wants yes or no, not 'maybe'" --lines=maybe -o x.pb.gz demo.out
+usage_error "option '--derive' needs a value" --derive= -o x.pb.gz demo.out
+[ -e x ] || [ -e x.pb.gz ] && fail "a usage error left an output file"
+# Values also come as the next argument, as for every command.
+"$CSANN" export --format pprof --output - --lines no demo.out >sep.pb.gz || fail "--format pprof"
+"$CSANN" export --lines=no -o sep2.pb.gz demo.out || fail "export --lines=no of demo.out"
+cmp -s sep.pb.gz sep2.pb.gz || fail "options with separate values give another export"
+# --help: every option of the table, the shared ones included.
 expect_status 0 "$CSANN" export --help
-grep -q -- "--format=pprof" out || fail "--help does not list --format"
+for o in '--format=pprof' '-o FILE, --output=FILE' '--lines=yes|no' '--derive=NAME=SUM' \
+         '--part=N|LABEL' '--mod-filename=REGEX/REPLACEMENT' '--mod-funcname=REGEX/REPLACEMENT' \
+         '-h, --help'; do
+    grep -q -F -- "  $o" out || { cat out; fail "--help does not list $o"; }
+done
+[ -s err ] && fail "--help wrote to stderr"
 note "csann_export: ok"
