@@ -190,11 +190,11 @@ static int run(settings *s)
     o.file_rules = &s->in.file_rules;
     o.no_lines = !s->lines;
     how = cs_pprof_encode(p, &o, &msg, err, sizeof err);
-    if (how == CS_PPROF_NONE) {
+    if (how == CS_CONTEXTS_NONE) {
         fprintf(stderr, "csann export: %s\n", err);
         goto done;
     }
-    if (how == CS_PPROF_RECONSTRUCTED)
+    if (how == CS_CONTEXTS_RECONSTRUCTED)
         fprintf(stderr, "csann export: %s: stacks reconstructed from caller/callee "
                 "pairs; not exact\n", p->path);
     if (strcmp(s->output, "-") == 0) {

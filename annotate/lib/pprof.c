@@ -116,7 +116,7 @@ static void collect_comments(pp_builder *b, int how, comments *c)
     else
         snprintf(buf, sizeof buf, "exported by csann %s from %s", CSANN_VERSION, p->path);
     comment(b, c, buf);
-    comment(b, c, how == CS_PPROF_EXACT
+    comment(b, c, how == CS_CONTEXTS_EXACT
             ? "calling contexts: exact (cachesim --call-graph=yes)"
             : "calling contexts: reconstructed from caller/callee pairs; not exact");
     if (b->shared_lines)
@@ -208,22 +208,15 @@ int cs_pprof_encode(cs_profile *p, const cs_pprof_options *o, cs_pb *out,
                     char *err, size_t errlen)
 {
     pp_builder b;
-    int how;
+    int how = cs_contexts_of(p, err, errlen);
 
-    if (p->n_stacks == 0 && p->n_calls == 0) {
-        snprintf(err, errlen, "%s has neither exact stacks (# stack: lines, "
-                 "cachesim --call-graph=yes) nor calls= lines to reconstruct "
-                 "them from", p->path);
-        return CS_PPROF_NONE;
-    }
+    if (how == CS_CONTEXTS_NONE)
+        return how;
     pp_builder_init(&b, p, o);
-    if (p->n_stacks > 0) {
+    if (how == CS_CONTEXTS_EXACT)
         pp_exact_contexts(&b);
-        how = CS_PPROF_EXACT;
-    } else {
+    else
         pp_reconstructed_contexts(&b);
-        how = CS_PPROF_RECONSTRUCTED;
-    }
     pp_build_samples(&b);
     encode(&b, how, out);
     pp_builder_free(&b);

@@ -32,12 +32,10 @@ typedef struct cs_pprof_options {
     int no_lines;                   /* --lines=no: functions only, line 0 */
 } cs_pprof_options;
 
-/* What cs_pprof_encode made the contexts from. */
-enum { CS_PPROF_NONE = -1, CS_PPROF_RECONSTRUCTED = 0, CS_PPROF_EXACT = 1 };
-
 /* Appends the Profile message of p to out (not compressed).  Returns
- * CS_PPROF_EXACT or CS_PPROF_RECONSTRUCTED, or CS_PPROF_NONE with a
- * message in err when p has neither stacks nor calls.  p gains interned
+ * where the contexts came from, as cs_contexts_of (profile.h) says:
+ * CS_CONTEXTS_EXACT or CS_CONTEXTS_RECONSTRUCTED, or CS_CONTEXTS_NONE with
+ * its message in err (nothing appended).  p gains interned
  * names (the frames of its stacks) but is otherwise unchanged. */
 int cs_pprof_encode(cs_profile *p, const cs_pprof_options *o, cs_pb *out,
                     char *err, size_t errlen);
