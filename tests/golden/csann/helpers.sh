@@ -1,4 +1,4 @@
-# helpers.sh - shared by tests/e2e/csann_*.sh (sourced after tests/lib.sh).
+# helpers.sh - shared by tests/e2e/csann/*.sh (sourced after tests/lib.sh).
 
 # fn_table N < REPORT: the file:function table of a csann, cg_annotate or
 # callgrind_annotate report as sorted "file:function<TAB>count..." lines,

@@ -1,0 +1,14 @@
+/* instrument/cache_tests.h - I1 and D1 in the generated code
+ * (instrument/cache_tests.c). */
+#ifndef CS_INSTRUMENT_CACHE_TESTS_H
+#define CS_INSTRUMENT_CACHE_TESTS_H
+
+#include "instrument/emit.h"
+
+/* Instruction fetch: nothing when it surely hits the MRU line; else an
+ * inline MRU test that calls the slow path only when it fails. */
+void cs_emit_fetch(Walk* w, CsInstr* ii);
+/* Data access: an inline MRU test of D1, the slow path when it fails. */
+void cs_emit_data(Walk* w, const Event* e, Bool is_write);
+
+#endif

@@ -1,0 +1,319 @@
+/* instrument/helpers.c - the slow paths of the simulation, called from the
+ * generated code, and the calls to them that the emitters make (the
+ * encoding of a helper's arguments is next to the helper that decodes
+ * them).
+ *
+ * The generated code counts accesses inline and tests inline whether
+ * each access hits the most recently used line of its set, which is a hit
+ * that changes no state.  Only when that test fails are these helpers
+ * called, to run the full LRU update and the LL lookup and to count the
+ * misses. */
+#include "instrument/helpers.h"
+#include "model/l1_miss.h"
+#include "options.h"
+#include "runtime.h"
+
+/* The fetch helpers get the instruction's address, length and cost centre
+ * as constants: loading them from a per-instruction record would miss the
+ * host's cache more often than the simulated fetch misses I1.  h_fetch
+ * gets the length in the top byte of the address, which saves setting up
+ * an argument on every run, taken or not (when the address leaves that
+ * byte free, as user-space addresses on 64-bit hosts do). */
+#define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
+
+/* A cost centre as the generated code passes it to the helpers: its index
+ * when it is in the static pool, else its address.  VEX puts a constant
+ * argument of a guarded call into a register first, with a 5-byte
+ * instruction for a number below 2^20 and a 10-byte one otherwise, so an
+ * index makes each data test 5 bytes shorter. */
+typedef UWord CcRef;
+
+static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
+{
+   return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
+}
+
+/* Where the events of an access charged to cc are counted: cc, and the
+ * running totals too when the call graph reads them (model/events.h). */
+static inline __attribute__((always_inline)) cs_tally_t tally_of(CsCC* cc)
+{
+   cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
+   return t;
+}
+
+static __attribute__((noinline)) void l1_missed_any(CsCC* cc, Addr a, UWord size, Int ev)
+{
+   cs_l1_missed(&cs_LL, tally_of(cc), ev, a, size);
+}
+
+/* The LL step of an L1 miss of event ev at a..a+size-1 (model/l1_miss.h).
+ * The usual case, one line that is the MRU line of its LL set, is tested
+ * first and calls nothing (the rest is a tail call), so that it saves no
+ * registers. */
+static inline __attribute__((always_inline)) void l1_missed(CsCC* cc, Addr a, UWord size, Int ev)
+{
+   if (cs_l1_miss_hits_ll_mru(&cs_LL, a, size))
+      cs_count_l1_miss(tally_of(cc), ev, 0);
+   else
+      l1_missed_any(cc, a, size, ev);
+}
+
+static __attribute__((noinline)) void fetch_missed_I1(Addr addr, UWord len, CcRef ccr)
+{
+   l1_missed(cc_from_ref(ccr), addr, len, EV_I1mr);
+}
+
+/* A fetch within one line that the inline test found is not the MRU line. */
+static VG_REGPARM(2) void h_fetch(UWord addr_len, CcRef cc)
+{
+   Addr addr = addr_len & ((1UL << FETCH_LEN_SHIFT) - 1);
+   if (cs_cache_ref_not_mru(&cs_I1, addr))
+      fetch_missed_I1(addr, addr_len >> FETCH_LEN_SHIFT, cc);
+}
+
+/* The same with one argument, when the instruction is in the low 4 GB
+ * (where executables and libraries are loaded) and its cost centre in the
+ * static pool: address | length << 32 | pool index << 36.  VEX loads
+ * every constant argument of a guarded call with a 10-byte instruction and
+ * moves it into place, so one argument less is 13 bytes less code at each
+ * fetch test. */
+#define FETCH1_LEN_SHIFT 32
+#define FETCH1_INDEX_SHIFT 36
+static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord assoc)
+{
+   Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
+   if (assoc != 0 ? cs_cache_ref_not_mru_fixed(&cs_I1, addr, assoc)
+                  : cs_cache_ref_not_mru(&cs_I1, addr))
+      fetch_missed_I1(addr, (packed >> FETCH1_LEN_SHIFT) & 0xF, packed >> FETCH1_INDEX_SHIFT);
+}
+
+/* One per usual I1 associativity, built in (as for data_sim_assoc). */
+static VG_REGPARM(1) void h_fetch1_0(UWord packed) { fetch1(packed, 0); }
+static VG_REGPARM(1) void h_fetch1_4(UWord packed) { fetch1(packed, 4); }
+static VG_REGPARM(1) void h_fetch1_8(UWord packed) { fetch1(packed, 8); }
+static VG_REGPARM(1) void h_fetch1_16(UWord packed) { fetch1(packed, 16); }
+
+/* One line of I1 for a fetch that spans two: a hit that changes nothing
+ * when it is the MRU line of its set, else the LRU update. */
+static inline __attribute__((always_inline)) Bool fetch_line(Addr a, UWord assoc)
+{
+   if (cs_cache_is_mru(&cs_I1, a))
+      return False;
+   return assoc != 0 ? cs_cache_ref_not_mru_fixed(&cs_I1, a, assoc)
+                     : cs_cache_ref_not_mru(&cs_I1, a);
+}
+
+/* A fetch over two lines, with fetch1's packed argument: both lines in
+ * address order, as cs_cache_ref does, but with the associativity built
+ * in (the general lookup went through the out-of-line one twice). */
+static inline __attribute__((always_inline)) void fetch2(UWord packed, UWord assoc)
+{
+   Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
+   UWord len = (packed >> FETCH1_LEN_SHIFT) & 0xF;
+   Bool miss = fetch_line(addr, assoc);
+   miss |= fetch_line(addr + len - 1, assoc);
+   if (miss)
+      fetch_missed_I1(addr, len, packed >> FETCH1_INDEX_SHIFT);
+}
+
+static VG_REGPARM(1) void h_fetch2_0(UWord packed) { fetch2(packed, 0); }
+static VG_REGPARM(1) void h_fetch2_4(UWord packed) { fetch2(packed, 4); }
+static VG_REGPARM(1) void h_fetch2_8(UWord packed) { fetch2(packed, 8); }
+static VG_REGPARM(1) void h_fetch2_16(UWord packed) { fetch2(packed, 16); }
+
+typedef struct {
+   UWord assoc;               /* 0: any */
+   void* fn[2];               /* a fetch within one line, over two */
+   const HChar* name[2];
+} Fetch1Helper;
+
+#define FETCH1_ENTRY(a) { a, { (void*)h_fetch1_##a, (void*)h_fetch2_##a }, \
+                          { "h_fetch1_" #a, "h_fetch2_" #a } }
+static const Fetch1Helper fetch1_helpers[] = {
+   FETCH1_ENTRY(0), FETCH1_ENTRY(4), FETCH1_ENTRY(8), FETCH1_ENTRY(16),
+};
+
+/* The associativity the slow-path helpers for c have built in: c's, if
+ * there are helpers for it, else 0 (any). */
+static UWord fixed_assoc(const cs_cache_t* c)
+{
+   return c->assoc == 4 || c->assoc == 8 || c->assoc == 16 ? c->assoc : 0;
+}
+
+/* The packed-argument fetch helper for I1's associativity. */
+static const Fetch1Helper* fetch1_helper(void)
+{
+   const Fetch1Helper* h = fetch1_helpers;
+   while (h->assoc != fixed_assoc(&cs_I1))
+      h++;
+   return h;
+}
+
+/* h_fetch1's argument for ii, or 0 if it has none. */
+static UWord fetch1_arg(const CsInstr* ii)
+{
+   UWord index = (UWord)(ii->cc - cs_cc_pool);
+   if (sizeof(UWord) < 8 || ii->addr >> FETCH1_LEN_SHIFT != 0 || ii->len > 0xF
+       || ii->cc < cs_cc_pool || index >= CS_CC_POOL_SIZE)
+      return 0;
+   return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
+}
+
+/* Any fetch (used for those that span two lines, not both of them MRU,
+ * when fetch2 cannot take them). */
+static VG_REGPARM(3) void h_fetch_any(Addr addr, UWord len, CcRef cc)
+{
+   if (cs_cache_ref(&cs_I1, addr, len))
+      fetch_missed_I1(addr, len, cc);
+}
+
+static __attribute__((noinline)) void data_missed_D1(CcRef ccr, Addr ea, UWord size, Int ev)
+{
+   l1_missed(cc_from_ref(ccr), ea, size, ev + 1);
+}
+
+/* Reached only when the inline test failed: the access spans two lines,
+ * or its one line is not the most recently used of its set. */
+static __attribute__((noinline)) void data_sim(CcRef cc, Addr ea, UWord size, Int ev)
+{
+   if (cs_cache_ref_after_mru_test(&cs_D1, ea, size))
+      data_missed_D1(cc, ea, size, ev);
+}
+
+static VG_REGPARM(3) void h_read(Addr ea, CcRef cc, UWord size)
+{
+   data_sim(cc, ea, size, EV_Dr);
+}
+
+static VG_REGPARM(3) void h_write(Addr ea, CcRef cc, UWord size)
+{
+   data_sim(cc, ea, size, EV_Dw);
+}
+
+/* data_sim for a D1 of associativity assoc (4, 8 or 16, a constant), or
+ * any if assoc is 0.  With the associativity built in, the usual case, an
+ * access within one line, is a short function that saves no registers;
+ * an access over two lines and a miss go out of line. */
+static inline __attribute__((always_inline)) void data_sim_assoc(CcRef cc, Addr ea, UWord size,
+                                                                 Int ev, UWord assoc)
+{
+   if (assoc == 0 || UNLIKELY(ea >> cs_D1.line_bits != (ea + size - 1) >> cs_D1.line_bits))
+      data_sim(cc, ea, size, ev);
+   else if (cs_cache_ref_not_mru_fixed(&cs_D1, ea, assoc))
+      data_missed_D1(cc, ea, size, ev);
+}
+
+/* The same for the usual sizes and associativities, with both built in:
+ * one argument less to set up on every run of the inline test. */
+#define SIZED_HELPERS(n, a) \
+   static VG_REGPARM(2) void h_read##n##_##a(Addr ea, CcRef cc) { data_sim_assoc(cc, ea, n, EV_Dr, a); } \
+   static VG_REGPARM(2) void h_write##n##_##a(Addr ea, CcRef cc) { data_sim_assoc(cc, ea, n, EV_Dw, a); }
+#define SIZED_HELPERS_ALL(a) \
+   SIZED_HELPERS(1, a) SIZED_HELPERS(2, a) SIZED_HELPERS(4, a) SIZED_HELPERS(8, a) \
+   SIZED_HELPERS(16, a) SIZED_HELPERS(32, a)
+SIZED_HELPERS_ALL(0)
+SIZED_HELPERS_ALL(4)
+SIZED_HELPERS_ALL(8)
+SIZED_HELPERS_ALL(16)
+
+typedef struct {
+   UWord size, assoc;         /* assoc 0: any */
+   void* fn[2];               /* read, write */
+   const HChar* name[2];
+} SizedHelper;
+
+#define SIZED_ENTRY(n, a) \
+   { n, a, { (void*)h_read##n##_##a, (void*)h_write##n##_##a }, \
+     { "h_read" #n "_" #a, "h_write" #n "_" #a } }
+#define SIZED_ENTRIES(a) \
+   SIZED_ENTRY(1, a), SIZED_ENTRY(2, a), SIZED_ENTRY(4, a), SIZED_ENTRY(8, a), \
+   SIZED_ENTRY(16, a), SIZED_ENTRY(32, a)
+static const SizedHelper sized_helpers[] = {
+   SIZED_ENTRIES(0), SIZED_ENTRIES(4), SIZED_ENTRIES(8), SIZED_ENTRIES(16),
+};
+
+/* Guarded loads and stores count only when the guard holds, so they are
+ * counted here rather than inline (ev: EV_Dr or EV_Dw). */
+static inline __attribute__((always_inline)) void guarded(CsCC* cc, Addr ea, UWord size, Int ev)
+{
+   cs_count(tally_of(cc), ev, 1, 0);
+   if (cs_cache_ref(&cs_D1, ea, size))
+      data_missed_D1((CcRef)cc, ea, size, ev);
+}
+
+static VG_REGPARM(3) void h_guarded_read(CsCC* cc, Addr ea, UWord size)
+{
+   guarded(cc, ea, size, EV_Dr);
+}
+
+static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
+{
+   guarded(cc, ea, size, EV_Dw);
+}
+
+/* ------------------------------------------------------------------ */
+/* The calls to the helpers.                                           */
+/* ------------------------------------------------------------------ */
+
+/* The helpers' argument for cc (see CcRef). */
+static IRExpr* cc_ref_expr(CsCC* cc)
+{
+   if (cc >= cs_cc_pool && cc < cs_cc_pool + CS_CC_POOL_SIZE)
+      return word_const((UWord)(cc - cs_cc_pool));
+   return ptr_expr(cc);
+}
+
+static IRExpr** fetch_any_args(const CsInstr* ii)
+{
+   return mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc));
+}
+
+/* A fetch: the helper with the packed argument when the instruction and
+ * its cost centre fit in it; else h_fetch when the length fits in the
+ * address's top byte; else the general one. */
+void cs_emit_fetch_helper(Walk* w, const CsInstr* ii, Bool two_lines, IRExpr* guard)
+{
+   UWord packed = fetch1_arg(ii);
+   if (packed != 0) {
+      const Fetch1Helper* h = fetch1_helper();
+      emit_call(w, 1, h->name[two_lines], h->fn[two_lines], mkIRExprVec_1(word_const(packed)),
+                guard);
+   } else if (!two_lines && ii->addr >> FETCH_LEN_SHIFT == 0) {
+      emit_call(w, 2, "h_fetch", h_fetch,
+                mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
+                              cc_ref_expr(ii->cc)), guard);
+   } else {
+      emit_call(w, 3, "h_fetch_any", h_fetch_any, fetch_any_args(ii), guard);
+   }
+}
+
+/* The data helper for an access: the sized one if there is one. */
+void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
+{
+   CsCC* cc = e->ii->cc;
+   UWord assoc = fixed_assoc(&cs_D1);
+   UInt i;
+   for (i = 0; i < sizeof sized_helpers / sizeof sized_helpers[0]; i++) {
+      const SizedHelper* h = &sized_helpers[i];
+      if (h->size == (UWord)e->size && h->assoc == assoc) {
+         emit_call(w, 2, h->name[is_write], h->fn[is_write],
+                   mkIRExprVec_2(e->addr, cc_ref_expr(cc)), guard);
+         return;
+      }
+   }
+   emit_call(w, 3, is_write ? "h_write" : "h_read", is_write ? (void*)h_write : (void*)h_read,
+             mkIRExprVec_3(e->addr, cc_ref_expr(cc), word_const((UWord)e->size)), guard);
+}
+
+/* A guarded access: its cost centre as a pointer (guarded accesses are
+ * rare; see h_guarded_read). */
+void cs_emit_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
+                            Bool is_write)
+{
+   if (is_write)
+      emit_call(w, 3, "h_guarded_write", h_guarded_write,
+                mkIRExprVec_3(ptr_expr(cc), addr, mkIRExpr_HWord(size)), guard);
+   else
+      emit_call(w, 3, "h_guarded_read", h_guarded_read,
+                mkIRExprVec_3(ptr_expr(cc), addr, mkIRExpr_HWord(size)), guard);
+}

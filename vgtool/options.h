@@ -1,0 +1,28 @@
+/* options.h - the tool's command-line options (options.c). */
+#ifndef CS_OPTIONS_H
+#define CS_OPTIONS_H
+
+#include "pub_tool_basics.h"
+#include "model/geometry.h"
+
+typedef struct {
+   Bool cache_sim;            /* --cache-sim, default yes */
+   Bool branch_sim;           /* --branch-sim, default yes */
+   Bool dump_instr;           /* --dump-instr: per-instruction positions */
+   Bool call_graph;           /* --call-graph: callers, callees, inclusive costs */
+   const HChar* out_file;     /* --cachesim-out-file, default cachesim.out.%p */
+   Bool instr_atstart;        /* --instr-atstart, default yes */
+   Bool collect_atstart;      /* --collect-atstart, default yes (no with --toggle-collect) */
+   const HChar** toggle_fns;  /* --toggle-collect patterns */
+   UInt n_toggle_fns;
+   cs_geometry_t I1, D1, LL;  /* from --I1/--D1/--LL; size 0 = not given */
+} CsOptions;
+extern CsOptions cs_clo;
+
+Bool cs_process_cmd_line_option(const HChar* arg);
+/* Defaults that depend on other options, once all are read. */
+void cs_options_settle(void);
+void cs_print_usage(void);
+void cs_print_debug_usage(void);
+
+#endif

@@ -1,0 +1,42 @@
+/* profile/callgraph.h - callers, callees, inclusive costs and exact call
+ * stacks (profile/callgraph.c).
+ *
+ * Calls are seen at function entry points (so calls that VEX chased into
+ * the middle of a superblock are seen too) and returns by the stack
+ * pointer rising above a frame's entry value, checked at the end of every
+ * superblock that ends in a return or a computed jump, and after signal
+ * handlers (so longjmp, exceptions and tail calls unwind correctly).
+ * Inclusive costs are differences of running totals (cs_running,
+ * runtime.h).  The functions the generated code calls are in runtime.h. */
+#ifndef CS_PROFILE_CALLGRAPH_H
+#define CS_PROFILE_CALLGRAPH_H
+
+#include "pub_tool_basics.h"
+#include "profile/costs.h"
+
+typedef struct CsArc {
+   struct CsArc* next;        /* the caller's list */
+   CsFn* callee;
+   const CsCC* site;          /* the call instruction's cost centre, or NULL */
+   ULong calls;
+   ULong incl[CS_N_EVENTS];
+} CsArc;
+
+void cs_calls_init(void);
+/* Move cs_running_packed into cs_running. */
+void cs_calls_fold(void);
+/* Is a time slice short enough for the packed running totals? */
+Bool cs_running_can_pack(void);
+/* At translation: a call instruction whose return address is ret. */
+void cs_calls_note_call(Addr ret, const CsCC* site);
+/* A thread's time slice begins. */
+void cs_calls_thread_starts(ThreadId tid);
+/* Bring active frames' inclusive costs up to date (before a dump). */
+void cs_calls_settle(void);
+void cs_calls_zero(void);
+/* Visit every calling context of the current part that has costs of its
+ * own: the stack as "f1;f2;f3" (outermost first) and its self costs. */
+typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx);
+void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
+
+#endif

@@ -1,0 +1,684 @@
+/* profile/output.c - writing the profile in the callgrind format.
+ *
+ * The file is what KCachegrind and callgrind_annotate read: a header
+ * (creator, pid, cmd, cache descriptions, positions, events, summary), then
+ * cost lines grouped by object (ob=), function (fl=, fn=) and inlined file
+ * (fi=/fe=), with names compressed to "(id)" after first use in each part,
+ * and totals.  No line's meaning depends on state that readers keep
+ * differently (see "The body").
+ *
+ * A regular file is written under a temporary name beside the target and
+ * renamed into place only when complete, so a failed or interrupted write
+ * never replaces a good profile with a truncated one.  A target that is not
+ * a regular file (/dev/null, a FIFO) is written directly. */
+#include "profile/output.h"
+#include "det/mode.h"
+#include "options.h"
+#include "profile/callgraph.h"
+#include "profile/costs.h"
+#include "runtime.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_vki.h"
+
+/* ---- Buffered output that remembers the first error. ---- */
+typedef struct {
+   Int fd;              /* -1: collect the text in mem instead */
+   Int error;           /* first errno seen, 0 if none */
+   Int used;
+   HChar* mem;          /* with fd == -1: everything flushed so far */
+   SizeT mem_len, mem_cap;
+   HChar buf[32768];
+} Out;
+
+static void out_flush(Out* o)
+{
+   Int done = 0;
+   if (o->fd < 0) {
+      if (o->mem_len + o->used > o->mem_cap) {
+         o->mem_cap = 2 * (o->mem_len + o->used);
+         o->mem = VG_(realloc)("cs.out.parts", o->mem, o->mem_cap);
+      }
+      VG_(memcpy)(o->mem + o->mem_len, o->buf, o->used);
+      o->mem_len += o->used;
+      o->used = 0;
+      return;
+   }
+   while (done < o->used && o->error == 0) {
+      Int n = VG_(write)(o->fd, o->buf + done, o->used - done);
+      if (n <= 0)
+         o->error = n < 0 ? -n : VKI_ENOSPC;
+      else
+         done += n;
+   }
+   o->used = 0;
+}
+
+static void out_bytes(Out* o, const HChar* s, Int len)
+{
+   while (len > 0) {
+      Int room = (Int)sizeof o->buf - o->used;
+      Int n = len < room ? len : room;
+      VG_(memcpy)(o->buf + o->used, s, n);
+      o->used += n;
+      s += n;
+      len -= n;
+      if (o->used == (Int)sizeof o->buf)
+         out_flush(o);
+   }
+}
+
+static void out_str(Out* o, const HChar* s)
+{
+   out_bytes(o, s, (Int)VG_(strlen)(s));
+}
+
+static void out_ulong(Out* o, ULong v)
+{
+   HChar d[24];
+   Int n = 0;
+   HChar rev[24];
+   do {
+      rev[n++] = (HChar)('0' + v % 10);
+      v /= 10;
+   } while (v);
+   for (Int i = 0; i < n; i++)
+      d[i] = rev[n - 1 - i];
+   out_bytes(o, d, n);
+}
+
+static void out_hex(Out* o, ULong v)
+{
+   HChar rev[20];
+   HChar d[20];
+   Int n = 0;
+   do {
+      rev[n++] = "0123456789abcdef"[v & 15];
+      v >>= 4;
+   } while (v);
+   for (Int i = 0; i < n; i++)
+      d[i] = rev[n - 1 - i];
+   out_str(o, "0x");
+   out_bytes(o, d, n);
+}
+
+/* Names go on one line: escape what would break it. */
+static void out_escaped(Out* o, const HChar* s)
+{
+   for (; *s; s++) {
+      if (*s == '\n')
+         out_str(o, "\\n");
+      else if (*s == '\\')
+         out_str(o, "\\\\");
+      else
+         out_bytes(o, s, 1);
+   }
+}
+
+/* ---- Which events are written ---- */
+static const HChar* const event_names[CS_N_EVENTS] = {
+   "Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw",
+   "Bc", "Bcm", "Bi", "Bim",
+};
+
+static Bool event_written(Int ev)
+{
+   if (ev == EV_Ir)
+      return True;
+   if (ev >= EV_Bc)
+      return cs_clo.branch_sim;
+   return cs_clo.cache_sim;
+}
+
+static void out_costs(Out* o, const ULong ev[CS_N_EVENTS])
+{
+   Int e, last = -1, written = 0;
+   for (e = 0; e < CS_N_EVENTS; e++)
+      if (event_written(e) && ev[e] != 0)
+         last = e;
+   /* Trailing zeros are left out: readers take missing costs as 0. */
+   for (e = 0; e <= last || written == 0; e++) {
+      if (!event_written(e))
+         continue;
+      out_str(o, " ");
+      out_ulong(o, ev[e]);
+      written++;
+   }
+}
+
+/* ---- Name compression: "(id) name" the first time, "(id)" after. ----
+ * A key is an interned name (objects, files) or a CsFn (functions: one id
+ * per object and name, because KCachegrind binds an id to the object and
+ * file in force where it was defined, so one id for "_init" in two objects
+ * would put both under the first).  Ids are numbered once for the whole
+ * file, but each part defines again the names it uses: KCachegrind forgets
+ * the ids at every part, other readers keep them, and a repeated definition
+ * with the same name is valid for both.  An open-addressing table maps a
+ * key to its id. */
+typedef struct {
+   const void** keys;     /* hash slots, NULL = empty */
+   UInt* ids;
+   UInt* part;            /* the part whose text last defined the id */
+   UInt n, cap;           /* ids given; slots (a power of two) */
+} IdSpace;
+
+static UInt this_part;    /* the part being written */
+
+static UWord slot_of(const IdSpace* s, const void* key)
+{
+   return (((UWord)key >> 3) * 0x9E3779B1u) & (s->cap - 1);
+}
+
+static void space_grow(IdSpace* s)
+{
+   IdSpace bigger = { NULL, NULL, NULL, s->n, s->cap ? s->cap * 2 : 1024 };
+   UInt i;
+   bigger.keys = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(void*));
+   bigger.ids = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(UInt));
+   bigger.part = VG_(calloc)("cs.out.ids", bigger.cap, sizeof(UInt));
+   for (i = 0; i < s->cap; i++) {
+      if (s->keys[i]) {
+         UWord j = slot_of(&bigger, s->keys[i]);
+         while (bigger.keys[j])
+            j = (j + 1) & (bigger.cap - 1);
+         bigger.keys[j] = s->keys[i];
+         bigger.ids[j] = s->ids[i];
+         bigger.part[j] = s->part[i];
+      }
+   }
+   VG_(free)(s->keys);
+   VG_(free)(s->ids);
+   VG_(free)(s->part);
+   *s = bigger;
+}
+
+static void space_ref(Out* o, IdSpace* s, const void* key, const HChar* name)
+{
+   UWord j;
+   if (2 * (s->n + 1) > s->cap)
+      space_grow(s);
+   for (j = slot_of(s, key); s->keys[j]; j = (j + 1) & (s->cap - 1))
+      if (s->keys[j] == key)
+         break;
+   if (!s->keys[j]) {
+      s->keys[j] = key;
+      s->ids[j] = ++s->n;
+   }
+   out_str(o, "(");
+   out_ulong(o, s->ids[j]);
+   out_str(o, ")");
+   if (s->part[j] != this_part) {
+      s->part[j] = this_part;
+      out_str(o, " ");
+      out_escaped(o, name);
+   }
+}
+
+static void ref_name(Out* o, IdSpace* s, const HChar* name)
+{
+   space_ref(o, s, name, name);
+}
+
+
+/* ---- The body ----
+ * Readers keep state between lines, and they do not all keep the same:
+ * callgrind_annotate leaves the fi=/fe= file in force across fn=, where
+ * KCachegrind and csann go back to the last fl=; KCachegrind forgets names
+ * and positions at each part, callgrind_annotate and csann do not.  So the
+ * body never leans on any of that, as Callgrind's writer does not:
+ *   - a function starts with fl= whenever the file in force is not its own,
+ *     and its first position is absolute;
+ *   - each call's cost line comes after the fi=/fe= of the call site's file,
+ *     and every call names its callee's file (cfi=);
+ *   - call lines are absolute, and so is the first line after them;
+ *   - each part starts again with ob=, fl=, fn= and defines its names. */
+static IdSpace objs, files, fns;
+
+typedef struct {
+   Out* o;
+   const CsFn* fn;        /* function of the previous cost line */
+   const HChar* obj;      /* last ob= written */
+   const HChar* fl;       /* last fl= written */
+   const HChar* file;     /* file the cost lines are in now (fl=, fi=, fe=) */
+   UInt line;             /* previous cost line's line, 0 = none */
+   Addr addr;             /* previous cost line's address, 0 = none */
+} Body;
+
+/* A position: "addr line" or "line", absolute. */
+static void out_position(Out* o, Addr addr, UInt line)
+{
+   if (cs_clo.dump_instr) {
+      out_hex(o, addr);
+      out_str(o, " ");
+   }
+   out_ulong(o, line);
+}
+
+/* Make file the one in force inside fn: fe= back to fn's own, fi= another. */
+static void switch_file(Body* b, const CsFn* fn, const HChar* file)
+{
+   if (file == b->file)
+      return;
+   out_str(b->o, file == fn->file ? "fe=" : "fi=");
+   ref_name(b->o, &files, file);
+   out_str(b->o, "\n");
+   b->file = file;
+}
+
+/* The calls fn made: the call site's file, cob=/cfi=/cfn=,
+ * calls=COUNT TARGET, then the call site with the inclusive costs of
+ * those calls. */
+static void write_arcs(Body* b, const CsFn* fn)
+{
+   Out* o = b->o;
+   const CsArc* a;
+   Int e;
+
+   for (a = fn->arcs; a; a = a->next) {
+      Bool any = a->calls != 0;
+      for (e = 0; e < CS_N_EVENTS; e++)
+         any |= event_written(e) && a->incl[e] != 0;
+      if (!any)
+         continue;
+      switch_file(b, fn, a->site ? a->site->file : fn->file);
+      if (a->callee->obj != b->obj) {
+         out_str(o, "cob=");
+         ref_name(o, &objs, a->callee->obj);
+         out_str(o, "\n");
+      }
+      out_str(o, "cfi=");
+      ref_name(o, &files, a->callee->file);
+      out_str(o, "\ncfn=");
+      space_ref(o, &fns, a->callee, a->callee->name);
+      out_str(o, "\ncalls=");
+      out_ulong(o, a->calls);
+      out_str(o, " ");
+      out_position(o, a->callee->entry_addr, a->callee->entry_line);
+      out_str(o, "\n");
+      out_position(o, a->site ? a->site->addr : fn->entry_addr, a->site ? a->site->line : 0);
+      out_costs(o, a->incl);
+      out_str(o, "\n");
+   }
+   /* Positions after this are written in full. */
+   b->line = 0;
+   b->addr = 0;
+}
+
+static void write_cc(const CsCC* cc, void* ctx)
+{
+   Body* b = ctx;
+   Out* o = b->o;
+   Int e;
+   Bool any = False;
+
+   for (e = 0; e < CS_N_EVENTS; e++)
+      if (event_written(e) && cc->ev[e] != 0)
+         any = True;
+   if (!any)
+      return;                /* translated but never run (or not counted) */
+
+   if (cc->fn != b->fn) {
+      if (b->fn)
+         write_arcs(b, b->fn);
+      if (cc->fn->obj != b->obj) {
+         out_str(o, "\nob=");
+         ref_name(o, &objs, cc->fn->obj);
+         b->obj = cc->fn->obj;
+      }
+      /* Also when only an fi=/fe= left another file in force. */
+      if (cc->fn->file != b->fl || cc->fn->file != b->file) {
+         out_str(o, "\nfl=");
+         ref_name(o, &files, cc->fn->file);
+         b->fl = cc->fn->file;
+      }
+      out_str(o, "\nfn=");
+      space_ref(o, &fns, cc->fn, cc->fn->name);
+      out_str(o, "\n");
+      b->fn = cc->fn;
+      b->file = cc->fn->file;
+      b->line = 0;
+      b->addr = 0;
+   }
+   switch_file(b, cc->fn, cc->file);
+   if (cs_clo.dump_instr) {
+      if (b->addr != 0 && cc->addr >= b->addr && cc->addr - b->addr < 4096) {
+         out_str(o, cc->addr == b->addr ? "*" : "+");
+         if (cc->addr != b->addr)
+            out_ulong(o, cc->addr - b->addr);
+      } else {
+         out_hex(o, cc->addr);
+      }
+      b->addr = cc->addr;
+      out_str(o, " ");
+   }
+   if (b->line != 0 && cc->line == b->line) {
+      out_str(o, "*");
+   } else if (b->line != 0 && cc->line > b->line && cc->line - b->line < 1000) {
+      out_str(o, "+");
+      out_ulong(o, cc->line - b->line);
+   } else if (b->line != 0 && cc->line < b->line && b->line - cc->line < 1000 && cc->line != 0) {
+      out_str(o, "-");
+      out_ulong(o, b->line - cc->line);
+   } else {
+      out_ulong(o, cc->line);
+   }
+   b->line = cc->line;
+   out_costs(o, cc->ev);
+   out_str(o, "\n");
+}
+
+/* The start of the file: what every part shares. */
+static void write_file_header(Out* o)
+{
+   Word i, n_args;
+   Int cmd_len;
+   const HChar* exe = VG_(args_the_exename) ? VG_(args_the_exename) : "???";
+
+   out_str(o, "# callgrind format\nversion: 1\ncreator: cachesim-" CACHESIM_VERSION "\n");
+   out_str(o, "pid: ");
+   out_ulong(o, (ULong)VG_(getpid)());
+   /* KCachegrind looks for "events:" in the first 2 KB: keep cmd short. */
+   out_str(o, "\ncmd: ");
+   out_escaped(o, exe);
+   cmd_len = (Int)VG_(strlen)(exe);
+   n_args = VG_(args_for_client) ? VG_(sizeXA)(VG_(args_for_client)) : 0;
+   for (i = 0; i < n_args; i++) {
+      const HChar* arg = *(HChar**)VG_(indexXA)(VG_(args_for_client), i);
+      cmd_len += 1 + (Int)VG_(strlen)(arg);
+      if (cmd_len > 1200) {
+         out_str(o, " ...");
+         break;
+      }
+      out_str(o, " ");
+      out_escaped(o, arg);
+   }
+   out_str(o, "\n");
+}
+
+/* The client's environment, as the core set it up (not in the tool API). */
+extern HChar** VG_(client_envp);
+
+static ULong env_bytes(void)
+{
+   ULong n = 0;
+   HChar** e;
+   for (e = VG_(client_envp); e && *e; e++)
+      n += VG_(strlen)(*e) + 1;
+   return n;
+}
+
+static ULong argv_bytes(void)
+{
+   ULong n = VG_(args_the_exename) ? VG_(strlen)(VG_(args_the_exename)) + 1 : 0;
+   Word i, n_args = VG_(args_for_client) ? VG_(sizeXA)(VG_(args_for_client)) : 0;
+   for (i = 0; i < n_args; i++)
+      n += VG_(strlen)(*(HChar**)VG_(indexXA)(VG_(args_for_client), i)) + 1;
+   return n;
+}
+
+static void out_geometry(Out* o, const HChar* name, const cs_geometry_t* g)
+{
+   out_str(o, " ");
+   out_str(o, name);
+   out_str(o, "=");
+   out_ulong(o, g->size);
+   out_str(o, ",");
+   out_ulong(o, g->assoc);
+   out_str(o, ",");
+   out_ulong(o, g->line_size);
+}
+
+/* What a CI baseline must share with a new run for the counts to be
+ * comparable: one line of key=value pairs. */
+static void write_fingerprint(Out* o)
+{
+   out_str(o, "desc: Fingerprint: tool=cachesim-" CACHESIM_VERSION
+              " valgrind=" CS_VALGRIND_VERSION);
+   out_geometry(o, "I1", &cs_I1.geom);
+   out_geometry(o, "D1", &cs_D1.geom);
+   out_geometry(o, "LL", &cs_LL.geom);
+   out_str(o, cs_clo.cache_sim ? " cache-sim=yes" : " cache-sim=no");
+   out_str(o, cs_clo.branch_sim ? " branch-sim=yes" : " branch-sim=no");
+   out_str(o, " env-bytes=");
+   out_ulong(o, env_bytes());
+   out_str(o, " argv-bytes=");
+   out_ulong(o, argv_bytes());
+   out_str(o, cs_clo.instr_atstart ? " instr-atstart=yes" : " instr-atstart=no");
+   out_str(o, cs_clo.collect_atstart ? " collect-atstart=yes" : " collect-atstart=no");
+   out_str(o, " ");
+   out_str(o, cs_det_fingerprint());
+   out_str(o, "\n");
+}
+
+static void write_part_header(Out* o, UInt part, const HChar* trigger,
+                              const ULong totals[CS_N_EVENTS])
+{
+   HChar desc[96];
+   Int e;
+
+   out_str(o, "\npart: ");
+   out_ulong(o, part);
+   out_str(o, "\n\ndesc: I1 cache: ");
+   cs_geometry_describe(&cs_I1.geom, desc, sizeof desc);
+   out_str(o, desc);
+   cs_geometry_describe(&cs_D1.geom, desc, sizeof desc);
+   out_str(o, "\ndesc: D1 cache: ");
+   out_str(o, desc);
+   cs_geometry_describe(&cs_LL.geom, desc, sizeof desc);
+   out_str(o, "\ndesc: LL cache: ");
+   out_str(o, desc);
+   out_str(o, "\ndesc: Trigger: ");
+   out_escaped(o, trigger);
+   out_str(o, "\n");
+   write_fingerprint(o);
+   out_str(o, "\n");
+   out_str(o, cs_clo.dump_instr ? "positions: instr line\n" : "positions: line\n");
+   out_str(o, "events:");
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      if (!event_written(e))
+         continue;
+      out_str(o, " ");
+      out_str(o, event_names[e]);
+   }
+   out_str(o, "\nsummary:");
+   out_costs(o, totals);
+   out_str(o, "\n");
+}
+
+/* One context of the call graph: "# stack: c1 c2 ... f1;f2;f3", with
+ * only the events written. */
+static void write_stack(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx)
+{
+   Out* o = ctx;
+   Int e;
+   out_str(o, "# stack:");
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      if (!event_written(e))
+         continue;
+      out_str(o, " ");
+      out_ulong(o, self[e]);
+   }
+   out_str(o, " ");
+   out_str(o, stack);
+   out_str(o, "\n");
+}
+
+/* Parts dumped before the end, kept in memory until the file is written
+ * whole (the last part goes straight to the file). */
+static Out* parts;
+static UInt n_parts;
+static ULong grand_total[CS_N_EVENTS];
+
+/* Write the counts since the last part, whose totals are given, as the
+ * next part, and zero them. */
+static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVENTS])
+{
+   Body b;
+   Int e;
+
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_total[e] += totals[e];
+   VG_(memset)(&b, 0, sizeof b);
+   b.o = o;
+   if (cs_clo.call_graph)
+      cs_calls_settle();
+   write_part_header(o, ++n_parts, trigger, totals);
+   this_part = n_parts;
+   cs_costs_foreach_sorted(write_cc, &b);
+   if (b.fn)
+      write_arcs(&b, b.fn);
+   if (cs_clo.call_graph) {
+      /* The exact call stacks, as comments that other readers skip. */
+      out_str(o, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
+      cs_calls_foreach_context(write_stack, o);
+      cs_calls_zero();
+   }
+   out_str(o, "\ntotals:");
+   out_costs(o, totals);
+   out_str(o, "\n");
+   out_flush(o);
+}
+
+static void append_part(const HChar* trigger)
+{
+   ULong totals[CS_N_EVENTS];
+   if (parts == NULL) {
+      parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
+      parts->fd = -1;
+   }
+   cs_costs_totals(totals);
+   write_part(parts, trigger, totals);
+}
+
+void cs_dump_part(const HChar* label)
+{
+   HChar* trigger;
+   SizeT len = label ? VG_(strlen)(label) : 0;
+
+   if (len > 200)
+      len = 200;            /* a label is a name, not a payload */
+   trigger = VG_(malloc)("cs.out.trigger", len + 32);
+   VG_(strcpy)(trigger, "Client Request");
+   if (label) {
+      VG_(strcat)(trigger, ": ");
+      VG_(strncat)(trigger, label, len);
+   }
+   append_part(trigger);
+   VG_(free)(trigger);
+   cs_costs_zero();
+}
+
+static const HChar* errno_text(Int err)
+{
+   switch (err) {
+   case VKI_EACCES: return "permission denied";
+   case VKI_ENOENT: return "no such file or directory";
+   case VKI_ENOTDIR: return "a path component is not a directory";
+   case VKI_EISDIR: return "it is a directory";
+   case VKI_EROFS: return "read-only file system";
+   case VKI_ENOSPC: return "no space left on device";
+   default: return "system error";
+   }
+}
+
+/* The output name, expanded (%p, %q{VAR}) and made absolute from the
+ * start-up directory, as Valgrind does for its own log files. */
+static HChar* out_name(void)
+{
+   return VG_(expand_file_name)("--cachesim-out-file", cs_clo.out_file);
+}
+
+Bool cs_check_output_writable(void)
+{
+   HChar* name = out_name();
+   struct vg_stat st;
+   SizeT len = VG_(strlen)(name);
+   HChar* probe;
+   SysRes sr;
+
+   if (!sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode)) {
+      VG_(free)(name);
+      return True;          /* /dev/null, a FIFO: opened at the end */
+   }
+   probe = VG_(malloc)("cs.out.probe", len + 32);
+   VG_(sprintf)(probe, "%s.cachesim-tmp-%d", name, VG_(getpid)());
+   sr = VG_(open)(probe, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC, 0600);
+   if (sr_isError(sr)) {
+      VG_(fmsg)("cannot write the profile '%s': %s\n", name, errno_text((Int)sr_Err(sr)));
+      VG_(free)(probe);
+      VG_(free)(name);
+      return False;
+   }
+   VG_(close)((Int)sr_Res(sr));
+   VG_(unlink)(probe);
+   VG_(free)(probe);
+   VG_(free)(name);
+   return True;
+}
+
+Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
+{
+   HChar* name = out_name();
+   HChar* tmp = NULL;
+   struct vg_stat st;
+   Bool direct;
+   SysRes sr;
+   Out* o;
+   Bool ok = True;
+   ULong last[CS_N_EVENTS];
+   Int e;
+
+   /* The run's totals, for the summary, even if the file cannot be written. */
+   cs_costs_totals(last);
+   for (e = 0; e < CS_N_EVENTS; e++)
+      grand_totals[e] = grand_total[e] + last[e];
+   direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
+   if (direct) {
+      sr = VG_(open)(name, VKI_O_WRONLY, 0);
+   } else {
+      tmp = VG_(malloc)("cs.out.tmp", VG_(strlen)(name) + 32);
+      VG_(sprintf)(tmp, "%s.cachesim-tmp-%d", name, VG_(getpid)());
+      sr = VG_(open)(tmp, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
+                     VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);
+   }
+   if (sr_isError(sr)) {
+      VG_(umsg)("cachesim: error: cannot write the profile '%s': %s\n",
+                direct ? name : tmp, errno_text((Int)sr_Err(sr)));
+      VG_(free)(tmp);
+      VG_(free)(name);
+      return False;
+   }
+   o = VG_(calloc)("cs.out.buf", 1, sizeof *o);
+   o->fd = (Int)sr_Res(sr);
+   write_file_header(o);
+   if (parts != NULL) {
+      out_bytes(o, parts->mem, (Int)parts->mem_len);
+      VG_(free)(parts->mem);
+      VG_(free)(parts);
+      parts = NULL;
+   }
+   /* The last part straight into the file: at the end of the run, when
+    * the tool's memory is at its peak, it is not held whole in memory. */
+   write_part(o, "Program termination", last);
+   VG_(close)(o->fd);
+   if (o->error != 0) {
+      VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",
+                direct ? name : tmp, errno_text(o->error));
+      ok = False;
+   } else if (!direct && VG_(rename)(tmp, name) != 0) {
+      VG_(umsg)("cachesim: error: cannot rename '%s' to '%s'\n", tmp, name);
+      ok = False;
+   }
+   if (!ok && !direct)
+      VG_(unlink)(tmp);     /* any earlier profile at 'name' is untouched */
+   VG_(free)(o);
+   VG_(free)(tmp);
+   VG_(free)(name);
+   return ok;
+}

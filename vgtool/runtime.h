@@ -1,0 +1,89 @@
+/* runtime.h - what the generated code addresses.
+ *
+ * The code the instrumenter emits (instrument/) reads and adds to the
+ * variables below at constant addresses, and calls the functions below;
+ * the slow paths of the simulation it calls are instrument/helpers.c's.
+ * A change to one of these is a change to the generated code.  They live
+ * in the tool's static data, below 2 GB, which the generated code reaches
+ * with a 32-bit displacement (see mem_addr in instrument/emit.h).
+ *
+ * The plain variables are defined in runtime.c, so that each part that
+ * sets one (control/, profile/) and each part that reads one reach the
+ * variable without reaching each other. */
+#ifndef CS_RUNTIME_H
+#define CS_RUNTIME_H
+
+#include "pub_tool_basics.h"
+#include "model/branchpred.h"
+#include "model/cache.h"
+#include "model/events.h"
+
+/* ---- Counting ---- */
+
+/* All ones while events are being counted, zero while they are not (the
+ * simulation itself goes on either way).  The helpers test it; the
+ * generated code ANDs its counts with it only when cs_counts_masked (see
+ * control/collection.h).  Set by control/collection.c. */
+extern ULong cs_collect_mask;
+
+/* One source line's (or, with --dump-instr=yes, one instruction's) costs.
+ * The generated code adds to ev[] (branch mispredictions), the helpers
+ * too (cache misses); the rest is folded in from the run counters (see
+ * profile/costs.h). */
+struct CsFn;
+typedef struct CsCC {
+   struct CsCC* next;         /* hash chain */
+   struct CsFn* fn;
+   const HChar* file;         /* source file of this line (may be inlined) */
+   UInt line;                 /* 0 if unknown */
+   Addr addr;                 /* object-relative instruction, with --dump-instr */
+   ULong ev[CS_N_EVENTS];
+} CsCC;
+
+/* Most cost centres come from a static pool (profile/costs.c), so that
+ * an index can stand for one in a helper's argument. */
+#define CS_CC_POOL_SIZE (256 * 1024)
+extern CsCC cs_cc_pool[CS_CC_POOL_SIZE];
+
+/* With the call graph on: everything counted (while collecting), all
+ * threads; the generated code adds to it beside each cost centre. */
+extern ULong cs_running[CS_N_EVENTS];
+/* The generated code adds the commonest events to two words instead, two
+ * 32-bit fields in each (one add where there were two):
+ *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bc | Bcm << 32.
+ * cs_calls_fold (profile/callgraph.c) moves them into cs_running.  It runs
+ * at every time slice, so a field gets at most a time slice's count
+ * (100,000 superblocks of at most a few hundred events each) between
+ * folds; cs_running_can_pack says whether the slice is short enough. */
+extern ULong cs_running_packed[2];
+#define CS_PACK_HIGH 32
+
+/* ---- The simulated caches and predictors (set up by caches.c) ----
+ * The generated code reads I1's and D1's tags (the inline MRU tests) and
+ * runs the branch predictors inline. */
+extern cs_cache_t cs_I1, cs_D1, cs_LL;
+extern cs_bpred_t* cs_bpred;
+
+/* ---- Functions left and entered ----
+ * The generated code compares the stack pointer with these and calls the
+ * matching unwind function when it has risen above (the function has
+ * returned, or was left by longjmp or an exception). */
+
+/* --toggle-collect (control/collection.c): the running thread's innermost
+ * matching function's stack pointer at entry, all ones when there is none;
+ * cs_toggle_enter is called at a matching function's first instruction. */
+extern Addr cs_toggle_top_sp;
+VG_REGPARM(1) void cs_toggle_enter(Addr sp);
+VG_REGPARM(1) void cs_toggle_unwind(Addr sp);
+
+/* The call graph (profile/callgraph.c): the running thread's innermost
+ * frame's stack pointer at entry; cs_calls_enter is called at every
+ * function's first instruction. */
+extern Addr cs_calls_top_sp;
+VG_REGPARM(2) void cs_calls_enter(struct CsFn* fn, Addr sp);
+VG_REGPARM(1) void cs_calls_unwind(Addr sp);
+
+/* (--deterministic=yes adds to det_guest_instrs, det/clock.h, in code of
+ * its own: see det/ir.c.) */
+
+#endif
