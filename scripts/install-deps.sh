@@ -2,7 +2,8 @@
 # Install what building and testing cachesim needs on Debian (12 or later),
 # skipping what is already there.  Run as root (or with sudo available).
 set -e
-packages="autoconf automake pkg-config make gcc g++ libc6-dev binutils valgrind perl libxml2-dev gzip coreutils"
+# golang-go: its go tool pprof reads what csann export writes, in the tests.
+packages="autoconf automake pkg-config make gcc g++ libc6-dev binutils valgrind perl libxml2-dev zlib1g-dev gzip coreutils golang-go"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
