@@ -215,11 +215,11 @@ static int run(settings *s)
         inputs[i].func_rules = &s->in.func_rules;
         inputs[i].into_old = s->diff && i == 0;
         how = cs_flame_add_profile(tree, &inputs[i], err, sizeof err);
-        if (how == CS_FLAME_NONE) {
+        if (how == CS_CONTEXTS_NONE) {
             fprintf(stderr, "csann flamegraph: %s\n", err);
             goto done;
         }
-        if (how == CS_FLAME_RECONSTRUCTED) {
+        if (how == CS_CONTEXTS_RECONSTRUCTED) {
             fprintf(stderr, "csann flamegraph: %s: stacks reconstructed from "
                     "caller/callee pairs; not exact\n", prof[i]->path);
             exact = 0;

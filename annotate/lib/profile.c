@@ -193,6 +193,18 @@ const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part)
                       : part->self_sum);
 }
 
+int cs_contexts_of(const cs_profile *p, char *err, size_t errlen)
+{
+    if (p->n_stacks > 0)
+        return CS_CONTEXTS_EXACT;
+    if (p->n_calls > 0)
+        return CS_CONTEXTS_RECONSTRUCTED;
+    snprintf(err, errlen, "%s has neither exact stacks (# stack: lines, "
+             "cachesim --call-graph=yes) nor calls= lines to reconstruct them from",
+             p->path);
+    return CS_CONTEXTS_NONE;
+}
+
 void cs_profile_totals(const cs_profile *p, cs_count *out)
 {
     size_t i, e;

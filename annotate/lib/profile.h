@@ -131,6 +131,15 @@ void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
  * else totals:, else the sum of its cost lines.  out has n_events counts. */
 void cs_profile_totals(const cs_profile *p, cs_count *out);
 
+/* Where the calling contexts of a profile come from, for the commands that
+ * need whole stacks (flamegraph, export): its exact "# stack:" lines
+ * (cachesim --call-graph=yes), or its calls= pairs, from which stacks are
+ * reconstructed (only a guess). */
+enum { CS_CONTEXTS_NONE = -1, CS_CONTEXTS_RECONSTRUCTED = 0, CS_CONTEXTS_EXACT = 1 };
+/* CS_CONTEXTS_EXACT or CS_CONTEXTS_RECONSTRUCTED, or CS_CONTEXTS_NONE with
+ * "PATH has neither ..." in err when p has neither stacks nor calls. */
+int cs_contexts_of(const cs_profile *p, char *err, size_t errlen);
+
 /* The label of a dump made by CACHESIM_DUMP_STATS_AT("label"), from its
  * "desc: Trigger: Client Request: label" line; NULL for other parts. */
 const char *cs_part_request_label(const cs_part *part);

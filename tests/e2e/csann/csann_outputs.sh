@@ -1,6 +1,6 @@
 #!/bin/sh
 # csann_outputs: one rule for every file csann writes (merge -o, diff -o,
-# check --junit, flamegraph -o): a regular file or a new name is written
+# check --junit, flamegraph -o, export -o): a regular file or a new name is written
 # beside it and renamed into place (its mode kept); a symlink is followed
 # and its target written so (the link stays); a device, a FIFO or
 # /proc/self/fd/N is written where it is and never replaced; a directory
@@ -28,19 +28,26 @@ write_with() {
     diff) "$CSANN" diff --auto=no -o "$2" diff_old.callgrind diff_new.callgrind >/dev/null ;;
     junit) "$CSANN" check --budgets=budgets.txt --junit="$2" cachesim.out >/dev/null ;;
     svg) "$CSANN" flamegraph -o "$2" stacks.callgrind ;;
+    export) "$CSANN" export -o "$2" stacks.callgrind ;;
     esac
 }
-# What each writes first: how to recognise its output.
+# What each writes first: how to recognise its output (gzip's magic
+# number for the pprof export).
 first_line() {
     case $1 in
     merge|diff) echo '# callgrind format' ;;
     junit|svg) echo '<?xml version="1.0" encoding="UTF-8"?>' ;;
+    export) echo ' 1f 8b' ;;
     esac
+}
+# head1 FILE: the first line of FILE, or for the export its first two bytes.
+head1() {
+    if [ "$kind" = export ]; then od -An -tx1 -N2 "$1"; else head -n 1 "$1"; fi
 }
 # The exit status check fails with when all is well (1: some item over budget).
 ok_status() { [ "$1" = junit ] && echo 1 || echo 0; }
 
-for kind in merge diff junit svg; do
+for kind in merge diff junit svg export; do
     ok=$(ok_status $kind)
     head1=$(first_line $kind)
 
@@ -48,7 +55,7 @@ for kind in merge diff junit svg; do
     echo old >"$kind.reg" && chmod 640 "$kind.reg"
     write_with $kind "$kind.reg" 2>"$kind.err"; st=$?
     [ "$st" = "$ok" ] || { cat "$kind.err"; fail "$kind: regular file: exit $st"; }
-    [ "$(head -n 1 "$kind.reg")" = "$head1" ] || fail "$kind: regular file not written"
+    [ "$(head1 "$kind.reg")" = "$head1" ] || fail "$kind: regular file not written"
     [ "$(stat -c %a "$kind.reg")" = 640 ] || fail "$kind: the file's mode was not kept"
     ls -a | grep -q "^\.$kind\.reg\." && fail "$kind: a temporary file was left behind"
 
@@ -57,11 +64,11 @@ for kind in merge diff junit svg; do
     write_with $kind "$kind.link" 2>"$kind.err"; st=$?
     [ "$st" = "$ok" ] || { cat "$kind.err"; fail "$kind: symlink: exit $st"; }
     [ -L "$kind.link" ] || fail "$kind: the symlink was replaced by a file"
-    [ "$(head -n 1 "$kind.target")" = "$head1" ] || fail "$kind: the symlink's target was not written"
+    [ "$(head1 "$kind.target")" = "$head1" ] || fail "$kind: the symlink's target was not written"
     # A symlink to a name that does not exist yet: the name is created.
     ln -s "$kind.new" "$kind.dangling"
     write_with $kind "$kind.dangling" 2>"$kind.err" || [ "$ok" = 1 ] || fail "$kind: dangling symlink"
-    [ -L "$kind.dangling" ] && [ "$(head -n 1 "$kind.new")" = "$head1" ] ||
+    [ -L "$kind.dangling" ] && [ "$(head1 "$kind.new")" = "$head1" ] ||
         fail "$kind: a symlink to a new name: the link was replaced or the name not written"
 
     # A device (full): written in place, an error naming it, never replaced.
@@ -75,10 +82,10 @@ for kind in merge diff junit svg; do
     # link; fd 3 for diff and check, whose reports are on their standard output.
     fd=1; case $kind in diff|junit) fd=3;; esac
     write_with $kind /proc/self/fd/$fd 3>&1 2>"$kind.err" | cat >"$kind.fd"
-    [ "$(head -n 1 "$kind.fd")" = "$head1" ] || { cat "$kind.err"; fail "$kind: nothing through /proc/self/fd/$fd"; }
+    [ "$(head1 "$kind.fd")" = "$head1" ] || { cat "$kind.err"; fail "$kind: nothing through /proc/self/fd/$fd"; }
     ln -s /proc/self/fd/$fd "$kind.fdlink"
     write_with $kind "$kind.fdlink" 3>&1 2>"$kind.err" | cat >"$kind.fd"
-    [ "$(head -n 1 "$kind.fd")" = "$head1" ] || { cat "$kind.err"; fail "$kind: nothing through a link to /proc/self/fd/$fd"; }
+    [ "$(head1 "$kind.fd")" = "$head1" ] || { cat "$kind.err"; fail "$kind: nothing through a link to /proc/self/fd/$fd"; }
     [ -L "$kind.fdlink" ] || fail "$kind: the link to /proc/self/fd/$fd was replaced"
 
     # A FIFO: written through, still a FIFO.
@@ -89,7 +96,7 @@ for kind in merge diff junit svg; do
     wait $reader
     [ "$st" = "$ok" ] || { cat "$kind.err"; fail "$kind: FIFO: exit $st"; }
     [ -p "$kind.fifo" ] || fail "$kind: the FIFO was replaced"
-    [ "$(head -n 1 "$kind.from-fifo")" = "$head1" ] || fail "$kind: nothing came through the FIFO"
+    [ "$(head1 "$kind.from-fifo")" = "$head1" ] || fail "$kind: nothing came through the FIFO"
 
     # A directory, and a link to one: refused.
     mkdir "$kind.dir" && ln -s "$kind.dir" "$kind.dirlink"
@@ -116,4 +123,6 @@ grep -q "csann flamegraph: cannot write the flame graph to standard output: No s
 grep -q "I/O error" "$W/err" && fail "libxml2's own message on stderr: $(cat "$W/err")"
 expect_status 1 sh -c '"$0" flamegraph --folded stacks.callgrind >/dev/full' "$CSANN"
 grep -q "csann flamegraph: cannot write the folded stacks to standard output" "$W/err" || fail "--folded > /dev/full: $(cat "$W/err")"
-note "annotate, diff, merge, check, flamegraph (SVG and folded) on a full stdout: error, non-zero exit"
+expect_status 1 sh -c '"$0" export -o - stacks.callgrind >/dev/full' "$CSANN"
+grep -q "csann export: cannot write the profile to standard output: No space left on device" "$W/err" || fail "export -o - > /dev/full: $(cat "$W/err")"
+note "annotate, diff, merge, check, flamegraph (SVG and folded), export on a full stdout: error, non-zero exit"

@@ -10,6 +10,7 @@ G=$TOP_SRCDIR/tests/golden/csann
 S=$TOP_SRCDIR/annotate
 CC=${CC:-gcc}
 xml=$(pkg-config --cflags --libs libxml-2.0 2>/dev/null) || { note "SKIPPED: no libxml-2.0 pkg-config"; exit 0; }
+zlib=$(pkg-config --cflags --libs zlib 2>/dev/null || echo -lz)
 echo 'int main(void) { return 0; }' >"$W/probe.c"
 if ! $CC -fsanitize=undefined "$W/probe.c" -o "$W/probe" 2>/dev/null; then
     note "SKIPPED: $CC has no -fsanitize=undefined here"
@@ -18,7 +19,7 @@ fi
 # shellcheck disable=SC2086
 $CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" -O1 -g \
     -fsanitize=undefined -fno-sanitize-recover=undefined \
-    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c -o "$W/csann-ubsan" $xml -lm ||
+    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c -o "$W/csann-ubsan" $xml $zlib -lm ||
     fail "could not build csann with -fsanitize=undefined"
 
 n=0

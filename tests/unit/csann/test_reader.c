@@ -1,7 +1,8 @@
 /* test_reader.c - host tests of csann's profile reader (lib/reader.c) and
  * the model it fills (lib/profile.c): both file formats, compressed names,
- * inlined files, positions, parts, exact stacks, and the "FILE:LINE:"
- * message of each kind of malformed input. */
+ * inlined files, positions, parts, exact stacks and where a profile's
+ * calling contexts come from, and the "FILE:LINE:" message of each kind of
+ * malformed input. */
 #include "csann_test.h"
 #include "reader.h"
 
@@ -383,6 +384,39 @@ static void test_stacks(void)
             CHECK_EQ(cs_cost(p, p->stacks[i].cost)[0], 6);
             CHECK_EQ(cs_cost(p, p->stacks[i].cost)[1], 2);
         }
+    CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_EXACT);
+    cs_profile_free(p);
+}
+
+/* Where the contexts of flamegraph and export come from: the exact stacks,
+ * else the calls= pairs, else nowhere (an error naming the file). */
+static void test_contexts_of(void)
+{
+    static const char calls_only[] =
+        "events: Ir\n"
+        "fn=main\n"
+        "1 3\n"
+        "cfn=work\n"
+        "calls=1 2\n"
+        "2 6\n"
+        "fn=work\n"
+        "2 6\n"
+        "totals: 9\n";
+    static const char neither[] = "events: Ir\nfn=main\n1 3\ntotals: 3\n";
+    char want[5000];
+    cs_profile *p = read_text(calls_only, sizeof calls_only - 1, NULL);
+    CHECK_STR(err, "");
+    if (p)
+        CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_RECONSTRUCTED);
+    cs_profile_free(p);
+    p = read_text(neither, sizeof neither - 1, NULL);
+    CHECK_STR(err, "");
+    if (!p)
+        return;
+    CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_NONE);
+    snprintf(want, sizeof want, "%s has neither exact stacks (# stack: lines, cachesim "
+             "--call-graph=yes) nor calls= lines to reconstruct them from", path_of_last);
+    CHECK_STR(err, want);
     cs_profile_free(p);
 }
 
@@ -444,6 +478,7 @@ int main(void)
     test_name_compression();
     test_parts();
     test_stacks();
+    test_contexts_of();
     test_malformed();
     return unit_finish("test_reader");
 }
