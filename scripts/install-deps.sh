@@ -3,6 +3,9 @@
 # skipping what is already there.  Run as root (or with sudo available).
 set -e
 packages="autoconf automake pkg-config make gcc g++ libc6-dev binutils valgrind perl libxml2-dev gzip coreutils"
+# For the tests only: clang and its libFuzzer runtime build the fuzz targets
+# of tests/fuzz (e2e/csann_fuzz; skipped without them).  About 40 MB.
+packages="$packages clang libclang-rt-dev"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
