@@ -22,7 +22,7 @@ typedef struct layout {
     double *x;                  /* left edge in pixels */
     double scale;               /* pixels per count */
     uint32_t max_depth;
-    cs_count max_change;        /* differential: largest |self change| */
+    uint64_t max_change;        /* differential: largest |self change| */
 } layout;
 
 static const cs_flame_tree *sort_tree;
@@ -31,6 +31,14 @@ static int by_name(const void *a, const void *b)
 {
     return strcmp(cs_flame_name(sort_tree, *(const uint32_t *)a),
                   cs_flame_name(sort_tree, *(const uint32_t *)b));
+}
+
+/* |self - old self|, exact for any two counts (their difference may not
+ * fit in a signed 64-bit count). */
+static uint64_t change_size(const cs_flame_node *n)
+{
+    return n->self >= n->old_self ? (uint64_t)n->self - (uint64_t)n->old_self
+                                  : (uint64_t)n->old_self - (uint64_t)n->self;
 }
 
 /* Which frames are drawn and where: parents precede children in t->nodes,
@@ -76,11 +84,9 @@ static void compute_layout(layout *l)
                 l->max_depth = c->depth;
         }
     }
-    for (i = 0; i < n; i++) {
-        cs_count change = t->nodes[i].self - t->nodes[i].old_self;
-        if (l->shown[i] && llabs(change) > l->max_change)
-            l->max_change = llabs(change);
-    }
+    for (i = 0; i < n; i++)
+        if (l->shown[i] && change_size(&t->nodes[i]) > l->max_change)
+            l->max_change = change_size(&t->nodes[i]);
     free(first);
     free(fill);
     free(kids);
@@ -99,12 +105,11 @@ static void warm_colour(const char *name, char *buf, size_t len)
  * change of the frame's self count; grey for no change. */
 static void change_colour(const layout *l, const cs_flame_node *n, char *buf, size_t len)
 {
-    cs_count change = n->self - n->old_self;
-    double strength = l->max_change ? (double)llabs(change) / (double)l->max_change : 0;
+    double strength = l->max_change ? (double)change_size(n) / (double)l->max_change : 0;
     unsigned pale = (unsigned)(215 - 175 * strength);
-    if (change > 0)
+    if (n->self > n->old_self)
         snprintf(buf, len, "rgb(255,%u,%u)", pale, pale);
-    else if (change < 0)
+    else if (n->self < n->old_self)
         snprintf(buf, len, "rgb(%u,%u,255)", pale, pale);
     else
         snprintf(buf, len, "rgb(225,225,225)");
@@ -143,8 +148,8 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     }
     cs_commify_signed(old, n->old_total, 0);
-    cs_commify_signed(change, n->total - n->old_total, 1);
-    cs_format_signed_pct(change_pct, (double)(n->total - n->old_total),
+    cs_commify_signed(change, cs_count_sub(n->total, n->old_total), 1);
+    cs_format_signed_pct(change_pct, (double)n->total - (double)n->old_total,
                          (double)n->old_total);
     used += (size_t)snprintf(buf + used, len - used,
                              "new %s %s (%s%%), old %s, change %s (%s%%)\n",
@@ -153,7 +158,7 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     cs_commify_signed(old, n->old_self, 0);
     cs_commify_signed(count, n->self, 0);
-    cs_commify_signed(change, n->self - n->old_self, 1);
+    cs_commify_signed(change, cs_count_sub(n->self, n->old_self), 1);
     snprintf(buf + used, len - used, "self: new %s, old %s, change %s", count, old, change);
 }
 

@@ -22,6 +22,12 @@ static inline cs_count cs_count_add(cs_count a, cs_count b)
     return (cs_count)((uint64_t)a + (uint64_t)b);
 }
 
+/* a - b, wrapping likewise. */
+static inline cs_count cs_count_sub(cs_count a, cs_count b)
+{
+    return (cs_count)((uint64_t)a - (uint64_t)b);
+}
+
 typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
 
 typedef struct cs_part {
