@@ -127,7 +127,7 @@ cs_fn_links cs_fn_table_links(const cs_fn_table *t, const cs_profile *p, size_t 
             l.items[k].v = xcalloc(w, sizeof *l.items[k].v);
             l.count++;
         }
-        l.items[k].count = cs_count_add(l.items[k].count, p->calls[i].count);
+        l.items[k].count = cs_calls_add(l.items[k].count, p->calls[i].count);
         add_to(l.items[k].v, cs_cost(p, p->calls[i].inclusive), w);
     }
     link_order = order;

@@ -547,7 +547,7 @@ static int cost_line(reader *r, const char *s)
                                         : r->cob,
                                      r->cfile == CS_NONE ? file : r->cfile, r->cfn);
             call = cs_call_get(p, func, callee, file, line);
-            p->calls[call].count = cs_count_add(p->calls[call].count, r->call_count);
+            p->calls[call].count = cs_calls_add(p->calls[call].count, r->call_count);
             cs_cost_add(p, p->calls[call].inclusive, r->costs);
         }
         r->cob = r->cfile = r->cfn = CS_NONE;
