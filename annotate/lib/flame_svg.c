@@ -11,6 +11,7 @@
 #include "flame_svg.h"
 #include "numfmt.h"
 #include "xalloc.h"
+#include "xml_text.h"
 
 enum { WIDTH = 1200, PAD = 10, FRAME_H = 16, TOP = 62, BOTTOM = 30 };
 #define CHAR_W 7.2              /* of the 12px monospace font */
@@ -115,19 +116,6 @@ static void change_colour(const layout *l, const cs_flame_node *n, char *buf, si
         snprintf(buf, len, "rgb(225,225,225)");
 }
 
-/* Text libxml2 accepts: invalid UTF-8 and control bytes other than
- * newlines become '?'. */
-static char *xml_text(const char *s)
-{
-    char *copy = xstrdup(s), *c;
-    int valid = xmlCheckUTF8((const xmlChar *)copy);
-    for (c = copy; *c; c++)
-        if (((unsigned char)*c < 0x20 && *c != '\n')
-            || (!valid && (unsigned char)*c >= 0x80))
-            *c = '?';
-    return copy;
-}
-
 static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
 {
     const cs_flame_node *n = &l->t->nodes[node];
@@ -179,7 +167,7 @@ static void fitted_label(const char *name, double w, char *buf, size_t len)
 static int write_text(xmlTextWriterPtr w, const char *id, double x, double y,
                       const char *anchor, const char *cls, const char *text)
 {
-    char *safe = xml_text(text);
+    char *safe = cs_xml_text(text);
     int rc = xmlTextWriterStartElement(w, BAD_CAST "text");
     if (id)
         rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id);
@@ -201,7 +189,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     double width = (double)n->total * l->scale;
     double y = height - BOTTOM - (double)(n->depth + 1) * FRAME_H;
     char colour[40], hover[2048], label[512];
-    char *name = xml_text(cs_flame_name(l->t, node)), *safe_hover;
+    char *name = cs_xml_text(cs_flame_name(l->t, node)), *safe_hover;
     int rc;
 
     if (l->opts->differential)
@@ -209,7 +197,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     else
         warm_colour(name, colour, sizeof colour);
     hover_text(l, node, hover, sizeof hover);
-    safe_hover = xml_text(hover);
+    safe_hover = cs_xml_text(hover);
     fitted_label(name, width, label, sizeof label);
     rc = xmlTextWriterStartElement(w, BAD_CAST "g");
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "fr");
