@@ -2,8 +2,9 @@
 # Make the seed corpus of the fuzz targets: small real profiles of the test
 # programs (cachesim's with call graph and exact stacks, several parts,
 # --dump-instr, Ir only; Callgrind's; Cachegrind's), csann merge and diff
-# outputs, the golden profiles of tests/golden/csann, and pairs of profiles
-# joined by the separator line for the two-profile targets (harness.h).
+# outputs, the golden profiles of tests/golden/csann, pairs of profiles
+# joined by the separator line for the two-profile targets (harness.h),
+# and a few edge cases written here (extreme counts, odd names, positions).
 #   tests/fuzz/make-corpus.sh BUILDDIR
 # BUILDDIR is a built tree (its vg-in-place and csann are used).  Replaces
 # the generated files of tests/fuzz/corpus/ (seed-*); regression inputs
@@ -101,6 +102,32 @@ pair "$corpus/seed-pair-golden-check" "$golden/check_base.callgrind" "$golden/ch
 for f in hand.callgrind hand2.callgrind stacks.callgrind cachesim.out cachegrind.out; do
     keep "$golden/$f" golden-$f
 done
+
+# Edge cases no program makes: counts at the limits of 64 bits, of both
+# signs (a diff -o profile has negative ones), whose sums wrap.
+max=9223372036854775807
+extreme() {  # extreme SIGN: main and f with opposite extreme counts, calls, stacks
+    a=$1$max b=$([ "$1" = - ] || echo -)$max
+    printf '%s\n' '# callgrind format' 'events: Ir Dr' 'summary: 0 0' 'fl=a.c' 'fn=main' \
+        "1 $a $b" 'cfn=f' "calls=$max 2" "1 $b $a" 'fn=f' "2 $b $a" \
+        "# stack: $a $b main" "# stack: $b $a main;f" 'totals: 0 0'
+}
+extreme - >old-extreme
+extreme '' >new-extreme
+pair "$corpus/seed-edge-extreme-pair" old-extreme new-extreme
+printf '%s\n' 'events: Ir' 'fl=a.c' 'fn=f' "1 $max" "2 $max" 'summary: -2' \
+    >"$corpus/seed-edge-wrapping-sum"
+# Names that need care in SVG, JUnit and folded stacks: XML specials, a
+# control byte, bytes that are not UTF-8, spaces, a ';' (a frame separator).
+printf '%b\n' '# callgrind format' 'events: Ir Dr' 'fl=<a&"b">.c' 'fn=ma\001in' '1 5 1' \
+    'cfl=d\377ir/x y.c' 'cfn=f;g <h>' 'calls=2 3' '1 7 2' 'fn=f;g <h>' '3 7 2' \
+    '# stack: 5 1 ma\001in' '# stack: 7 2 ma\001in;f;g <h>' 'totals: 12 3' \
+    >"$corpus/seed-edge-names"
+# Positions at the edges: the largest line, hex, relative steps, '*'.
+printf '%s\n' 'positions: instr line' 'events: Ir' 'fl=a.c' 'fn=f' \
+    "0xffffffffffffffff 18446744073709551615 1" '-0xf -1 1' '* * 1' '+15 +1 1' \
+    '0 0 1' 'jump=3 0x10 5' '0x10 5' 'jcnd=1/2 +1 +1' '+1 +1 1' 'totals: 5' \
+    >"$corpus/seed-edge-positions"
 
 cd / && rm -rf "$work"
 ls -l "$corpus" | awk 'NR > 1 { n++; s += $5; if ($5 > max) max = $5 }
