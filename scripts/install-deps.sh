@@ -5,8 +5,9 @@
 set -e
 packages="autoconf automake pkg-config make gcc g++ libc6-dev binutils valgrind perl libxml2-dev zlib1g-dev gzip coreutils"
 # For the tests: golang-go's `go tool pprof` reads what csann export writes;
-# rustc builds the Rust programs the tests profile.
-test_packages="golang-go rustc"
+# rustc builds the Rust programs the tests profile; clang and its libFuzzer
+# runtime build the fuzz targets of tests/fuzz (about 40 MB).
+test_packages="golang-go rustc clang libclang-rt-dev"
 case "${1:-}" in
     --tests) packages="$packages $test_packages" ;;
     "") ;;

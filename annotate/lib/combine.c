@@ -188,8 +188,8 @@ void cs_combine_add(cs_profile *dst, const cs_profile *src, int sign,
         uint32_t call = cs_call_get(dst, map_function(&c, k->caller),
                                     map_function(&c, k->callee),
                                     map_name(&c.files, k->file), k->line);
-        dst->calls[call].count = cs_count_add(dst->calls[call].count,
-                                              sign < 0 ? -k->count : k->count);
+        dst->calls[call].count = sign < 0 ? cs_count_sub(dst->calls[call].count, k->count)
+                                          : cs_calls_add(dst->calls[call].count, k->count);
         translate(&c, emap, cs_cost(src, k->inclusive), sign, signed_cost);
         cs_cost_add(dst, dst->calls[call].inclusive, signed_cost);
     }

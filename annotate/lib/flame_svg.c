@@ -12,6 +12,7 @@
 #include "flame_svg.h"
 #include "numfmt.h"
 #include "xalloc.h"
+#include "xml_text.h"
 
 enum { WIDTH = 1200, PAD = 10, FRAME_H = 16, TOP = 62, BOTTOM = 30 };
 #define CHAR_W 7.2              /* of the 12px monospace font */
@@ -23,7 +24,7 @@ typedef struct layout {
     double *x;                  /* left edge in pixels */
     double scale;               /* pixels per count */
     uint32_t max_depth;
-    cs_count max_change;        /* differential: largest |self change| */
+    uint64_t max_change;        /* differential: largest |self change| */
 } layout;
 
 static const cs_flame_tree *sort_tree;
@@ -32,6 +33,14 @@ static int by_name(const void *a, const void *b)
 {
     return strcmp(cs_flame_name(sort_tree, *(const uint32_t *)a),
                   cs_flame_name(sort_tree, *(const uint32_t *)b));
+}
+
+/* |self - old self|, exact for any two counts (their difference may not
+ * fit in a signed 64-bit count). */
+static uint64_t change_size(const cs_flame_node *n)
+{
+    return n->self >= n->old_self ? (uint64_t)n->self - (uint64_t)n->old_self
+                                  : (uint64_t)n->old_self - (uint64_t)n->self;
 }
 
 /* Which frames are drawn and where: parents precede children in t->nodes,
@@ -77,11 +86,9 @@ static void compute_layout(layout *l)
                 l->max_depth = c->depth;
         }
     }
-    for (i = 0; i < n; i++) {
-        cs_count change = t->nodes[i].self - t->nodes[i].old_self;
-        if (l->shown[i] && llabs(change) > l->max_change)
-            l->max_change = llabs(change);
-    }
+    for (i = 0; i < n; i++)
+        if (l->shown[i] && change_size(&t->nodes[i]) > l->max_change)
+            l->max_change = change_size(&t->nodes[i]);
     free(first);
     free(fill);
     free(kids);
@@ -100,28 +107,14 @@ static void warm_colour(const char *name, char *buf, size_t len)
  * change of the frame's self count; grey for no change. */
 static void change_colour(const layout *l, const cs_flame_node *n, char *buf, size_t len)
 {
-    cs_count change = n->self - n->old_self;
-    double strength = l->max_change ? (double)llabs(change) / (double)l->max_change : 0;
+    double strength = l->max_change ? (double)change_size(n) / (double)l->max_change : 0;
     unsigned pale = (unsigned)(215 - 175 * strength);
-    if (change > 0)
+    if (n->self > n->old_self)
         snprintf(buf, len, "rgb(255,%u,%u)", pale, pale);
-    else if (change < 0)
+    else if (n->self < n->old_self)
         snprintf(buf, len, "rgb(%u,%u,255)", pale, pale);
     else
         snprintf(buf, len, "rgb(225,225,225)");
-}
-
-/* Text libxml2 accepts: invalid UTF-8 and control bytes other than
- * newlines become '?'. */
-static char *xml_text(const char *s)
-{
-    char *copy = xstrdup(s), *c;
-    int valid = xmlCheckUTF8((const xmlChar *)copy);
-    for (c = copy; *c; c++)
-        if (((unsigned char)*c < 0x20 && *c != '\n')
-            || (!valid && (unsigned char)*c >= 0x80))
-            *c = '?';
-    return copy;
 }
 
 static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
@@ -144,8 +137,8 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     }
     cs_commify_signed(old, n->old_total, 0);
-    cs_commify_signed(change, n->total - n->old_total, 1);
-    cs_format_signed_pct(change_pct, (double)(n->total - n->old_total),
+    cs_commify_signed(change, cs_count_sub(n->total, n->old_total), 1);
+    cs_format_signed_pct(change_pct, (double)n->total - (double)n->old_total,
                          (double)n->old_total);
     used += (size_t)snprintf(buf + used, len - used,
                              "new %s %s (%s%%), old %s, change %s (%s%%)\n",
@@ -154,7 +147,7 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     cs_commify_signed(old, n->old_self, 0);
     cs_commify_signed(count, n->self, 0);
-    cs_commify_signed(change, n->self - n->old_self, 1);
+    cs_commify_signed(change, cs_count_sub(n->self, n->old_self), 1);
     snprintf(buf + used, len - used, "self: new %s, old %s, change %s", count, old, change);
 }
 
@@ -175,7 +168,7 @@ static void fitted_label(const char *name, double w, char *buf, size_t len)
 static int write_text(xmlTextWriterPtr w, const char *id, double x, double y,
                       const char *anchor, const char *cls, const char *text)
 {
-    char *safe = xml_text(text);
+    char *safe = cs_xml_text(text);
     int rc = xmlTextWriterStartElement(w, BAD_CAST "text");
     if (id)
         rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id);
@@ -197,7 +190,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     double width = (double)n->total * l->scale;
     double y = height - BOTTOM - (double)(n->depth + 1) * FRAME_H;
     char colour[40], hover[2048], label[512];
-    char *name = xml_text(cs_flame_name(l->t, node)), *safe_hover;
+    char *name = cs_xml_text(cs_flame_name(l->t, node)), *safe_hover;
     int rc;
 
     if (l->opts->differential)
@@ -205,7 +198,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     else
         warm_colour(name, colour, sizeof colour);
     hover_text(l, node, hover, sizeof hover);
-    safe_hover = xml_text(hover);
+    safe_hover = cs_xml_text(hover);
     fitted_label(name, width, label, sizeof label);
     rc = xmlTextWriterStartElement(w, BAD_CAST "g");
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "fr");

@@ -174,7 +174,7 @@ cs_fn_links cs_fn_table_links(const cs_fn_table *t, const cs_profile *p, size_t 
             k->count = 0;
             k->v = xcalloc(w, sizeof *k->v);
         }
-        k->count = cs_count_add(k->count, p->calls[call].count);
+        k->count = cs_calls_add(k->count, p->calls[call].count);
         add_to(k->v, cs_cost(p, p->calls[call].inclusive), w);
     }
     free(sorted);

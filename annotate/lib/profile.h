@@ -22,6 +22,20 @@ static inline cs_count cs_count_add(cs_count a, cs_count b)
     return (cs_count)((uint64_t)a + (uint64_t)b);
 }
 
+/* a - b, wrapping likewise. */
+static inline cs_count cs_count_sub(cs_count a, cs_count b)
+{
+    return (cs_count)((uint64_t)a - (uint64_t)b);
+}
+
+/* A call count plus another (both at least 0): call counts are never
+ * negative, so a sum past 2^63 - 1 stays there instead of wrapping to a
+ * negative count, which no profile may hold. */
+static inline cs_count cs_calls_add(cs_count a, cs_count b)
+{
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
 
 typedef struct cs_part {

@@ -159,7 +159,17 @@ static int parse_positions(reader *r, const char **s, uint64_t pos[2])
     return 0;
 }
 
-/* Costs may be negative: csann diff -o writes NEW - OLD profiles. */
+/* The count of a cost written as v (negative: after a '-'); -1 when it is
+ * out of range.  Costs may be negative (csann diff -o writes NEW - OLD)
+ * down to -2^63, which sums that wrap past 2^63-1 reach. */
+static int signed_count(uint64_t v, int negative, cs_count *out)
+{
+    if (v > (uint64_t)INT64_MAX + (negative ? 1 : 0))
+        return -1;
+    *out = !negative ? (cs_count)v : v ? -(cs_count)(v - 1) - 1 : 0;
+    return 0;
+}
+
 static int parse_costs(reader *r, const char *s)
 {
     size_t i = 0;
@@ -176,11 +186,11 @@ static int parse_costs(reader *r, const char *s)
         s += negative;
         if (parse_number(&s, &v) < 0)
             return number_error(r, s);
-        if (v > (uint64_t)INT64_MAX)
+        if (signed_count(v, negative, &r->costs[r->emap[i]]) < 0)
             return fail(r, "number too large");
         if (*s && !is_space(*s))
             return fail(r, "bad cost '%.20s'", s);
-        r->costs[r->emap[i++]] = negative ? -(cs_count)v : (cs_count)v;
+        i++;
     }
 }
 
@@ -482,13 +492,12 @@ static int stack_line(reader *r, const char *s)
             return fail(r, "# stack: wants %zu counts (one per event) before the "
                         "stack, found %zu", r->n_emap, i);
         }
-        if (v > (uint64_t)INT64_MAX)
+        if (signed_count(v, negative, &r->costs[r->emap[i]]) < 0)
             return fail(r, "number too large");
         if (!*s)
             return fail(r, "# stack: line without a stack after its counts");
         if (!is_space(*s))
             return fail(r, "bad count '%.20s' in # stack: line", s);
-        r->costs[r->emap[i]] = negative ? -(cs_count)v : (cs_count)v;
     }
     frames = skip_space(s);
     /* A first frame that is a bare number is one count too many. */
@@ -552,7 +561,7 @@ static int cost_line(reader *r, const char *s)
                                         : r->cob,
                                      r->cfile == CS_NONE ? file : r->cfile, r->cfn);
             call = cs_call_get(p, func, callee, file, line);
-            p->calls[call].count = cs_count_add(p->calls[call].count, r->call_count);
+            p->calls[call].count = cs_calls_add(p->calls[call].count, r->call_count);
             cs_cost_add(p, p->calls[call].inclusive, r->costs);
         }
         r->cob = r->cfile = r->cfn = CS_NONE;

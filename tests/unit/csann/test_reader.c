@@ -420,6 +420,31 @@ static void test_contexts_of(void)
     cs_profile_free(p);
 }
 
+/* Counts span the whole signed 64-bit range: a merge whose sums wrap past
+ * 2^63-1 writes -2^63 (found by fuzzing) and must read it back. */
+static void test_count_limits(void)
+{
+    static const char text[] =
+        "events: Ir Dr\n"
+        "fn=f\n"
+        "1 -9223372036854775808 9223372036854775807\n"
+        "# stack: -9223372036854775808 9223372036854775807 f\n"
+        "totals: -9223372036854775808 9223372036854775807\n";
+    cs_profile *p = read_text(text, sizeof text - 1, NULL);
+    CHECK_STR(err, "");
+    if (p) {
+        cs_count t[2];
+        cs_profile_totals(p, t);
+        CHECK(t[0] == INT64_MIN);
+        CHECK(t[1] == INT64_MAX);
+        cs_profile_free(p);
+    }
+    CHECK_ERROR("events: Ir\nfn=f\n1 -9223372036854775809\n", "3: number too large");
+    CHECK_ERROR("events: Ir\nfn=f\n1 9223372036854775808\n", "3: number too large");
+    CHECK_ERROR("events: Ir\nfn=f\n1 1\n# stack: -9223372036854775809 f\n",
+                "4: number too large");
+}
+
 static void test_malformed(void)
 {
     CHECK_ERROR("", "0: empty file: not a profile");
@@ -472,6 +497,7 @@ static void test_malformed(void)
 int main(void)
 {
     test_callgrind_format();
+    test_count_limits();
     test_cachegrind_format();
     test_inlined_file_ends();
     test_positions();
