@@ -213,7 +213,7 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
 
     switch (field) {
     case F_SIZE:
-        if (parse_number(value, 1, 1UL << 40, &v) != 0)
+        if (parse_number(value, 1, 1UL << (sizeof(unsigned long) > 4 ? 40 : 31), &v) != 0)
             return fail(p, line, where, ": size: expected a number of bytes, optionally with "
                         "K, M or G (e.g. size=32K), not ", value);
         cc->geom.size = v;

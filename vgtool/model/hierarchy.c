@@ -179,43 +179,48 @@ static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3]
 }
 
 /* Steps 1 to 3 of hierarchy.h for the line of key, from cache `first`.
- * A prefetch counts no misses and marks the copy in `first` PREFETCHED. */
+ * A prefetch counts no misses and marks the copy in `first` PREFETCHED.
+ * l1_missed: the caller has already looked the line up in `first`. */
 static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
-                                     int prefetch)
+                                     int prefetch, int l1_missed)
 {
-    unsigned chain[3], n = chain_from(h, first, chain), k;
+    unsigned chain[3], n = chain_from(h, first, chain), k = 0;
     cs_hier_outcome_t out = 0;
     cs_line_t carried = 0;
-    long way = -1;
-    unsigned long set = 0;
-    cs_policy_cache_t *c = 0;
 
+    if (l1_missed) {
+        out = CS_HIER_MISS(level_of(first));
+        k = 1;
+    }
     /* 1. lookups, outwards (the place for a shadow cache per level) */
-    for (k = 0; k < n; k++) {
-        c = &h->cache[chain[k]];
-        set = set_of(c, key);
-        way = cs_policy_find(c, set, key);
-        if (way >= 0)
-            break;
+    for (; k < n; k++) {
+        cs_policy_cache_t *c = &h->cache[chain[k]];
+        unsigned long set = set_of(c, key);
+        if (k > 0 && chain[k] == CS_CPU_LL && ll_exclusive(h)) {
+            /* a hit in an exclusive LL takes the line out of it */
+            long way = cs_policy_find(c, set, key);
+            if (way >= 0) {
+                carried = cs_policy_remove(c, set, (unsigned long)way) & CS_LINE_DIRTY;
+                break;
+            }
+        } else if (prefetch) {
+            if (k == 0) {
+                if (cs_policy_find(c, set, key) >= 0)
+                    return 0;           /* already there: nothing to do */
+            } else if (cs_policy_lookup(c, set, key, 0, 0) != 0) {
+                break;
+            }
+        } else {
+            cs_line_t old = cs_policy_lookup(c, set, key, k == 0 ? dirty : 0,
+                                             CS_LINE_PREFETCHED);
+            if (old != 0) {
+                if (old & CS_LINE_PREFETCHED)
+                    out |= CS_HIER_USEFUL_PF(level_of(chain[k]));
+                break;
+            }
+        }
         if (!prefetch)
             out |= CS_HIER_MISS(level_of(chain[k]));
-    }
-    if (k < n) {
-        if (k > 0 && chain[k] == CS_CPU_LL && ll_exclusive(h)) {
-            carried = cs_policy_remove(c, set, (unsigned long)way) & CS_LINE_DIRTY;
-        } else {
-            cs_line_t *e;
-            if (prefetch && k == 0)
-                return 0;       /* already there: nothing to do */
-            e = &c->lines[set * c->assoc + (unsigned long)way];
-            if (!prefetch && (*e & CS_LINE_PREFETCHED)) {
-                *e &= ~CS_LINE_PREFETCHED;
-                out |= CS_HIER_USEFUL_PF(level_of(chain[k]));
-            }
-            way = (long)cs_policy_hit(c, set, (unsigned long)way);
-            if (k == 0)
-                c->lines[set * c->assoc + (unsigned long)way] |= dirty;
-        }
     }
     /* 2. fills, inwards; 3. each victim as it comes */
     while (k-- > 0) {
@@ -242,10 +247,10 @@ static cs_hier_outcome_t access_quirks(cs_hier_t *h, unsigned first, cs_hier_add
         cs_hier_addr_t b1 = addr >> c->line_bits, b2 = (addr + size - 1) >> c->line_bits;
         cs_line_t evicted;
         int miss = cs_policy_ref(c, b1 & c->set_mask, cs_line_key(b1, c->line_bits), 0,
-                                 &evicted, 0);
+                                 &evicted);
         if (b2 != b1)
             miss |= cs_policy_ref(c, b2 & c->set_mask, cs_line_key(b2, c->line_bits), 0,
-                                  &evicted, 0);
+                                  &evicted);
         if (!miss)
             break;
         out |= CS_HIER_MISS(level_of(chain[k]));
@@ -269,16 +274,25 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
 
     if (h->quirks)
         return access_quirks(h, first, addr, size);
-    out = access_line(h, first, cs_line_key(b1, bits), h->dirty_for[kind], 0);
+    if (b1 == b2) {
+        /* an L1 hit off the MRU line: the lookup alone */
+        cs_policy_cache_t *c = &h->cache[first];
+        cs_line_t old = cs_policy_lookup(c, b1 & c->set_mask, cs_line_key(b1, bits),
+                                         h->dirty_for[kind], CS_LINE_PREFETCHED);
+        if (old != 0)
+            return old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
+        return access_line(h, first, cs_line_key(b1, bits), h->dirty_for[kind], 0, 1);
+    }
+    out = access_line(h, first, cs_line_key(b1, bits), h->dirty_for[kind], 0, 0);
     if (b2 != b1)
-        out = combine(out, access_line(h, first, cs_line_key(b2, bits), h->dirty_for[kind], 0));
+        out = combine(out, access_line(h, first, cs_line_key(b2, bits), h->dirty_for[kind], 0, 0));
     return out;
 }
 
 cs_hier_outcome_t cs_hier_prefetch(cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
 {
     unsigned bits = h->cache[cache].line_bits;
-    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1);
+    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0);
 }
 
 cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)

@@ -237,7 +237,7 @@ unsigned long cs_policy_storage_bytes(const cs_geometry_t *g, const cs_policy_t 
     if (uses_ages(p->kind))
         bytes += round8(lines);
     if (uses_bits(p->kind))
-        bytes += sets * sizeof(unsigned long);
+        bytes += sets * sizeof(cs_policy_bits_t);
     if (uses_memo(p->kind))
         bytes += round8(sets);
     return bytes;
@@ -289,7 +289,7 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->line_bits = log2_exact(g->line_size);
     c->set_mask = sets - 1;
     c->assoc = g->assoc;
-    c->full_bits = g->assoc >= 64 ? ~0UL : (1UL << g->assoc) - 1;
+    c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);
     c->lines = (cs_line_t *)next;
@@ -302,8 +302,8 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
         next += round8(lines);
     }
     if (uses_bits(p->kind)) {
-        c->bits = (unsigned long *)next;
-        next += sets * sizeof(unsigned long);
+        c->bits = (cs_policy_bits_t *)next;
+        next += sets * sizeof(cs_policy_bits_t);
     }
     if (uses_memo(p->kind))
         c->mru = next;
@@ -313,10 +313,15 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     cs_policy_flush(c, cachegrind_start);
 }
 
+/* The age of an empty way (srrip, brrip, qlru): -1 as a signed byte, so
+ * that the highest age of a set is that of its valid ways, and updates can
+ * skip empty ways without reading the lines. */
+#define EMPTY_AGE 0xffu
+
 /* lru3plru4 keeps its group order in bits 16..21 of the set's word: two
  * bits per place, the most recent group first. */
 #define GROUP_ORDER_SHIFT 16
-#define GROUP_ORDER_START ((0UL << 16) | (1UL << 18) | (2UL << 20))
+#define GROUP_ORDER_START ((0ULL << 16) | (1ULL << 18) | (2ULL << 20))
 
 void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
 {
@@ -326,7 +331,7 @@ void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
         c->lines[i] = cachegrind_start ? CS_LINE_VALID : 0;
     if (c->ages != 0)
         for (i = 0; i < n; i++)
-            c->ages[i] = 0;
+            c->ages[i] = cachegrind_start ? 0 : EMPTY_AGE;
     if (c->bits != 0)
         for (i = 0; i < sets; i++)
             c->bits[i] = c->policy.kind == CS_POLICY_LRU3PLRU4 ? GROUP_ORDER_START : 0;
@@ -347,26 +352,101 @@ static void move_to_front(cs_line_t *l, unsigned long way)
     l[0] = e;
 }
 
+/* Look up key in an lru set of a constant number of ways (4, 8 or 16) and
+ * move it to way 0, without data-dependent branches (the host mispredicts
+ * the early exits of a search loop about once per call, which costs more
+ * than looking at every way); returns the entry before the update, or 0.
+ * The update ORs `set` into the entry and clears `clear`. */
+static inline __attribute__((always_inline)) cs_line_t
+lru_lookup_fixed(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear, unsigned long assoc)
+{
+    unsigned long way = assoc, i;
+    cs_line_t e;
+#pragma GCC unroll 16
+    for (i = assoc; i-- > 0;)
+        way = (l[i] ^ key) < 4 ? i : way;
+    if (way == assoc)
+        return 0;
+    e = l[way];
+#pragma GCC unroll 16
+    for (i = assoc - 1; i > 0; i--)
+        l[i] = i <= way ? l[i - 1] : l[i];
+    l[0] = (e | set) & ~clear;
+    return e;
+}
+
+static cs_line_t lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear,
+                            unsigned long assoc)
+{
+    unsigned long w;
+    cs_line_t e;
+    switch (assoc) {
+    case 4:
+        return lru_lookup_fixed(l, key, set, clear, 4);
+    case 8:
+        return lru_lookup_fixed(l, key, set, clear, 8);
+    case 16:
+        return lru_lookup_fixed(l, key, set, clear, 16);
+    default:
+        for (w = 0; w < assoc; w++)
+            if (cs_line_holds(l[w], key)) {
+                e = l[w];
+                move_to_front(l, w);
+                l[0] = (e | set) & ~clear;
+                return e;
+            }
+        return 0;
+    }
+}
+
+/* Shift every way down one place (the last one drops out) and put entry in
+ * way 0; constant sizes compile to a few vector moves. */
+static cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
+{
+    cs_line_t old = l[assoc - 1];
+    unsigned long i;
+    switch (assoc) {
+    case 4:
+        l[3] = l[2]; l[2] = l[1]; l[1] = l[0];
+        break;
+    case 8:
+#pragma GCC unroll 8
+        for (i = 7; i > 0; i--)
+            l[i] = l[i - 1];
+        break;
+    case 16:
+#pragma GCC unroll 16
+        for (i = 15; i > 0; i--)
+            l[i] = l[i - 1];
+        break;
+    default:
+        for (i = assoc - 1; i > 0; i--)
+            l[i] = l[i - 1];
+    }
+    l[0] = entry;
+    return old;
+}
+
 /* ---------------------------------------------------------------------
  * Tree pseudo-LRU: node n's bit at bit n; leaves are nodes assoc..2*assoc-1.
  * --------------------------------------------------------------------- */
 
-static unsigned long tree_touch(unsigned long bits, unsigned long way, unsigned long assoc)
+static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
 {
     unsigned long node = way + assoc;
     while (node > 1) {
         unsigned long parent = node >> 1;
         /* point away: a left child (even node) sets its parent's bit */
         if (node & 1)
-            bits &= ~(1UL << parent);
+            bits &= ~(1ULL << parent);
         else
-            bits |= 1UL << parent;
+            bits |= 1ULL << parent;
         node = parent;
     }
     return bits;
 }
 
-static unsigned long tree_victim(unsigned long bits, unsigned long assoc)
+static unsigned long tree_victim(cs_policy_bits_t bits, unsigned long assoc)
 {
     unsigned long node = 1;
     while (node < assoc)
@@ -378,12 +458,12 @@ static unsigned long tree_victim(unsigned long bits, unsigned long assoc)
  * lru3plru4: group g's tree uses bits 4g+1..4g+3 (its nodes 1..3).
  * --------------------------------------------------------------------- */
 
-static unsigned long group_at(unsigned long bits, unsigned place)
+static unsigned long group_at(cs_policy_bits_t bits, unsigned place)
 {
     return (bits >> (GROUP_ORDER_SHIFT + 2 * place)) & 3;
 }
 
-static unsigned long lru3plru4_touch(unsigned long bits, unsigned long way)
+static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way)
 {
     unsigned long g = way >> 2;
     unsigned long tree = (bits >> (4 * g)) & 0xf;
@@ -401,7 +481,7 @@ static unsigned long lru3plru4_touch(unsigned long bits, unsigned long way)
     return bits;
 }
 
-static unsigned long lru3plru4_victim(unsigned long bits)
+static unsigned long lru3plru4_victim(cs_policy_bits_t bits)
 {
     unsigned long g = group_at(bits, 2);
     return 4 * g + tree_victim((bits >> (4 * g)) & 0xf, 4);
@@ -411,58 +491,126 @@ static unsigned long lru3plru4_victim(unsigned long bits)
  * Ages: srrip, brrip, qlru.  Only valid ways take part.
  * --------------------------------------------------------------------- */
 
-/* The highest age among the set's valid ways other than `skip` (pass
- * assoc to skip none); -1 if there is none. */
-static int max_age(const cs_line_t *l, const unsigned char *age, unsigned long assoc,
-                   unsigned long skip)
+/* Eight ages at a time: the ways of a given age as one bit per byte.
+ * Little-endian hosts only (the byte order decides which way is which);
+ * elsewhere a plain loop. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define AGES_BY_WORD 1
+#define ONES 0x0101010101010101ULL
+#define LOW7 0x7f7f7f7f7f7f7f7fULL
+
+/* One 0x80 bit in each byte of the 8 ages at p that equals a (exact). */
+static inline unsigned long long ages_equal(const unsigned char *p, unsigned a)
+{
+    unsigned long long x, y;
+    __builtin_memcpy(&x, p, 8);
+    x ^= ONES * a;
+    y = ((x & LOW7) + LOW7) | x;
+    return ~(y | LOW7);
+}
+#endif
+
+/* The leftmost (or rightmost) way of age a, or -1. */
+static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
+{
+    unsigned long i;
+#ifdef AGES_BY_WORD
+    if (!rightmost) {
+        for (i = 0; i + 8 <= assoc; i += 8) {
+            unsigned long long z = ages_equal(age + i, a);
+            if (z != 0)
+                return (long)(i + (unsigned long)__builtin_ctzll(z) / 8);
+        }
+        for (; i < assoc; i++)
+            if (age[i] == a)
+                return (long)i;
+        return -1;
+    }
+    i = assoc;
+    while (i >= 8) {
+        unsigned long long z = ages_equal(age + i - 8, a);
+        if (z != 0)
+            return (long)(i - 8 + (63 - (unsigned long)__builtin_clzll(z)) / 8);
+        i -= 8;
+    }
+    while (i-- > 0)
+        if (age[i] == a)
+            return (long)i;
+    return -1;
+#else
+    if (!rightmost) {
+        for (i = 0; i < assoc; i++)
+            if (age[i] == a)
+                return (long)i;
+        return -1;
+    }
+    for (i = assoc; i-- > 0;)
+        if (age[i] == a)
+            return (long)i;
+    return -1;
+#endif
+}
+
+/* The highest age among the set's valid ways (-1 if none). */
+static int max_age(const unsigned char *age, unsigned long assoc)
 {
     int m = -1;
     unsigned long w;
-    for (w = 0; w < assoc; w++)
-        if (w != skip && l[w] != 0 && age[w] > m)
-            m = age[w];
+    for (w = 0; w < assoc; w++) {
+        int a = (signed char)age[w];
+        if (a > m)
+            m = a;
+    }
     return m;
 }
 
-static void add_ages(const cs_line_t *l, unsigned char *age, unsigned long assoc,
-                     unsigned long skip, unsigned add)
+/* Add to the ages of the valid ways. */
+static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 {
     unsigned long w;
     for (w = 0; w < assoc; w++)
-        if (w != skip && l[w] != 0)
+        if (age[w] != EMPTY_AGE)
             age[w] = (unsigned char)(age[w] + add);
 }
 
-static void qlru_update(const cs_policy_t *p, const cs_line_t *l, unsigned char *age,
-                        unsigned long assoc, unsigned long accessed)
+static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
+                        unsigned long accessed)
 {
-    unsigned long skip = (p->update & 1) ? accessed : assoc;   /* U1, U3 */
-    int m = max_age(l, age, assoc, skip);
-    if (m < 0 || m == 3)
-        return;
-    add_ages(l, age, assoc, skip, p->update >= 2 ? 1u : (unsigned)(3 - m));
+    /* U1 and U3 leave the accessed way out: it counts as empty meanwhile */
+    unsigned char kept = age[accessed];
+    int m;
+    if (p->update & 1)
+        age[accessed] = EMPTY_AGE;
+    if (way_of_age(age, assoc, 3, 0) < 0) {    /* the usual case: there is one */
+        m = max_age(age, assoc);
+        if (m >= 0)
+            add_ages(age, assoc, p->update >= 2 ? 1u : (unsigned)(3 - m));
+    }
+    if (p->update & 1)
+        age[accessed] = kept;
 }
 
-/* The way of the highest age: leftmost, or rightmost. */
+/* The way of the highest age (all ways valid): leftmost, or rightmost. */
 static unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
 {
-    unsigned long w, best = 0;
-    for (w = 1; w < assoc; w++)
-        if (age[w] > age[best] || (rightmost && age[w] == age[best]))
-            best = w;
+    long w = way_of_age(age, assoc, 3, rightmost);
+    unsigned long k, best = rightmost ? assoc - 1 : 0;
+    if (w >= 0)
+        return (unsigned long)w;
+    for (k = 0; k < assoc; k++)
+        if (age[k] > age[best] || (rightmost && age[k] == age[best]))
+            best = k;
     return best;
 }
 
 static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
                                  unsigned long assoc)
 {
-    unsigned long w;
+    long w;
     switch (p->replace) {
     case 1:
-        for (w = 0; w < assoc; w++)
-            if (age[w] == 3)
-                return w;
-        return 0;
+        w = way_of_age(age, assoc, 3, 0);
+        return w >= 0 ? (unsigned long)w : 0;
     case 2:
         return way_of_max_age(age, assoc, 1);
     default:
@@ -501,8 +649,8 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
         c->bits[set] = tree_touch(c->bits[set], way, c->assoc);
         break;
     case CS_POLICY_BIT_PLRU: {
-        unsigned long b = c->bits[set] | (1UL << way);
-        c->bits[set] = b == c->full_bits ? 1UL << way : b;
+        cs_policy_bits_t b = c->bits[set] | (1ULL << way);
+        c->bits[set] = b == c->full_bits ? 1ULL << way : b;
         break;
     }
     case CS_POLICY_LRU3PLRU4:
@@ -516,7 +664,7 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
         age = c->ages + set * c->assoc;
         age[way] = c->policy.hit_age[age[way]];
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, l, age, c->assoc, way);
+            qlru_update(&c->policy, age, c->assoc, way);
         break;
     }
     c->mru[set] = (unsigned char)way;
@@ -526,10 +674,19 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
 static long first_empty(const cs_line_t *l, unsigned long assoc)
 {
     unsigned long w;
-    for (w = 0; w < assoc; w++)
-        if (l[w] == 0)
-            return (long)w;
-    return -1;
+    switch (assoc) {        /* an empty way holds 0, which no key matches */
+    case 4:
+        return cs_policy_find_fixed(l, 0, 4);
+    case 8:
+        return cs_policy_find_fixed(l, 0, 8);
+    case 16:
+        return cs_policy_find_fixed(l, 0, 16);
+    default:
+        for (w = 0; w < assoc; w++)
+            if (l[w] == 0)
+                return (long)w;
+        return -1;
+    }
 }
 
 cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
@@ -543,12 +700,9 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
 
     if (c->policy.kind == CS_POLICY_LRU || c->policy.kind == CS_POLICY_FIFO) {
         /* Empty ways are always at the end: the last way is the victim. */
-        old = l[c->assoc - 1];
-        l[c->assoc - 1] = entry;
-        move_to_front(l, c->assoc - 1);
         if (way_out)
             *way_out = 0;
-        return old;
+        return lru_push(l, entry, c->assoc);
     }
     empty = first_empty(l, c->assoc);
     if (empty >= 0) {
@@ -563,8 +717,8 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
             break;
         case CS_POLICY_BIT_PLRU: {
             /* no 0 bit only in a direct-mapped cache: way 0 */
-            unsigned long zeros = ~c->bits[set] & c->full_bits;
-            way = zeros != 0 ? (unsigned long)__builtin_ctzl(zeros) : 0;
+            cs_policy_bits_t zeros = ~c->bits[set] & c->full_bits;
+            way = zeros != 0 ? (unsigned long)__builtin_ctzll(zeros) : 0;
             break;
         }
         case CS_POLICY_LRU3PLRU4:
@@ -594,7 +748,7 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
         break;
     case CS_POLICY_QLRU:
         age[way] = c->policy.insert_age;
-        qlru_update(&c->policy, l, age, c->assoc, way);
+        qlru_update(&c->policy, age, c->assoc, way);
         break;
     default:
         break;
@@ -619,7 +773,9 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
     }
     l[way] = 0;
     if (c->policy.kind == CS_POLICY_BIT_PLRU)
-        c->bits[set] &= ~(1UL << way);
+        c->bits[set] &= ~(1ULL << way);
+    if (c->ages != 0)
+        c->ages[set * c->assoc + way] = EMPTY_AGE;
     /* The memo now names an empty way: no fast exit until the next access
      * to the set (the QLRU and RRIP exits rely on an age-3 way that this
      * removal may have taken away). */
@@ -627,20 +783,31 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
     return old;
 }
 
-int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,
-                  cs_line_t *evicted, unsigned long *way_out)
+cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
+                           cs_line_t set_flags, cs_line_t clear_flags)
 {
-    long found = cs_policy_find(c, set, key);
-    unsigned long way;
+    cs_line_t *l = cs_policy_set_lines(c, set);
+    cs_line_t e;
+    long w;
 
-    if (found >= 0) {
-        way = cs_policy_hit(c, set, (unsigned long)found);
-        c->lines[set * c->assoc + way] |= flags;
+    if (c->policy.kind == CS_POLICY_LRU)
+        return lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+    w = cs_policy_find(c, set, key);
+    if (w < 0)
+        return 0;
+    e = l[w];
+    w = (long)cs_policy_hit(c, set, (unsigned long)w);
+    l[w] = (e | set_flags) & ~clear_flags;
+    return e;
+}
+
+int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,
+                  cs_line_t *evicted)
+{
+    if (cs_policy_lookup(c, set, key, flags, 0) != 0) {
         *evicted = 0;
-        if (way_out)
-            *way_out = way;
         return 0;
     }
-    *evicted = cs_policy_fill(c, set, key | flags, way_out);
+    *evicted = cs_policy_fill(c, set, key | flags, 0);
     return 1;
 }

@@ -163,16 +163,19 @@ enum {
     CS_POLICY_FAST_NONE
 };
 
+/* A set's policy bits (up to 64 ways on every host). */
+typedef unsigned long long cs_policy_bits_t;
+
 /* One cache: its lines and its policy's state. */
 typedef struct {
     cs_line_t *lines;            /* sets * assoc entries, set by set */
     unsigned char *ages;         /* per line: srrip, brrip, qlru (or NULL) */
-    unsigned long *bits;         /* per set: tree-plru, bit-plru, lru3plru4 */
+    cs_policy_bits_t *bits;      /* per set: tree-plru, bit-plru, lru3plru4 */
     unsigned char *mru;          /* per set: the way last accessed (or NULL) */
     unsigned line_bits;          /* log2(line size) */
     unsigned long set_mask;      /* sets - 1 */
     unsigned long assoc;
-    unsigned long full_bits;     /* bit-plru: a mask with one bit per way */
+    cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
     unsigned long long rng;      /* random, brrip */
@@ -202,15 +205,38 @@ static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigne
     return c->lines + set * c->assoc;
 }
 
+/* The way of a set of a constant number of ways holding key, or -1,
+ * without data-dependent branches (an early exit is mispredicted about
+ * once a search). */
+static inline __attribute__((always_inline)) long
+cs_policy_find_fixed(const cs_line_t *l, cs_line_t key, unsigned long assoc)
+{
+    long way = -1;
+    unsigned long i;
+#pragma GCC unroll 16
+    for (i = assoc; i-- > 0;)
+        way = cs_line_holds(l[i], key) ? (long)i : way;
+    return way;
+}
+
 /* The way of set holding key, or -1.  Changes nothing. */
 static inline long cs_policy_find(const cs_policy_cache_t *c, unsigned long set, cs_line_t key)
 {
     const cs_line_t *l = cs_policy_set_lines(c, set);
     unsigned long w;
-    for (w = 0; w < c->assoc; w++)
-        if (cs_line_holds(l[w], key))
-            return (long)w;
-    return -1;
+    switch (c->assoc) {
+    case 4:
+        return cs_policy_find_fixed(l, key, 4);
+    case 8:
+        return cs_policy_find_fixed(l, key, 8);
+    case 16:
+        return cs_policy_find_fixed(l, key, 16);
+    default:
+        for (w = 0; w < c->assoc; w++)
+            if (cs_line_holds(l[w], key))
+                return (long)w;
+        return -1;
+    }
 }
 
 /* The entry that a hit on the set's MRU line may update in place (set its
@@ -249,12 +275,18 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
  * cache); returns the entry it held. */
 cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned long way);
 
-/* Look up key and update the set as a demand access does: a hit updates
- * the policy state, a miss fills (evicting the victim).  Returns 1 on a
- * miss.  *evicted gets the evicted entry (0 if none or on a hit); *way_out
- * the way holding the line afterwards.  flags are ORed into the entry
- * (CS_LINE_DIRTY for a write). */
+/* A demand lookup: if set holds key, the policy's hit update, with
+ * set_flags ORed into the entry and clear_flags cleared; returns the entry
+ * as it was (non-zero: it has VALID).  0 if the set does not hold key
+ * (nothing changes). */
+cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
+                           cs_line_t set_flags, cs_line_t clear_flags);
+
+/* Look up key and update the set as Cachegrind does for each line: a hit
+ * updates the policy state, a miss fills (evicting the victim).  Returns 1
+ * on a miss; *evicted gets the evicted entry (0 if none or on a hit).
+ * flags are ORed into the entry (CS_LINE_DIRTY for a write). */
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,
-                  cs_line_t *evicted, unsigned long *way_out);
+                  cs_line_t *evicted);
 
 #endif

@@ -1,7 +1,9 @@
 /* bench_hierarchy.c - nanoseconds per access of the hierarchy model for
  * each policy and preset, next to the tool's Cachegrind cache
  * (vgtool/sim/cache.h) on the same streams.  Not run by the suite:
- *   tests/unit/model/bench_hierarchy [accesses-in-millions]
+ *   tests/unit/model/bench_hierarchy [accesses-in-millions [only-this]]
+ * (only-this: run only the lines whose label contains it, e.g. "skylake",
+ * for perf stat -e instructions:u, which counts the same on a busy host)
  * Two streams, generated before timing: "typical" (fetches walking through
  * code, data in a stack, a 2 MB heap and a few conflicting arrays: mostly
  * L1 hits) and "scattered" (data all over 64 MB: mostly misses). */
@@ -54,11 +56,17 @@ static void make_stream(access_t *a, unsigned long n, int scattered)
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);   /* CPU time: the host is shared */
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 static volatile unsigned long sink;
+static const char *only;
+
+static int wanted(const char *label)
+{
+    return only == 0 || strstr(label, only) != 0;
+}
 
 static double time_hier(const cs_cpu_t *cpu, const access_t *a, unsigned long n,
                         double *l1_miss_rate)
@@ -153,16 +161,18 @@ int main(int argc, char **argv)
     int scattered;
     unsigned k;
 
+    only = argc > 2 ? argv[2] : 0;
     for (scattered = 0; scattered < 2; scattered++) {
         double rate;
         cs_cpu_t cpu;
         make_stream(a, n, scattered);
-        printf("%s stream, %lu M accesses (ns per access, best of 3):\n",
+        printf("%s stream, %lu M accesses (ns of CPU time per access, best of 3):\n",
                scattered ? "scattered" : "typical", n / 1000000);
-        printf("  %-40s %6.2f\n", "Cachegrind cache (vgtool/sim/cache.h)",
-               time_cachegrind(&i1, &d1, &ll, a, n));
+        if (wanted("Cachegrind cache (vgtool/sim/cache.h)"))
+            printf("  %-40s %6.2f\n", "Cachegrind cache (vgtool/sim/cache.h)",
+                   time_cachegrind(&i1, &d1, &ll, a, n));
         cs_cpu_cachegrind(&cpu, &i1, &d1, &ll);
-        {
+        if (wanted("hierarchy, cachegrind description")) {
             double ns = time_hier(&cpu, a, n, &rate);
             printf("  %-40s %6.2f  (L1 misses %.3f)\n", "hierarchy, cachegrind description", ns,
                    rate);
@@ -171,6 +181,8 @@ int main(int argc, char **argv)
             char label[80];
             policy_cpu(&cpu, policies[k], policies[k]);
             snprintf(label, sizeof label, "hierarchy, 3 levels, %s", policies[k]);
+            if (!wanted(label))
+                continue;
             double ns = time_hier(&cpu, a, n, &rate);
             printf("  %-40s %6.2f  (L1 misses %.3f)\n", label, ns, rate);
         }
@@ -185,7 +197,7 @@ int main(int argc, char **argv)
                 cpu.cache[CS_CPU_LL].geom = ll;
             }
             snprintf(label, sizeof label, "preset %s", presets[k]);
-            {
+            if (wanted(label)) {
                 double ns = time_hier(&cpu, a, n, &rate);
                 printf("  %-40s %6.2f  (L1 misses %.3f)\n", label, ns, rate);
             }

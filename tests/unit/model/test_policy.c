@@ -421,7 +421,7 @@ static unsigned long run_against_reference(const cs_policy_t *p, unsigned long s
             cs_line_t *slot = cs_policy_fast_slot(&c, set);
             int fast = slot != 0 && cs_line_holds(*slot, key);
             snap_t s = snapshot(&c);
-            miss = cs_policy_ref(&c, set, key, 0, &evicted, 0);
+            miss = cs_policy_ref(&c, set, key, 0, &evicted);
             miss_ref = ref_access(&ref[set], (long)block, &evicted_ref);
             if (fast && (miss || !same_state(&c, &s)))
                 (*fast_violations)++;
@@ -521,14 +521,14 @@ static void test_worked_examples(void)
         cs_policy_cache_t c = make(&p, 1, 4, 1);
         unsigned long b;
         for (b = 1; b <= 4; b++)
-            CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev, 0), 1);
+            CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev), 1);
         /* after D (way 3) the root points left (C and D were on the right)
          * and node 2 (ways 0-1) points left (B, way 1, was set last) */
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 1);                  /* A evicted */
         /* E in way 0 turns the root right; node 3 (ways 2-3) was last set
          * by D, way 3, so it points left: C (way 2) goes */
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 3);                  /* C evicted */
         free(c.lines);
     }
@@ -538,12 +538,12 @@ static void test_worked_examples(void)
     {
         cs_policy_t p = parse_ok("srrip");
         cs_policy_cache_t c = make(&p, 1, 2, 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev, 0), 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev, 0), 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev, 0), 0);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(4, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev), 0);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(4, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 3);
         free(c.lines);
     }
@@ -557,15 +557,15 @@ static void test_worked_examples(void)
         cs_policy_cache_t c = make(&p, 1, 4, 1);
         unsigned long b;
         for (b = 1; b <= 4; b++)
-            CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev, 0), 1);
+            CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev), 1);
         CHECK_EQ(c.ages[0], 3);
         CHECK_EQ(c.ages[1], 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 1);
         CHECK_EQ(c.ages[0] + c.ages[1] + c.ages[2] + c.ages[3], 12);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev, 0), 0);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev), 0);
         CHECK_EQ(c.ages[2], 1);
-        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev, 0), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 5);
         free(c.lines);
     }
@@ -573,9 +573,9 @@ static void test_worked_examples(void)
     {
         cs_policy_t p = parse_ok("lru");
         cs_policy_cache_t c = make(&p, 1, 4, 1);
-        cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev, 0);
-        cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev, 0);
-        cs_policy_ref(&c, 0, cs_line_key(1, 6), CS_LINE_DIRTY, &ev, 0);
+        cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev);
+        cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev);
+        cs_policy_ref(&c, 0, cs_line_key(1, 6), CS_LINE_DIRTY, &ev);
         CHECK_EQ(c.lines[0], (1UL << 6) | CS_LINE_VALID | CS_LINE_DIRTY);
         CHECK_EQ(c.lines[1], (2UL << 6) | CS_LINE_VALID);
         /* removing closes the gap: empty ways stay at the end */
