@@ -109,12 +109,13 @@ void cs_cpu_cachegrind(cs_cpu_t *out, const cs_geometry_t *i1, const cs_geometry
  *             + wL (ILmr + DLmr + DLmw) + P (Bcm + Bim)
  *
  * each miss weighted by the extra cycles it costs over a hit in the level
- * that missed: w1 = latency(next level out) - latency(L1) (the larger L1
- * latency when I1 and D1 differ), w2 = latency(LL) - latency(L2),
- * wL = memory latency - latency(LL); P the branch penalty.  Terms with a
- * zero weight or for absent events (no L2; with_branches = 0) are left
- * out.  Writes "event: CEst = Ir + 8 I1mr + ... : Cycle estimate" (no
- * newline) into buf; returns the full length. */
+ * that missed: w1 = latency(next level out) - latency(L1), for I1mr with
+ * I1's latency and for D1mr and D1mw with D1's; w2 = latency(LL) -
+ * latency(L2); wL = memory latency - latency(LL); P the branch penalty.
+ * A weight of 1 is written without its number; terms with a zero weight or
+ * for absent events (no L2; with_branches = 0) are left out.  Writes
+ * "event: CEst = Ir + 7 I1mr + ... : Cycle estimate" (no newline) into
+ * buf; returns the full length. */
 unsigned long cs_cpu_cest_event(const cs_cpu_t *cpu, int with_branches, char *buf,
                                 unsigned long buflen);
 
