@@ -47,9 +47,12 @@
  * Room for prefetchers and miss classification (issue 27): a fill carries
  * its source; a prefetch fill (cs_hier_prefetch) marks the line
  * PREFETCHED, and the first demand hit on such a line clears the mark and
- * sets the level's CS_HIER_USEFUL_PF bit in the outcome.  Each level's
- * demand lookup happens in one place (lookup_outwards in hierarchy.c),
- * where a fully-associative shadow of the level can be consulted.
+ * sets the level's CS_HIER_USEFUL_PF bit in the outcome.  The demand
+ * lookups happen in three places in hierarchy.c -- L1 in the fast exit
+ * below and in cs_hier_access_slow, the outer levels in access_line's
+ * first loop -- which is where a fully-associative shadow of each level
+ * (for miss classification) would be consulted: a miss there is the
+ * moment to ask the shadow, a hit an update of it.
  */
 #ifndef CACHESIM_MODEL_HIERARCHY_H
 #define CACHESIM_MODEL_HIERARCHY_H
