@@ -1,6 +1,6 @@
 /* bench_hierarchy.c - nanoseconds per access of the hierarchy model for
  * each policy and preset, next to the tool's Cachegrind cache
- * (vgtool/sim/cache.h) on the same streams.  Not run by the suite:
+ * (vgtool/model/cache.h) on the same streams.  Not run by the suite:
  *   tests/unit/model/bench_hierarchy [accesses-in-millions [only-this]]
  * (only-this: run only the lines whose label contains it, e.g. "skylake",
  * for perf stat -e instructions:u, which counts the same on a busy host)
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "hierarchy.h"
-#include "presets.h"
-#include "cache.h"
+#include "model/hierarchy.h"
+#include "model/presets.h"
+#include "model/cache.h"
 
 typedef struct { unsigned char kind, size; unsigned long addr; } access_t;
 
@@ -168,8 +168,8 @@ int main(int argc, char **argv)
         make_stream(a, n, scattered);
         printf("%s stream, %lu M accesses (ns of CPU time per access, best of 3):\n",
                scattered ? "scattered" : "typical", n / 1000000);
-        if (wanted("Cachegrind cache (vgtool/sim/cache.h)"))
-            printf("  %-40s %6.2f\n", "Cachegrind cache (vgtool/sim/cache.h)",
+        if (wanted("Cachegrind cache (vgtool/model/cache.h)"))
+            printf("  %-40s %6.2f\n", "Cachegrind cache (vgtool/model/cache.h)",
                    time_cachegrind(&i1, &d1, &ll, a, n));
         cs_cpu_cachegrind(&cpu, &i1, &d1, &ll);
         if (wanted("hierarchy, cachegrind description")) {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "policy.h"
+#include "model/policy.h"
 
 /* ---------------------------------------------------------------------
  * The reference: one set of at most 64 ways.
