@@ -310,7 +310,36 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->rng = splitmix64(seed);
     if (c->rng == 0)
         c->rng = 1;
+    c->mirror_read = 0;
+    c->mirror_write = 0;
     cs_policy_flush(c, cachegrind_start);
+}
+
+/* The set's entries of the mirrors (cs_policy_set_mirrors), after any
+ * change to the set. */
+static void mirror_update(cs_policy_cache_t *c, unsigned long set)
+{
+    const cs_line_t *slot;
+    cs_line_t e;
+    int ok;
+
+    if (c->mirror_read == 0)
+        return;
+    slot = cs_policy_fast_slot(c, set);
+    e = slot != 0 ? *slot : 0;
+    ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
+    c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+    if (c->mirror_write != 0)
+        c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+}
+
+void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write)
+{
+    unsigned long set;
+    c->mirror_read = read;
+    c->mirror_write = read != 0 ? write : 0;
+    for (set = 0; set <= c->set_mask; set++)
+        mirror_update(c, set);
 }
 
 /* The age of an empty way (srrip, brrip, qlru): -1 as a signed byte, so
@@ -338,6 +367,9 @@ void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
     if (c->mru != 0)
         for (i = 0; i < sets; i++)
             c->mru[i] = 0;
+    if (c->mirror_read != 0)
+        for (i = 0; i < sets; i++)
+            mirror_update(c, i);
 }
 
 /* ---------------------------------------------------------------------
@@ -702,7 +734,9 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
         /* Empty ways are always at the end: the last way is the victim. */
         if (way_out)
             *way_out = 0;
-        return lru_push(l, entry, c->assoc);
+        old = lru_push(l, entry, c->assoc);
+        mirror_update(c, set);
+        return old;
     }
     empty = first_empty(l, c->assoc);
     if (empty >= 0) {
@@ -754,6 +788,7 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
         break;
     }
     c->mru[set] = (unsigned char)way;
+    mirror_update(c, set);
     if (way_out)
         *way_out = way;
     return old;
@@ -769,6 +804,7 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
         for (w = way; w + 1 < c->assoc; w++)
             l[w] = l[w + 1];
         l[c->assoc - 1] = 0;
+        mirror_update(c, set);
         return old;
     }
     l[way] = 0;
@@ -780,6 +816,7 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
      * to the set (the QLRU and RRIP exits rely on an age-3 way that this
      * removal may have taken away). */
     c->mru[set] = (unsigned char)way;
+    mirror_update(c, set);
     return old;
 }
 
@@ -790,14 +827,19 @@ cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t ke
     cs_line_t e;
     long w;
 
-    if (c->policy.kind == CS_POLICY_LRU)
-        return lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+    if (c->policy.kind == CS_POLICY_LRU) {
+        e = lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+        if (e != 0)
+            mirror_update(c, set);
+        return e;
+    }
     w = cs_policy_find(c, set, key);
     if (w < 0)
         return 0;
     e = l[w];
     w = (long)cs_policy_hit(c, set, (unsigned long)w);
     l[w] = (e | set_flags) & ~clear_flags;
+    mirror_update(c, set);
     return e;
 }
 

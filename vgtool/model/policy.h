@@ -179,7 +179,16 @@ typedef struct {
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
     unsigned long long rng;      /* random, brrip */
+    /* Optional (see cs_policy_set_mirrors), else NULL: per set, the line
+     * address on which a demand read (mirror_read) or write (mirror_write)
+     * may take the fast exit, or CS_POLICY_NO_LINE. */
+    cs_line_t *mirror_read;
+    cs_line_t *mirror_write;
 } cs_policy_cache_t;
+
+/* A mirror entry that matches no user-space address, within a line or as
+ * a line's first byte. */
+#define CS_POLICY_NO_LINE (~0UL << (sizeof(unsigned long) > 4 ? 63 : 4))
 
 /* Bytes of zeroed storage a cache of this geometry and policy needs (g
  * valid, cs_policy_check passed). */
@@ -194,6 +203,18 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
 
 /* Back to the start-up state (the generator is not reseeded). */
 void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start);
+
+/* Keep, from now on, a per-set copy of the fast exit in read[] (and in
+ * write[], if not NULL), one entry per set: the address of the line (its
+ * first byte) that a demand access hits with no change of state --
+ * cs_policy_fast_slot's line, valid and not PREFETCHED, for write[] also
+ * DIRTY -- or CS_POLICY_NO_LINE when there is none.  Every operation on a
+ * set updates its entries, so the copy is exact at all times: a caller
+ * (the tool's generated code) can test an access against it with one
+ * compare instead of calling the model.  (Setting DIRTY through the slot
+ * that cs_policy_fast_slot returns does not update write[]; that only
+ * makes it miss a chance, never claim a wrong one.) */
+void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write);
 
 static inline unsigned long cs_policy_set_of(const cs_policy_cache_t *c, unsigned long block)
 {
@@ -261,7 +282,9 @@ static inline cs_line_t *cs_policy_fast_slot(const cs_policy_cache_t *c, unsigne
 }
 
 /* A demand hit on way `way` of set: the policy's hit update.  Returns the
- * way that holds the line afterwards (lru moves it to way 0). */
+ * way that holds the line afterwards (lru moves it to way 0).  It leaves
+ * the mirrors (cs_policy_set_mirrors) to its caller: cs_policy_lookup and
+ * cs_policy_fill update them once the entry is final. */
 unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way);
 
 /* Put entry (a line address with VALID and any other flags) into set,

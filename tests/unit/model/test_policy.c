@@ -586,6 +586,92 @@ static void test_worked_examples(void)
     }
 }
 
+/* The per-set mirrors of the fast exit (cs_policy_set_mirrors), on a
+ * random stream of reads, writes, prefetch-style fills, removals and a
+ * flush: whenever a mirror claims that an access may skip the model, the
+ * model must agree (a hit that changes no state), and after every step
+ * each mirror entry must be what the set's state says.  Returns the
+ * number of wrong claims and stale entries. */
+static unsigned long check_mirrors(const char *name, unsigned long sets, unsigned long assoc,
+                                   unsigned long steps, int cachegrind_start)
+{
+    cs_policy_t p = parse_ok(name);
+    cs_geometry_t g = { sets * assoc * 64, assoc, 64 };
+    cs_policy_cache_t c;
+    cs_line_t *rd = malloc(sets * sizeof *rd), *wr = malloc(sets * sizeof *wr);
+    unsigned long i, bad = 0, claims = 0;
+
+    cs_policy_init(&c, &g, &p, 7, calloc(1, cs_policy_storage_bytes(&g, &p)), cachegrind_start);
+    cs_policy_set_mirrors(&c, rd, wr);
+    for (i = 0; i < steps; i++) {
+        unsigned long set = rnd() % sets;
+        unsigned long block = (rnd() % (assoc + 3)) * sets + set;
+        cs_line_t key = cs_line_key(block, c.line_bits), evicted;
+        unsigned op = (unsigned)(rnd() % 20);
+        unsigned long s2;
+
+        if (op == 0) {                      /* a line leaves (back-invalidation) */
+            long w = cs_policy_find(&c, set, key);
+            if (w >= 0)
+                cs_policy_remove(&c, set, (unsigned long)w);
+        } else if (op == 1) {               /* a prefetch fill */
+            if (cs_policy_find(&c, set, key) < 0)
+                cs_policy_fill(&c, set, key | CS_LINE_PREFETCHED, 0);
+        } else if (i == steps / 2) {
+            cs_policy_flush(&c, cachegrind_start);
+        } else {
+            int write = op < 8;
+            cs_line_t *mirror = write ? wr : rd;
+            if (mirror[set] == (block << c.line_bits)) {
+                snap_t before = snapshot(&c);
+                claims++;
+                if (cs_policy_lookup(&c, set, key, write ? CS_LINE_DIRTY : 0,
+                                     CS_LINE_PREFETCHED) == 0 || !same_state(&c, &before))
+                    bad++;
+                free(before.bytes);
+            } else {
+                cs_policy_ref(&c, set, key, write ? CS_LINE_DIRTY : 0, &evicted);
+            }
+        }
+        for (s2 = 0; s2 < sets; s2++) {
+            cs_line_t *slot = cs_policy_fast_slot(&c, s2);
+            cs_line_t e = slot ? *slot : 0;
+            int ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
+            if (rd[s2] != (ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE)
+                || wr[s2] != (ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE))
+                bad++;
+        }
+    }
+    if (bad != 0)
+        fprintf(stderr, "mirrors of %s, %lu ways: %lu wrong\n", name, assoc, bad);
+    /* the stream exercises the claims (every policy but qlru U2/U3 has some) */
+    if (c.fast != CS_POLICY_FAST_NONE && claims < steps / 200) {
+        fprintf(stderr, "mirrors of %s: only %lu claims\n", name, claims);
+        bad++;
+    }
+    free(c.lines);
+    free(rd);
+    free(wr);
+    return bad;
+}
+
+static void test_mirrors(void)
+{
+    static const char *const names[] = {
+        "lru", "fifo", "random", "tree-plru", "bit-plru", "srrip", "brrip",
+        "qlru:H00_M1_R2_U1", "qlru:H11_M1_R0_U0", "qlru:H00_M1_R0_U1", "qlru:H11_M1_R1_U2",
+        "qlru:H21_M2_R0_U0_UMO",
+    };
+    unsigned k;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        CHECK_EQ(check_mirrors(names[k], 4, 8, 20000, 0), 0);
+        CHECK_EQ(check_mirrors(names[k], 2, 4, 20000, 0), 0);
+    }
+    CHECK_EQ(check_mirrors("lru3plru4", 4, 12, 20000, 0), 0);
+    CHECK_EQ(check_mirrors("lru", 4, 8, 20000, 1), 0);
+    CHECK_EQ(check_mirrors("lru", 8, 1, 20000, 0), 0);
+}
+
 int main(void)
 {
     static const char *const policies[] = {
@@ -597,6 +683,7 @@ int main(void)
 
     test_names();
     test_worked_examples();
+    test_mirrors();
 
     for (k = 0; k < sizeof policies / sizeof policies[0]; k++)
         for (a = 0; a < sizeof assocs / sizeof assocs[0]; a++) {
