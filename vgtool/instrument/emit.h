@@ -60,6 +60,7 @@ typedef struct {
     * the most recently used of their sets. */
    IRExpr* last_data_addr;
    Int last_data_size;
+   Bool last_data_dirty;  /* general model: it left its line dirty */
    /* How many of the guest's statements are held back (instrument/tail.c): those
     * since the last one that can fault, so that the stretch's simulation
     * goes before them (see cs_queue_flush). */
