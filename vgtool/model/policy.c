@@ -317,7 +317,8 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
 
 /* The set's entries of the mirrors (cs_policy_set_mirrors), after any
  * change to the set. */
-static void mirror_update(cs_policy_cache_t *c, unsigned long set)
+static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
+                                                                unsigned long set)
 {
     const cs_line_t *slot;
     cs_line_t e;
@@ -664,7 +665,8 @@ static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
  * The operations
  * --------------------------------------------------------------------- */
 
-unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+static inline __attribute__((always_inline)) unsigned long
+policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
 {
     cs_line_t *l = cs_policy_set_lines(c, set);
     unsigned char *age;
@@ -701,6 +703,11 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
     }
     c->mru[set] = (unsigned char)way;
     return way;
+}
+
+unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+{
+    return policy_hit(c, set, way);
 }
 
 static long first_empty(const cs_line_t *l, unsigned long assoc)
@@ -837,7 +844,7 @@ cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t ke
     if (w < 0)
         return 0;
     e = l[w];
-    w = (long)cs_policy_hit(c, set, (unsigned long)w);
+    w = (long)policy_hit(c, set, (unsigned long)w);
     l[w] = (e | set_flags) & ~clear_flags;
     mirror_update(c, set);
     return e;
