@@ -34,6 +34,7 @@ static cs_addr_t l1_pool[3][L1_POOL_TAGS];
 static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
 Bool cs_hier_repeats_hit;
+Bool cs_hier_fetch_repeats_hit;
 
 /* Low address bits that are always zero in instruction addresses. */
 #if defined(VGA_x86) || defined(VGA_amd64)
@@ -207,7 +208,8 @@ static void init_hierarchy(void)
    fast_view(&cs_D1_fast_read, d1, &c[CS_CPU_D1].geom, d1_read);
    /* Without write-back a write changes no more than a read does. */
    fast_view(&cs_D1_fast_write, d1, &c[CS_CPU_D1].geom, d1_write ? d1_write : d1_read);
-   cs_hier_repeats_hit = (i1->fast == CS_POLICY_FAST_WAY0 || i1->fast == CS_POLICY_FAST_MEMO)
+   cs_hier_fetch_repeats_hit = i1->fast == CS_POLICY_FAST_WAY0 || i1->fast == CS_POLICY_FAST_MEMO;
+   cs_hier_repeats_hit = cs_hier_fetch_repeats_hit
                          && (d1->fast == CS_POLICY_FAST_WAY0 || d1->fast == CS_POLICY_FAST_MEMO)
                          && c[CS_CPU_LL].inclusion == CS_CPU_NON_INCLUSIVE
                          && (!c[CS_CPU_L2].present

@@ -16,6 +16,12 @@ extern Int cs_min_line_size;
  * that fills L1 would have to say no too.  The generated code then skips
  * such accesses, as it does for the default model. */
 extern Bool cs_hier_repeats_hit;
+/* General model: the same for a fetch from the line the previous fetch
+ * ended in with no data access in between, however inclusive the levels
+ * (nothing ran in the model since that fetch, whose line the hierarchy
+ * fills into I1 last): yes when I1's fast exit needs no age.  A
+ * prefetcher that an instruction fetch can set off would have to say no. */
+extern Bool cs_hier_fetch_repeats_hit;
 /* Decide the geometry (command line, else detected, else defaults), check
  * it, and allocate the caches and predictors. */
 void cs_configure_caches(void);

@@ -48,7 +48,8 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
    Addr first = ii->addr >> i1->line_bits;
    Addr last = (ii->addr + ii->len - 1) >> i1->line_bits;
    Bool first_known = w->have_prev_block && first == w->prev_block
-                      && (!cs_hier_on || cs_hier_repeats_hit);
+                      && (!cs_hier_on || cs_hier_repeats_hit
+                          || (cs_hier_fetch_repeats_hit && !w->data_since_fetch));
 
    if (cs_hier_on && !cs_clo.inline_tests) {
       cs_emit_hier_fetch_helper(w, ii, NULL);
@@ -74,6 +75,7 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
    }
    w->have_prev_block = True;
    w->prev_block = last;
+   w->data_since_fetch = False;
 }
 
 /* Data access: an inline MRU test of D1, the slow path when it fails.
@@ -106,6 +108,7 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
    IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
+   w->data_since_fetch = True;
    if (cs_hier_on && !cs_clo.inline_tests) {
       cs_emit_hier_data_helper(w, e, NULL);
       return;

@@ -270,6 +270,7 @@ void cs_emit_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* g
                             Bool is_write)
 {
    if (cs_hier_on) {
+      w->data_since_fetch = True;
       cs_emit_hier_guarded_helper(w, cc, size, addr, guard, is_write);
       return;
    }
