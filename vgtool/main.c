@@ -84,7 +84,7 @@ static void cs_post_clo_init(void)
 
 static void cs_fini(Int exitcode)
 {
-   ULong totals[CS_N_EVENTS];
+   ULong totals[CS_MAX_EVENTS];
    Bool written = cs_write_profile(totals);
 
    cs_print_summary(totals);

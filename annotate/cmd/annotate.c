@@ -194,19 +194,23 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
         if (pick_columns(p, s, c, "--show", &s->show, &c->show, &c->n_show) < 0)
             return -1;
     } else {
+        /* The recorded events and the --derive columns; the profile's own
+         * derived events (CEst) when asked for by name. */
         c->show = xcalloc(c->n_all, sizeof *c->show);
+        c->n_show = 0;
         for (i = 0; i < c->n_all; i++)
-            c->show[i] = i;
-        c->n_show = c->n_all;
+            if (i >= n_events || !cs_event_is_derived(p, i))
+                c->show[c->n_show++] = i;
     }
     if (s->sort.count) {
         if (pick_columns(p, s, c, "--sort", &s->sort, &c->sort, &c->n_sort) < 0)
             return -1;
     } else {
-        c->sort = xcalloc(n_events, sizeof *c->sort);
+        c->sort = xcalloc(n_events + 1, sizeof *c->sort);
+        c->n_sort = 0;
         for (i = 0; i < n_events; i++)
-            c->sort[i] = i;
-        c->n_sort = n_events;
+            if (!cs_event_is_derived(p, i))
+                c->sort[c->n_sort++] = i;
     }
     c->primary = 0;
     for (i = 0; i < c->n_sort; i++)
@@ -308,7 +312,8 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
         fprintf(out, "1\n");
     fprintf(out, "Events recorded: ");
     for (i = 0; i < p->n_events; i++)
-        fprintf(out, " %s", p->events[i]);
+        if (!cs_event_is_derived(p, i))
+            fprintf(out, " %s", p->events[i]);
     fprintf(out, "\nEvents shown:    ");
     for (i = 0; i < c->n_show; i++)
         fprintf(out, " %s", c->all[c->show[i]].name);
@@ -316,6 +321,10 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     for (i = 0; i < c->n_sort; i++)
         fprintf(out, " %s", c->all[c->sort[i]].name);
     fputs("\n", out);
+    for (i = 0; i < p->n_events; i++)
+        if (cs_event_is_derived(p, i))
+            fprintf(out, "Derived:          %s = %s (the profile's)\n", p->events[i],
+                    p->formulas[i]);
     for (i = p->n_events; i < c->n_all; i++)
         fprintf(out, "Derived:          %s = %s%s\n", c->all[i].name,
                 c->all[i].definition, c->all[i].is_ratio ? ", as a percentage" : "");

@@ -270,8 +270,9 @@ static void totals_in(const cs_profile *d, const cs_profile *p, cs_count *out)
     cs_count *raw = xcalloc(w, sizeof *raw);
     cs_profile_totals(p, raw);
     cs_event_map(d, p, map);
-    for (i = 0; i < w; i++)
-        out[map[i]] = raw[i];
+    for (i = 0; i < p->n_events && i < w; i++)
+        if (map[i] != CS_NO_EVENT)
+            out[map[i]] = raw[i];
     free(map);
     free(raw);
 }
@@ -397,6 +398,9 @@ static int run(settings *s, FILE *out)
         rc = CSANN_EDATA;
         goto done;
     }
+    /* A derived event (CEst) compares only when both profiles have it,
+     * each worked out with its own formula. */
+    cs_keep_shared_derived(old, new_);
     cs_fingerprint_warn(old, new_, "baseline", "new", NULL);
 
     /* The difference model: NEW added, OLD subtracted; the rows keep both. */

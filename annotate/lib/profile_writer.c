@@ -50,10 +50,12 @@ static void put_function(writer *w, const char *key, uint32_t func)
 static void put_costs_n(writer *w, const cs_count *v, int all)
 {
     size_t n = w->p->n_events, i;
-    while (!all && n > 1 && v[n - 1] == 0)
+    /* Derived events (CEst) are written as formulas, not counts. */
+    while (n > 1 && (cs_event_is_derived(w->p, n - 1) || (!all && v[n - 1] == 0)))
         n--;
     for (i = 0; i < n; i++)
-        fprintf(w->out, " %lld", (long long)v[i]);
+        if (!cs_event_is_derived(w->p, i))
+            fprintf(w->out, " %lld", (long long)v[i]);
     fputc('\n', w->out);
 }
 
@@ -116,9 +118,21 @@ static void write_header(writer *w, const cs_write_options *o)
         fprintf(w->out, "desc: %s\n", part->desc[i]);
     for (i = 0; o && i < o->n_extra_desc; i++)
         fprintf(w->out, "desc: %s\n", o->extra_desc[i]);
-    fputs("\npositions: line\nevents:", w->out);
+    fputs("\npositions: line\n", w->out);
+    for (i = 0; i < p->n_events; i++) {
+        if (!p->formulas[i] && !p->long_names[i])
+            continue;
+        fprintf(w->out, "event: %s", p->events[i]);
+        if (p->formulas[i])
+            fprintf(w->out, " = %s", p->formulas[i]);
+        if (p->long_names[i])
+            fprintf(w->out, " : %s", p->long_names[i]);
+        fputc('\n', w->out);
+    }
+    fputs("events:", w->out);
     for (i = 0; i < p->n_events; i++)
-        fprintf(w->out, " %s", p->events[i]);
+        if (!cs_event_is_derived(p, i))
+            fprintf(w->out, " %s", p->events[i]);
     fputs("\n", w->out);
     if (part) {
         fputs("summary:", w->out);

@@ -348,6 +348,41 @@ static void replace_text(char **field, const char *s)
     *field = value_dup(s);
 }
 
+/* "event: NAME [= FORMULA] [: LONG NAME]": noted for cs_profile_derive
+ * (a line it cannot make sense of is ignored, as KCachegrind does). */
+static void parse_event_def(reader *r, const char *s)
+{
+    const char *name, *end, *formula = NULL, *colon;
+    char *n, *f = NULL, *l = NULL;
+
+    s = skip_space(s);
+    name = s;
+    while (*s && !is_space(*s) && *s != '=' && *s != ':')
+        s++;
+    end = s;
+    if (end == name)
+        return;
+    s = skip_space(s);
+    if (*s == '=')
+        formula = skip_space(s + 1);
+    colon = strchr(formula ? formula : s, ':');
+    if (!formula && *s && *s != ':')
+        return;
+    n = xstrndup(name, (size_t)(end - name));
+    if (formula) {
+        const char *fe = colon ? colon : formula + strlen(formula);
+        while (fe > formula && is_space(fe[-1]))
+            fe--;
+        f = xstrndup(formula, (size_t)(fe - formula));
+    }
+    if (colon && *skip_space(colon + 1))
+        l = xstrdup(skip_space(colon + 1));
+    cs_event_define(r->p, n, f && *f ? f : NULL, l);
+    free(n);
+    free(f);
+    free(l);
+}
+
 /* Header keys; returns 1 if the line is a header line it handled, 0 if it is
  * no header line, -1 on error. */
 static int header_line(reader *r, const char *s)
@@ -401,9 +436,10 @@ static int header_line(reader *r, const char *s)
     } else if (KEY("events")) {
         if (parse_events(r, s) < 0)
             return -1;
+    } else if (KEY("event")) {
+        parse_event_def(r, s);
     }
-    /* event: (long names, formulas) and unknown keys are ignored, as the
-     * format allows new header keys. */
+    /* Unknown keys are ignored, as the format allows new header keys. */
 #undef KEY
     return 1;
 }
@@ -800,6 +836,8 @@ int cs_profile_read(cs_profile *p, const char *path,
     /* Callgrind features seen anywhere make it a callgrind-format file. */
     if (p->version || p->n_calls || (p->n_parts && p->parts[0].has_instr))
         p->format = CS_FORMAT_CALLGRIND;
+    if (rc == 0)
+        cs_profile_derive(p);
     if (rc == 0 && part_select_unmatched(p, r.part_select)) {
         snprintf(err, errlen, "%s: no part '%s' (the file has %zu part%s)", path,
                  r.part_select, p->n_parts, p->n_parts == 1 ? "" : "s");

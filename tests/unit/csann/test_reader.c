@@ -494,6 +494,55 @@ static void test_malformed(void)
     }
 }
 
+/* event: lines: long names, and derived events (CEst) worked out in every
+ * cost slot from their formula, in the callgrind format's grammar. */
+static void test_derived_events(void)
+{
+    static const char text[] =
+        "# callgrind format\n"
+        "version: 1\n"
+        "event: Ir : Instruction fetches\n"
+        "event: CEst = Ir + 10 I1mr + 100*ILmr : Cycle estimate\n"
+        "event: Odd = Ir + Nope\n"
+        "event: Two=2 Ir\n"
+        "events: Ir I1mr ILmr\n"
+        "summary: 110 3 1\n"
+        "fl=(1) a.c\n"
+        "fn=(1) main\n"
+        "5 100 2 1\n"
+        "6 10 1\n"
+        "totals: 110 3 1\n";
+    cs_profile *p = read_text(text, sizeof text - 1, NULL);
+    int cest, two;
+    uint32_t f;
+    cs_count totals[8];
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    cest = cs_event_index(p, "CEst");
+    two = cs_event_index(p, "Two");
+    CHECK(cest >= 0 && two >= 0);
+    CHECK_EQ(cs_event_index(p, "Odd"), -1);      /* names an unknown event */
+    CHECK_EQ(cs_recorded_events(p), 3);
+    CHECK(cs_event_is_derived(p, (size_t)cest));
+    CHECK(!cs_event_is_derived(p, 0));
+    CHECK_STR(p->long_names[0], "Instruction fetches");
+    CHECK_STR(p->long_names[cest], "Cycle estimate");
+    CHECK_STR(p->formulas[cest], "Ir + 10 I1mr + 100*ILmr");
+    f = find_function(p, "a.c", "main");
+    CHECK_EQ(line_cost(p, f, "a.c", 5, (size_t)cest), 100 + 20 + 100);
+    CHECK_EQ(line_cost(p, f, "a.c", 6, (size_t)cest), 10 + 10);
+    CHECK_EQ(line_cost(p, f, "a.c", 6, (size_t)two), 20);
+    cs_profile_totals(p, totals);
+    CHECK_EQ(totals[cest], 110 + 30 + 100);
+    /* leaving a derived event out narrows every slot */
+    cs_remove_event(p, (size_t)two);
+    cest = cs_event_index(p, "CEst");
+    CHECK_EQ(line_cost(p, f, "a.c", 5, (size_t)cest), 220);
+    CHECK_EQ(line_cost(p, f, "a.c", 5, 1), 2);
+    cs_profile_free(p);
+}
+
 int main(void)
 {
     test_callgrind_format();
@@ -506,5 +555,6 @@ int main(void)
     test_stacks();
     test_contexts_of();
     test_malformed();
+    test_derived_events();
     return unit_finish("test_reader");
 }
