@@ -25,20 +25,17 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
                          char *err, size_t errlen)
 {
     const cs_profile *p = in->profile;
+    int how = cs_contexts_of(p, err, errlen);
     cs_count *value;
     uint32_t *node_of;
     unsigned char *needed;
     size_t i;
 
-    if (p->n_stacks == 0) {
-        if (p->n_calls == 0) {
-            snprintf(err, errlen, "%s has neither exact stacks (# ctx: lines, "
-                     "cachesim --call-graph=yes) nor calls= lines to reconstruct "
-                     "them from", p->path);
-            return CS_FLAME_NONE;
-        }
+    if (how == CS_CONTEXTS_NONE)
+        return how;
+    if (how == CS_CONTEXTS_RECONSTRUCTED) {
         cs_flame_reconstruct(t, in);
-        return CS_FLAME_RECONSTRUCTED;
+        return how;
     }
     /* Parents come before their children in p->stacks: a pass from the
      * end marks the contexts with a count and those on their way, a pass
@@ -66,5 +63,5 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
     free(value);
     free(needed);
     free(node_of);
-    return CS_FLAME_EXACT;
+    return CS_CONTEXTS_EXACT;
 }

@@ -23,7 +23,14 @@
  * inclusive cost less its children's.  Contexts deeper than
  * MAX_CONTEXT_DEPTH share the deepest one, which keeps the tree bounded
  * however deep the recursion goes; frames there count their arcs as they
- * return. */
+ * return.
+ *
+ * The extra events of a general CPU model (runtime.h: cs_n_xev of them,
+ * 0 for Cachegrind's model) follow the same arithmetic beside the 13: in
+ * cs_xrunning, each frame's xenter row, each context's counts (after
+ * the 13) and each arc's xincl.
+ * Every step with them is behind a test of cs_n_xev, so that the default
+ * model's calls and returns do no more than they did. */
 #include "profile/callgraph.h"
 #include "profile/contexts.h"
 #include "options.h"
@@ -282,6 +289,9 @@ typedef struct {
    ULong base[CS_N_EVENTS];
    ULong own[CS_N_EVENTS];
    ULong part_start[CS_N_EVENTS];   /* its totals when this part began */
+   /* The same for the extra events, cs_n_xev each (NULL without them);
+    * xenter has a row per frame, beside frames. */
+   ULong *xbase, *xown, *xpart_start, *xenter;
    Addr stack_max;            /* the thread's stack, for reading return addresses */
    SizeT stack_size;
    Bool used;
@@ -297,6 +307,15 @@ static UInt n_arcs, cap_arcs;
  * unbounded recursion needs bounded memory. */
 #define MAX_CONTEXT_DEPTH 400
 
+/* A frame's row of extra events at entry. */
+static ULong* xenter_of(const ThreadCalls* t, UInt frame)
+{
+   return t->xenter + (SizeT)frame * cs_n_xev;
+}
+
+/* The thread's extra events now (own_now's counterpart). */
+static void own_now_x(const ThreadCalls* t, ULong* out);
+
 static ThreadCalls* thread_calls(ThreadId tid)
 {
    if (tid >= n_threads) {
@@ -310,6 +329,13 @@ static ThreadCalls* thread_calls(ThreadId tid)
       cs_calls_fold();
       threads[tid].root = cs_ctx_root();
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
+      if (cs_n_xev > 0) {
+         ThreadCalls* t = &threads[tid];
+         t->xbase = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         t->xown = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         t->xpart_start = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         VG_(memcpy)(t->xbase, cs_xrunning, cs_n_xev * sizeof(ULong));
+      }
    }
    return &threads[tid];
 }
@@ -329,6 +355,17 @@ static void own_now(const ThreadCalls* t, ULong out[CS_N_EVENTS])
       out[e] = cs_running[e] - t->base[e];
 }
 
+static void own_now_x(const ThreadCalls* t, ULong* out)
+{
+   UInt e;
+   if (t != &threads[running]) {
+      VG_(memcpy)(out, t->xown, cs_n_xev * sizeof(ULong));
+      return;
+   }
+   for (e = 0; e < cs_n_xev; e++)
+      out[e] = cs_xrunning[e] - t->xbase[e];
+}
+
 static void update_top(const ThreadCalls* t)
 {
    cs_calls_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
@@ -343,10 +380,14 @@ void cs_calls_thread_starts(ThreadId tid)
       return;
    old = thread_calls(running);
    own_now(old, old->own);
+   if (cs_n_xev > 0)
+      own_now_x(old, old->xown);
    running = tid;
    new = thread_calls(tid);
    for (e = 0; e < CS_N_EVENTS; e++)
       new->base[e] = cs_running[e] - new->own[e];
+   for (e = 0; e < (Int)cs_n_xev; e++)
+      new->xbase[e] = cs_xrunning[e] - new->xown[e];
    update_top(new);
 }
 
@@ -393,7 +434,7 @@ static void signal_returned(ThreadId tid, Int sig)
 
 void cs_calls_init(void)
 {
-   cs_ctx_init(CS_N_EVENTS);
+   cs_ctx_init(CS_N_EVENTS + cs_n_xev);
    if (cs_clo.call_graph) {
       call_cache_fit();
       thread_calls(1);
@@ -423,7 +464,7 @@ static CsArc* arc_for(UInt caller_id, UInt site_no, UInt callee_id)
    for (a = caller->arcs; a; a = a->next)
       if (a->callee == callee && a->site == site)
          return a;
-   a = VG_(calloc)("cs.calls.arc", 1, sizeof *a);
+   a = VG_(calloc)("cs.calls.arc", 1, sizeof *a + cs_n_xev * sizeof(ULong));
    a->callee = callee;
    a->site = site;
    a->next = caller->arcs;
@@ -441,22 +482,41 @@ static CsArc* arc_for(UInt caller_id, UInt site_no, UInt callee_id)
  * where frames share their caller's context (whose activation includes
  * them), they go to the frame's arc instead, the cost only if no outer
  * activation of the same function will count it again. */
-static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
+/* xnow: the thread's extra events now, NULL without them. */
+static void account(ThreadCalls* t, UInt i, const ULong* now, const ULong* xnow,
+                    Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
    const ULong* __restrict enter = f->enter;
-   Int e;
+   UInt e;
 
    if (f->arc == NULL) {
-      cs_ctx_add(f->node, f->calls, now, enter);
+      if (xnow == NULL)
+         cs_ctx_add(f->node, f->calls, now, enter);
+      else
+         cs_ctx_add_full(f->node, f->calls, now, enter, xnow, xenter_of(t, i));
    } else {
       ULong* __restrict arc = f->arc->incl;
       f->arc->calls += f->calls;
-      if (outermost_fn)
+      if (outermost_fn) {
          for (e = 0; e < CS_N_EVENTS; e++)
             arc[e] += now[e] - enter[e];
+         if (xnow != NULL) {
+            const ULong* xenter = xenter_of(t, i);
+            for (e = 0; e < cs_n_xev; e++)
+               f->arc->xincl[e] += xnow[e] - xenter[e];
+         }
+      }
    }
    f->calls = 0;
+}
+
+static __attribute__((noinline)) void pop_x(ThreadCalls* t, const ULong* now,
+                                            Bool outermost_fn)
+{
+   ULong xnow[CS_N_XEVENTS];
+   own_now_x(t, xnow);
+   account(t, t->n - 1, now, xnow, outermost_fn);
 }
 
 static void pop(ThreadCalls* t)
@@ -467,7 +527,10 @@ static void pop(ThreadCalls* t)
 
    own_now(t, now);
    (*active)--;
-   account(t, t->n - 1, now, *active == 0);
+   if (UNLIKELY(cs_n_xev > 0))
+      pop_x(t, now, *active == 0);
+   else
+      account(t, t->n - 1, now, NULL, *active == 0);
    t->n--;
 }
 
@@ -561,6 +624,9 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
       t->frames = VG_(realloc)("cs.calls.frames", t->frames, t->cap * sizeof(Frame));
+      if (cs_n_xev > 0)
+         t->xenter = VG_(realloc)("cs.calls.xenter", t->xenter,
+                                  (SizeT)t->cap * cs_n_xev * sizeof(ULong));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
    f = &t->frames[t->n];
@@ -587,6 +653,8 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    f->calls = cs_collect_mask & 1;
    (*fn_active(t, fn))++;
    own_now(t, f->enter);
+   if (UNLIKELY(cs_n_xev > 0))
+      own_now_x(t, xenter_of(t, t->n - 1));
    update_top(t);
    if (key.slot != NULL) {
       f->node = resolve_call(up, ret, fn, &key);
@@ -599,14 +667,18 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
 
 /* Start a new part: every active frame counts from now (and its call,
  * made in an earlier part, is not counted again). */
-static void restart_part(ThreadCalls* t, const ULong* now)
+static void restart_part(ThreadCalls* t, const ULong* now, const ULong* xnow)
 {
    UInt i;
    for (i = 0; i < t->n; i++) {
       VG_(memcpy)(t->frames[i].enter, now, CS_N_EVENTS * sizeof(ULong));
+      if (cs_n_xev > 0)
+         VG_(memcpy)(xenter_of(t, i), xnow, cs_n_xev * sizeof(ULong));
       t->frames[i].calls = 0;
    }
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
+   if (cs_n_xev > 0)
+      VG_(memcpy)(t->xpart_start, xnow, cs_n_xev * sizeof(ULong));
 }
 
 /* The arcs out of context node's subtree, from its contexts: a context's
@@ -617,16 +689,19 @@ static void derive_arcs(UInt node, UInt* active)
 {
    UInt fn = cs_ctx_fn(node), n_kids, k, e;
    const UInt* kids = cs_ctx_children(node, &n_kids);
-   ULong counts[1 + CS_N_EVENTS];
+   ULong counts[1 + CS_MAX_EVENTS];
    for (k = 0; k < n_kids; k++) {
       UInt child_fn = cs_ctx_fn(kids[k]);
       if (fn != NO_FN) {
          CsArc* a = arc_for(fn, cs_ctx_site(kids[k]), child_fn);
          cs_ctx_counts(kids[k], counts);
          a->calls += counts[0];
-         if (active[child_fn] == 0)
+         if (active[child_fn] == 0) {
             for (e = 0; e < CS_N_EVENTS; e++)
                a->incl[e] += counts[1 + e];
+            for (e = 0; e < cs_n_xev; e++)
+               a->xincl[e] += counts[1 + CS_N_EVENTS + e];
+         }
       }
       active[child_fn]++;
       derive_arcs(kids[k], active);
@@ -644,21 +719,26 @@ void cs_calls_settle(void)
    cs_ctx_list_children();
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
-      ULong now[CS_N_EVENTS];
+      ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       UInt* active;
       Int i;
       if (!t->used)
          continue;
       own_now(t, now);
+      if (cs_n_xev > 0)
+         own_now_x(t, xnow);
       for (i = (Int)t->n - 1; i >= 0; i--) {
          Int j;
          Bool outermost = True;
          for (j = 0; j < i; j++)
             outermost &= t->frames[j].fn != t->frames[i].fn;
-         account(t, (UInt)i, now, outermost);
+         account(t, (UInt)i, now, cs_n_xev > 0 ? xnow : NULL, outermost);
       }
-      cs_ctx_add(t->root, 0, now, t->part_start);
-      restart_part(t, now);
+      if (cs_n_xev > 0)
+         cs_ctx_add_full(t->root, 0, now, t->part_start, xnow, t->xpart_start);
+      else
+         cs_ctx_add(t->root, 0, now, t->part_start);
+      restart_part(t, now, xnow);
       active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
       VG_(free)(active);
@@ -672,14 +752,17 @@ void cs_calls_zero(void)
    for (i = 0; i < n_arcs; i++) {
       all_arcs[i]->calls = 0;
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
+      VG_(memset)(all_arcs[i]->xincl, 0, cs_n_xev * sizeof(ULong));
    }
    cs_ctx_zero();
    for (tid = 0; tid < n_threads; tid++) {
-      ULong now[CS_N_EVENTS];
+      ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       if (!threads[tid].used)
          continue;
       own_now(&threads[tid], now);
-      restart_part(&threads[tid], now);
+      if (cs_n_xev > 0)
+         own_now_x(&threads[tid], xnow);
+      restart_part(&threads[tid], now, xnow);
    }
 }
 
@@ -704,10 +787,11 @@ static Int by_fn(const void* a, const void* b)
  * everything below it (nothing below can cost more than it). */
 static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
 {
-   ULong self[CS_N_EVENTS];   /* the group's own code's costs */
-   ULong counts[1 + CS_N_EVENTS];
+   ULong self[CS_MAX_EVENTS]; /* the group's own code's costs (full) */
+   ULong counts[1 + CS_MAX_EVENTS];
    UInt* kids;
    UInt g, k, n_kids = 0, n_of, i, j, e, id = parent;
+   UInt n_ev = CS_N_EVENTS + cs_n_xev;
    UInt fn = cs_ctx_fn(group[0]);
    const UInt* of;
    Bool any = False, any_self = False;
@@ -715,21 +799,21 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
    VG_(memset)(self, 0, sizeof self);
    for (g = 0; g < n; g++) {
       cs_ctx_counts(group[g], counts);
-      for (e = 0; e < CS_N_EVENTS; e++) {
+      for (e = 0; e < n_ev; e++) {
          self[e] += counts[1 + e];
          any |= counts[1 + e] != 0;
       }
       of = cs_ctx_children(group[g], &n_of);
       for (k = 0; k < n_of; k++) {
          cs_ctx_counts(of[k], counts);
-         for (e = 0; e < CS_N_EVENTS; e++)
+         for (e = 0; e < n_ev; e++)
             self[e] -= counts[1 + e];
       }
       n_kids += n_of;
    }
    if (!any)
       return;
-   for (e = 0; e < CS_N_EVENTS; e++)
+   for (e = 0; e < n_ev; e++)
       any_self |= self[e] != 0;
    if (fn != NO_FN) {
       id = ++w->next_id;
@@ -756,6 +840,13 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
       visit_group(w, kids + i, j - i, id);
    }
    VG_(free)(kids);
+}
+
+void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS])
+{
+   VG_(memcpy)(full, a->incl, sizeof a->incl);
+   if (cs_n_xev > 0)
+      VG_(memcpy)(full + CS_N_EVENTS, a->xincl, cs_n_xev * sizeof(ULong));
 }
 
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx)

@@ -20,6 +20,7 @@ typedef struct CsArc {
    const CsCC* site;          /* the call instruction's cost centre, or NULL */
    ULong calls;
    ULong incl[CS_N_EVENTS];
+   ULong xincl[];             /* the extra events', cs_n_xev (runtime.h) */
 } CsArc;
 
 void cs_calls_init(void);
@@ -36,15 +37,17 @@ void cs_calls_thread_starts(ThreadId tid);
 /* Bring active frames' inclusive costs up to date (before a dump). */
 void cs_calls_settle(void);
 void cs_calls_zero(void);
+/* An arc's inclusive costs as a full vector (profile/event_set.h). */
+void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS]);
 /* Visit the calling contexts of the current part as a tree, parents
  * before their children, depth first: the contexts are numbered 1, 2, ...
  * in the order visited, and each visit gives its parent's number (0 at the
  * top), its function (NULL for code run outside any function) and its
- * self costs.  Contexts that differ only by the call sites that reached
- * them are one, and so are the threads' identical contexts; contexts
- * whose subtree cost nothing are left out. */
+ * self costs, a full vector.  Contexts that differ only by the call sites
+ * that reached them are one, and so are the threads' identical contexts;
+ * contexts whose subtree cost nothing are left out. */
 typedef void (*CsContextVisitor)(UInt parent, const CsFn* fn,
-                                 const ULong self[CS_N_EVENTS], void* ctx);
+                                 const ULong self[CS_MAX_EVENTS], void* ctx);
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
 
 #endif

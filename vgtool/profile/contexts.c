@@ -27,7 +27,8 @@
  * counts ("wide") for the rest of the part, whose number then takes the
  * place of the counts.  A context costs 12 + 2 x (1 + events) bytes, 40
  * with Cachegrind's 13 events.  The number of events is set at start-up
- * (node_events), not at compile time. */
+ * (node_events: the 13 and a --cpu model's extra events), not at compile
+ * time. */
 typedef struct {
    UInt fn;                   /* CsFn id; CS_CTX_NO_FN for a thread's root */
    UInt site;                 /* the call site it is reached from (0 if
@@ -114,7 +115,7 @@ static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
 static inline __attribute__((always_inline))
 void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt n_events)
 {
-   ULong sum[1 + CS_N_EVENTS], over;
+   ULong sum[1 + CS_MAX_EVENTS], over;
    UInt e;
    if (n->site & WIDE) {
       ULong* w = wide_counts(n);
@@ -138,11 +139,19 @@ void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt
 
 void cs_ctx_add(UInt ctx, ULong calls, const ULong* now, const ULong* enter)
 {
-   Node* n = node_at(ctx);
-   if (node_events == CS_N_EVENTS)
-      node_add_n(n, calls, now, enter, CS_N_EVENTS);
-   else
-      node_add_n(n, calls, now, enter, node_events);
+   node_add_n(node_at(ctx), calls, now, enter, CS_N_EVENTS);
+}
+
+void cs_ctx_add_full(UInt ctx, ULong calls, const ULong* now, const ULong* enter,
+                     const ULong* xnow, const ULong* xenter)
+{
+   ULong full_now[CS_MAX_EVENTS], full_enter[CS_MAX_EVENTS];
+   UInt n_x = node_events - CS_N_EVENTS;
+   VG_(memcpy)(full_now, now, CS_N_EVENTS * sizeof(ULong));
+   VG_(memcpy)(full_enter, enter, CS_N_EVENTS * sizeof(ULong));
+   VG_(memcpy)(full_now + CS_N_EVENTS, xnow, n_x * sizeof(ULong));
+   VG_(memcpy)(full_enter + CS_N_EVENTS, xenter, n_x * sizeof(ULong));
+   node_add_n(node_at(ctx), calls, full_now, full_enter, node_events);
 }
 
 /* ---- The index: (parent, function, site) -> context ----
@@ -235,7 +244,7 @@ UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
 /* ---- The rest of the interface ---- */
 void cs_ctx_init(UInt n_events)
 {
-   tl_assert(n_events <= CS_N_EVENTS);
+   tl_assert(n_events >= CS_N_EVENTS && n_events <= CS_MAX_EVENTS);
    node_events = n_events;
    node_words = 1 + node_events;
    node_bytes = (sizeof(Node) + node_words * sizeof(UShort) + 3) & ~(SizeT)3;
@@ -269,13 +278,13 @@ UInt cs_ctx_site(UInt ctx)
    return node_site(node_at(ctx));
 }
 
-void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_N_EVENTS])
+void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 {
    const Node* n = node_at(ctx);
    UInt k;
    for (k = 0; k < node_words; k++)
       counts[k] = node_count(n, k);
-   for (; k < 1 + CS_N_EVENTS; k++)
+   for (; k < 1 + CS_MAX_EVENTS; k++)
       counts[k] = 0;
 }
 

@@ -16,8 +16,8 @@
 /* The function of a thread's root context (code outside any function). */
 #define CS_CTX_NO_FN 0xFFFFFFFFu
 
-/* At start-up: every context counts calls and n_events events (at most
- * CS_N_EVENTS). */
+/* At start-up: every context counts calls and n_events events, a full
+ * vector (profile/event_set.h): the 13, then the run's extra events. */
 void cs_ctx_init(UInt n_events);
 /* A new root context, for a thread. */
 UInt cs_ctx_root(void);
@@ -25,15 +25,20 @@ UInt cs_ctx_root(void);
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site);
 /* Contexts are numbered 1 .. cs_ctx_end() - 1. */
 UInt cs_ctx_end(void);
-/* Adds calls, and now[e] - enter[e] for each event e, to its counts. */
+/* Adds calls, and now[e] - enter[e] for each of the 13 events e, to its
+ * counts (when they are all it counts). */
 void cs_ctx_add(UInt ctx, ULong calls, const ULong* now, const ULong* enter);
+/* The same with the extra events: xnow[x] - xenter[x] for each. */
+void cs_ctx_add_full(UInt ctx, ULong calls, const ULong* now, const ULong* enter,
+                     const ULong* xnow, const ULong* xenter);
 /* Asks the host to fetch a context's counts (it is added to soon). */
 void cs_ctx_prefetch(UInt ctx);
 
 UInt cs_ctx_fn(UInt ctx);
 UInt cs_ctx_site(UInt ctx);
-/* Its counts this part: [0] calls, [1 + e] event e. */
-void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_N_EVENTS]);
+/* Its counts this part: [0] calls, [1 + e] event e of the full vector
+ * (0 past the events it counts). */
+void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS]);
 
 /* For writing a profile: lists every context's children (and gives back
  * the memory of the index, which is made again at the next

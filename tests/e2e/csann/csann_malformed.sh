@@ -10,11 +10,14 @@ G=$TOP_SRCDIR/tests/golden/csann
 BIN=$W/csann-asan
 XMLFLAGS=$(pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
 XMLLIBS=$(pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null || echo -lxml2)
+ZLIBFLAGS=$(pkg-config --cflags zlib 2>/dev/null)
+ZLIBLIBS=$(pkg-config --libs zlib 2>/dev/null || echo -lz)
 # shellcheck disable=SC2086
 if ${CC:-gcc} -fsanitize=address,undefined -fno-sanitize-recover=undefined -g -O1 \
         -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"asan"' \
-        -I"$TOP_SRCDIR/annotate" -I"$TOP_SRCDIR/annotate/lib" $XMLFLAGS \
-        "$TOP_SRCDIR"/annotate/*.c "$TOP_SRCDIR"/annotate/cmd/*.c "$TOP_SRCDIR"/annotate/lib/*.c $XMLLIBS -lm \
+        -I"$TOP_SRCDIR/annotate" -I"$TOP_SRCDIR/annotate/lib" $XMLFLAGS $ZLIBFLAGS \
+        "$TOP_SRCDIR"/annotate/*.c "$TOP_SRCDIR"/annotate/cmd/*.c "$TOP_SRCDIR"/annotate/lib/*.c \
+        $XMLLIBS $ZLIBLIBS -lm \
         -o "$BIN" 2>"$W/asan-build.log" && "$BIN" --version >/dev/null 2>&1; then
     note "using an AddressSanitizer+UBSan build of csann"
 else

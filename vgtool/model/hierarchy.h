@@ -1,0 +1,138 @@
+/* hierarchy.h - a memory hierarchy of I1, D1, an optional private L2 and
+ * the last level (LL), built from a CPU description (cpu_desc.h), and the
+ * step that simulates one access through it.
+ *
+ * Plain C, no Valgrind headers, no libc: unit-tested on the host and
+ * compiled into the tool unchanged.  The caller provides zero-filled
+ * storage of cs_hier_storage_bytes() bytes.
+ *
+ * One access, in the general model (cachegrind-quirks=no):
+ *   1. Each line of the access (an access across two lines is two lines,
+ *      in address order) is looked up from L1 outwards (I1 for a fetch,
+ *      D1 for data) until a level holds it; each level that does not is
+ *      a miss there.  The level that holds it makes a hit update -- but
+ *      an exclusive LL gives the line up (it leaves LL, keeping its dirty
+ *      bit, and goes to the levels inside).
+ *   2. The line is then filled into each level inside the one that held
+ *      it (or into all of them, from memory), outermost first, except an
+ *      exclusive LL, which demand misses never fill.  A write or modify
+ *      marks the L1 copy dirty (write-back, write-allocate).
+ *   3. Each fill may evict a line (its victim); each victim is handled
+ *      before the next fill:
+ *        - an inclusive level's victim is invalidated in every level
+ *          inside it (back-invalidation);
+ *        - a victim that is dirty here, or was dirty in an invalidated
+ *          inner copy, is a writeback of this level (D1wb, L2wb, LLwb);
+ *        - below an exclusive LL, every victim of the level just inside
+ *          LL (L2, or I1 and D1 without L2), clean or dirty, goes into LL
+ *          (if LL already holds it, only its dirty bit is merged);
+ *        - otherwise a dirty victim is written to the next level out.  A
+ *          writeback is not a demand access: it counts no access or miss
+ *          and leaves the replacement state of a line that is there
+ *          alone, only marking it dirty; when the line is not there (a
+ *          non-inclusive level) it is allocated there, dirty, as a fill
+ *          (whose own victim is handled the same way).  An allocation into
+ *          L2 first takes the line out of an exclusive LL, so that LL
+ *          stays exclusive.  LL's writebacks go to memory.
+ *      A line's outcome counts at most one miss per level, however many
+ *      of its lines missed; writebacks are counted each time.
+ *
+ * With cachegrind-quirks=yes (which the description check allows only
+ * with non-inclusive levels and writeback=no, where levels do not affect
+ * each other), an access is simulated level by level exactly as
+ * Cachegrind's cg_sim.c does: both lines of an access across two lines
+ * are looked up in L1; if either missed, both go to the next level; and
+ * every way starts holding line 0.
+ *
+ * Room for prefetchers and miss classification (issue 27): a fill carries
+ * its source; a prefetch fill (cs_hier_prefetch) marks the line
+ * PREFETCHED, and the first demand hit on such a line clears the mark and
+ * sets the level's CS_HIER_USEFUL_PF bit in the outcome.  The demand
+ * lookups happen in three places in hierarchy.c -- L1 in the fast exit
+ * below and in cs_hier_access_slow, the outer levels in access_line's
+ * first loop -- which is where a fully-associative shadow of each level
+ * (for miss classification) would be consulted: a miss there is the
+ * moment to ask the shadow, a hit an update of it.
+ */
+#ifndef CACHESIM_MODEL_HIERARCHY_H
+#define CACHESIM_MODEL_HIERARCHY_H
+
+#include "cpu_desc.h"
+#include "policy.h"
+
+typedef unsigned long cs_hier_addr_t;
+
+typedef enum {
+    CS_HIER_IFETCH,     /* instruction fetch: I1 */
+    CS_HIER_READ,       /* data read: D1 */
+    CS_HIER_WRITE,      /* data write: D1, marks the line dirty */
+    CS_HIER_MODIFY      /* read-modify-write: counted as a read by the
+                           caller, marks the line dirty */
+} cs_hier_kind_t;
+
+/* The levels of an outcome: L1 is I1 or D1, whichever the access used. */
+enum { CS_HIER_L1, CS_HIER_L2, CS_HIER_LL };
+
+/* An access's outcome: which levels missed, which prefetched lines turned
+ * out useful, and how many writebacks each level made (D1wb, L2wb, LLwb),
+ * packed in one word.  0 = a hit in L1 that caused nothing else. */
+typedef unsigned cs_hier_outcome_t;
+
+#define CS_HIER_MISS(level)        (1u << (level))
+#define CS_HIER_USEFUL_PF(level)   (8u << (level))
+#define CS_HIER_WB_SHIFT(level)    (8 + 8 * (level))
+#define CS_HIER_WRITEBACKS(outcome, level) (((outcome) >> CS_HIER_WB_SHIFT(level)) & 0xffu)
+
+typedef struct {
+    cs_policy_cache_t cache[CS_CPU_NCACHES];   /* I1, D1, L2, LL */
+    int has_l2;
+    int quirks;                  /* cachegrind-quirks */
+    unsigned char inclusion[CS_CPU_NCACHES];
+    cs_line_t dirty_for[4];      /* per kind: CS_LINE_DIRTY or 0 */
+} cs_hier_t;
+
+/* Bytes of zeroed storage the hierarchy of a (checked) description needs. */
+unsigned long cs_hier_storage_bytes(const cs_cpu_t *cpu);
+
+/* Set up over the storage; cpu must have passed cs_cpu_check. */
+void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed);
+
+/* Forget every line (back to the start-up state). */
+void cs_hier_flush(cs_hier_t *h);
+
+/* The general path of cs_hier_access. */
+cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                                      unsigned long size);
+
+/* Simulate one access of size bytes (1 <= size <= the smallest line size)
+ * at addr.  The common case -- a hit on the most recently used line of an
+ * L1 set, when the policy makes that a no-op -- returns at once. */
+static inline cs_hier_outcome_t cs_hier_access(cs_hier_t *h, cs_hier_kind_t kind,
+                                               cs_hier_addr_t addr, unsigned long size)
+{
+    cs_policy_cache_t *c = &h->cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1];
+    cs_hier_addr_t block = addr >> c->line_bits;
+
+    if (block == (addr + size - 1) >> c->line_bits) {
+        cs_line_t *slot = cs_policy_fast_slot(c, block & c->set_mask);
+        /* below 2: the line, valid, not marked PREFETCHED */
+        if (slot != 0 && (*slot ^ cs_line_key(block, c->line_bits)) < 2) {
+            *slot |= h->dirty_for[kind];
+            return 0;
+        }
+    }
+    return cs_hier_access_slow(h, kind, addr, size);
+}
+
+/* A prefetch of the line holding addr into cache (CS_CPU_D1 or CS_CPU_L2):
+ * if the line is not there it is filled like a demand miss from that
+ * level outwards, but counts no miss, and the copy in `cache` is marked
+ * PREFETCHED.  Returns the writebacks it caused (misses are not set). */
+cs_hier_outcome_t cs_hier_prefetch(cs_hier_t *h, unsigned cache, cs_hier_addr_t addr);
+
+/* The flags (CS_LINE_VALID, CS_LINE_DIRTY, CS_LINE_PREFETCHED) of the
+ * line holding addr in cache, or 0 if it is not there.  For tests and
+ * checks; changes nothing. */
+cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr);
+
+#endif
