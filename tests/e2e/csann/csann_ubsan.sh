@@ -17,9 +17,9 @@ if ! $CC -fsanitize=undefined "$W/probe.c" -o "$W/probe" 2>/dev/null; then
     exit 0
 fi
 # shellcheck disable=SC2086
-$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" -O1 -g \
+$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' $CSANN_INCLUDES -O1 -g \
     -fsanitize=undefined -fno-sanitize-recover=undefined \
-    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c -o "$W/csann-ubsan" $xml $zlib -lm ||
+    $CSANN_SOURCES -o "$W/csann-ubsan" $xml $zlib -lm ||
     fail "could not build csann with -fsanitize=undefined"
 
 n=0
