@@ -19,9 +19,9 @@ JOBS=${JOBS:-2}
 #             and "export" added to TARGETS.
 #   cpu_desc  the CPU description reader (vgtool/model/cpu_desc.c, plain C):
 #             a fuzz_cpu_desc.c that calls cs_cpu_parse(out, data, size,
-#             "fuzz", &err) on the bytes directly, its source added to
-#             EXTRA_SOURCES (and its directory to harness_flags), "cpu_desc"
-#             to TARGETS; the hwloc converter likewise.
+#             "fuzz", &err) on the bytes directly (its source is compiled
+#             already, with csann's model_sources below), "cpu_desc" to
+#             TARGETS; the hwloc converter likewise.
 TARGETS="reader annotate tree flamegraph folded diff merge check"
 # Sources outside annotate/ that some target needs (none yet).
 EXTRA_SOURCES=
@@ -39,23 +39,29 @@ fi
 
 xml_cflags=$(pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
 xml_libs=$(pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null || echo -lxml2)
+# zlib: csann export's gzip output
+zlib_libs=$(pkg-config --libs zlib 2>/dev/null || echo -lz)
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-g -O1 -fno-omit-frame-pointer $sanitize -Wall -Wno-unused-parameter"
 csann_flags="-std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION=\"fuzz\" $xml_cflags \
- -I$top/annotate -I$top/annotate/lib"
-harness_flags="-I$here -I$top/annotate -I$top/annotate/lib $xml_cflags -DFUZZ_TOP_SRCDIR=\"$top\""
+ -I$top/annotate -I$top/annotate/lib -I$top/vgtool"
+harness_flags="-I$here -I$top/annotate -I$top/annotate/lib -I$top/vgtool $xml_cflags -DFUZZ_TOP_SRCDIR=\"$top\""
+# The tool's model code that csann compiles in (csann_model_sources in
+# annotate/Makefile.inc: csann cpu).
+model_sources="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/policy.c
+ $top/vgtool/model/geometry.c"
 
 # csann's library and subcommands (not its main), instrumented for the
 # fuzzer; compiled again when missing or older than their .c, all of them
 # when a header or this script changed since the last build.
 stamp=$out/obj/.stamp
-if [ ! -f "$stamp" ] || [ -n "$(find "$top/annotate" "$0" -newer "$stamp" -name '*.h' 2>/dev/null)" ] ||
+if [ ! -f "$stamp" ] || [ -n "$(find "$top/annotate" "$top/vgtool/model" "$0" -newer "$stamp" -name '*.h' 2>/dev/null)" ] ||
         [ "$0" -nt "$stamp" ]; then
     rm -f "$out"/obj/*.o
 fi
 objs=
 jobs=0
-for src in "$top"/annotate/cmd/*.c "$top"/annotate/lib/*.c $EXTRA_SOURCES; do
+for src in "$top"/annotate/cmd/*.c "$top"/annotate/lib/*.c $model_sources $EXTRA_SOURCES; do
     obj=$out/obj/$(echo "${src#"$top"/}" | tr / _ | sed 's/\.c$/.o/')
     objs="$objs $obj"
     if [ ! "$obj" -nt "$src" ]; then
@@ -75,7 +81,7 @@ touch "$stamp"
 for t in $TARGETS; do
     # shellcheck disable=SC2086
     "$CLANG" $cflags -fsanitize=fuzzer $harness_flags \
-        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs -lm -o "$out/fuzz_$t" ||
+        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs $zlib_libs -lm -o "$out/fuzz_$t" ||
         { echo "build.sh: linking fuzz_$t failed" >&2; exit 1; }
 done
 echo "build.sh: built$(for t in $TARGETS; do printf ' fuzz_%s' "$t"; done) in $out"

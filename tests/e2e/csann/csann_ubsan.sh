@@ -17,9 +17,12 @@ if ! $CC -fsanitize=undefined "$W/probe.c" -o "$W/probe" 2>/dev/null; then
     exit 0
 fi
 # shellcheck disable=SC2086
-$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" -O1 -g \
+# (with the tool's model code that csann compiles in: csann cpu)
+M=$TOP_SRCDIR/vgtool
+$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" -I"$M" -O1 -g \
     -fsanitize=undefined -fno-sanitize-recover=undefined \
-    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c -o "$W/csann-ubsan" $xml $zlib -lm ||
+    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c "$M"/model/cpu_desc.c "$M"/model/presets.c \
+    "$M"/model/policy.c "$M"/model/geometry.c -o "$W/csann-ubsan" $xml $zlib -lm ||
     fail "could not build csann with -fsanitize=undefined"
 
 n=0
