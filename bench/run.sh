@@ -226,6 +226,7 @@ for w in $workloads; do
                  w, n, z, cg, cs, ir, ccg, cl, cs / cg, ir / z, ccg / cg, mcs / 1024, mcg / 1024, mccg / 1024, mcl / 1024,
                  pcs / 1048576, pcl / 1048576, (pcl > 0 ? pcs / pcl : 0) }' | tr -d '\n'
     for c in $cpus; do
+        # shellcheck disable=SC2016
         awk -v t="$(value "$w" "cpu_$c" 'cpu ? $4 + $5 : $3')" -v cg="$t_cachegrind" \
             'BEGIN { printf " %.2f | %.2f |", t, t / cg }'
     done
