@@ -16,10 +16,13 @@ if ! $CC -fsanitize=undefined "$W/probe.c" -o "$W/probe" 2>/dev/null; then
     note "SKIPPED: $CC has no -fsanitize=undefined here"
     exit 0
 fi
+# csann links the tool's CPU description code (annotate/Makefile.inc).
+M=$TOP_SRCDIR/vgtool/model
 # shellcheck disable=SC2086
-$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" -O1 -g \
-    -fsanitize=undefined -fno-sanitize-recover=undefined \
-    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c -o "$W/csann-ubsan" $xml $zlib -lm ||
+$CC -std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION='"ubsan"' -I"$S" -I"$S/lib" \
+    -I"$TOP_SRCDIR/vgtool" -O1 -g -fsanitize=undefined -fno-sanitize-recover=undefined \
+    "$S/csann.c" "$S"/cmd/*.c "$S"/lib/*.c "$M/cpu_desc.c" "$M/presets.c" "$M/policy.c" \
+    "$M/geometry.c" -o "$W/csann-ubsan" $xml $zlib -lm ||
     fail "could not build csann with -fsanitize=undefined"
 
 n=0
