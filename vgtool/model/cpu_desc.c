@@ -69,6 +69,13 @@ const char *cs_cpu_cache_name(unsigned i)
 
 static const char *const inclusion_names[] = { "non-inclusive", "inclusive", "exclusive" };
 
+/* The largest figures the format takes; cs_cpu_check holds a description
+ * made another way (hwloc's topology) to them too, so that it prints as a
+ * file that parses. */
+#define SIZE_MAX_BYTES (1UL << (sizeof(unsigned long) > 4 ? 40 : 31))
+#define WAYS_MAX (1UL << 20)
+#define LINE_MAX_BYTES (1UL << 20)
+
 /* ---------------------------------------------------------------------
  * Parsing
  * --------------------------------------------------------------------- */
@@ -213,18 +220,18 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
 
     switch (field) {
     case F_SIZE:
-        if (parse_number(value, 1, 1UL << (sizeof(unsigned long) > 4 ? 40 : 31), &v) != 0)
+        if (parse_number(value, 1, SIZE_MAX_BYTES, &v) != 0)
             return fail(p, line, where, ": size: expected a number of bytes, optionally with "
                         "K, M or G (e.g. size=32K), not ", value);
         cc->geom.size = v;
         return 0;
     case F_ASSOC:
-        if (parse_number(value, 0, 1UL << 20, &v) != 0)
+        if (parse_number(value, 0, WAYS_MAX, &v) != 0)
             return fail(p, line, where, ": assoc: expected a number of ways, not ", value);
         cc->geom.assoc = v;
         return 0;
     case F_LINE:
-        if (parse_number(value, 0, 1UL << 20, &v) != 0)
+        if (parse_number(value, 0, LINE_MAX_BYTES, &v) != 0)
             return fail(p, line, where, ": line: expected a line size in bytes, not ", value);
         cc->geom.line_size = v;
         return 0;
@@ -263,6 +270,9 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
     case F_TITLE:
         if (str_len(value) >= CS_CPU_TITLE_MAX)
             return fail(p, line, "cpu: title: at most 95 characters", 0, 0);
+        for (v = 0; value[v]; v++)
+            if (value[v] == '"')    /* the title is printed in double quotes */
+                return fail(p, line, "cpu: title: no double quotes in a title, not ", value, 0);
         copy_str(cpu->title, value, sizeof cpu->title);
         return 0;
     case F_WRITEBACK:
@@ -521,6 +531,10 @@ int cs_cpu_check(const cs_cpu_t *cpu, char *msg, unsigned long msglen)
         }
         if (cs_geometry_check(&c[i].geom, &err) != 0)
             return check_fail(msg, msglen, cache_names[i], ": ", err, 0);
+        if (c[i].geom.size > SIZE_MAX_BYTES || c[i].geom.assoc > WAYS_MAX
+            || c[i].geom.line_size > LINE_MAX_BYTES)
+            return check_fail(msg, msglen, cache_names[i], ": larger than a description can be "
+                              "(size up to 1T, assoc and line up to 1M)", 0, 0);
         if (cs_policy_check(&c[i].policy, c[i].geom.assoc, &err) != 0)
             return check_fail(msg, msglen, cache_names[i], ": ", err, 0);
         if (c[i].latency == 0)
