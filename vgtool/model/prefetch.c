@@ -340,13 +340,22 @@ static unsigned long round8(unsigned long n)
     return (n + 7) & ~7UL;
 }
 
+/* Slots of the page hash of n streams: a power of two, at least 2n. */
+static unsigned by_page_slots(unsigned n)
+{
+    unsigned slots = 4;
+    while (slots < 2 * n)
+        slots *= 2;
+    return slots;
+}
+
 unsigned long cs_pf_storage_bytes(const cs_pf_config_t *c)
 {
     unsigned long bytes = 0;
     if (c->kinds & CS_PF_IPSTRIDE)
         bytes += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
     if (c->kinds & CS_PF_STREAM)
-        bytes += round8(c->streams * sizeof(cs_pf_stream_t));
+        bytes += round8(c->streams * sizeof(cs_pf_stream_t)) + round8(by_page_slots(c->streams));
     return bytes;
 }
 
@@ -357,25 +366,39 @@ void cs_pf_init(cs_pf_t *pf, const cs_pf_config_t *c, unsigned line_bits, void *
     pf->line_bits = line_bits;
     pf->ip = 0;
     pf->streams = 0;
+    pf->by_page = 0;
     if (c->kinds & CS_PF_IPSTRIDE) {
         pf->ip = (cs_pf_ip_entry_t *)next;
         next += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
     }
-    if (c->kinds & CS_PF_STREAM)
+    if (c->kinds & CS_PF_STREAM) {
         pf->streams = (cs_pf_stream_t *)next;
+        next += round8(c->streams * sizeof(cs_pf_stream_t));
+        pf->by_page = next;
+        pf->by_page_mask = by_page_slots(c->streams) - 1;
+    }
     cs_pf_flush(pf);
 }
 
 void cs_pf_flush(cs_pf_t *pf)
 {
-    unsigned long i;
+    unsigned long i, n = pf->cfg.streams;
     if (pf->ip != 0)
         for (i = 0; i < pf->cfg.ip_entries; i++)
             pf->ip[i].used = 0;
-    if (pf->streams != 0)
-        for (i = 0; i < pf->cfg.streams; i++)
-            pf->streams[i].used = 0;
-    pf->clock = 0;
+    if (pf->streams == 0)
+        return;
+    /* recency list: entry n-1 newest ... entry 0 oldest, so that unused
+     * entries are taken in order */
+    for (i = 0; i < n; i++) {
+        pf->streams[i].used = 0;
+        pf->streams[i].older = (unsigned char)(i - 1);
+        pf->streams[i].newer = (unsigned char)(i + 1);
+    }
+    pf->newest = (unsigned char)(n - 1);
+    pf->oldest = 0;
+    for (i = 0; i <= pf->by_page_mask; i++)
+        pf->by_page[i] = 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -388,38 +411,85 @@ static unsigned long page_of(const cs_pf_t *pf, unsigned long line)
     return pf->line_bits >= CS_PF_PAGE_BITS ? line : line >> (CS_PF_PAGE_BITS - pf->line_bits);
 }
 
+/* Where page's entry would sit in the page hash with no collision. */
+static unsigned long page_home(const cs_pf_t *pf, unsigned long page)
+{
+    return (unsigned long)((page * 0x9E3779B97F4A7C15ULL) >> 40) & pf->by_page_mask;
+}
+
+/* The page hash: where page's entry is listed, or the empty slot where
+ * it would go (linear probing). */
+static unsigned long page_slot(const cs_pf_t *pf, unsigned long page)
+{
+    unsigned long i = page_home(pf, page);
+    while (pf->by_page[i] != 0 && pf->streams[pf->by_page[i] - 1].page != page)
+        i = (i + 1) & pf->by_page_mask;
+    return i;
+}
+
+/* Take page (listed) out of the hash, moving back each later entry of
+ * the probe run whose home is not cyclically in (hole, j], so that every
+ * entry stays reachable from its home. */
+static void page_unlist(cs_pf_t *pf, unsigned long page)
+{
+    unsigned long hole = page_slot(pf, page), j = hole, mask = pf->by_page_mask;
+    for (;;) {
+        unsigned long home;
+        j = (j + 1) & mask;
+        if (pf->by_page[j] == 0)
+            break;
+        home = page_home(pf, pf->streams[pf->by_page[j] - 1].page);
+        if (((j - home) & mask) < ((j - hole) & mask))
+            continue;           /* home lies after the hole: stays */
+        pf->by_page[hole] = pf->by_page[j];
+        pf->by_page[j] = 0;
+        hole = j;
+    }
+    pf->by_page[hole] = 0;
+}
+
+/* Make entry e the most recently triggered. */
+static void make_newest(cs_pf_t *pf, unsigned e)
+{
+    cs_pf_stream_t *s = pf->streams;
+    if (pf->newest == e)
+        return;
+    if (pf->oldest == e)
+        pf->oldest = s[e].newer;
+    else
+        s[s[e].older].newer = s[e].newer;
+    s[s[e].newer].older = s[e].older;
+    s[e].older = pf->newest;
+    s[pf->newest].newer = (unsigned char)e;
+    pf->newest = (unsigned char)e;
+}
+
 static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
 {
-    cs_pf_stream_t *s = 0, *victim = 0;
-    unsigned long page = page_of(pf, line), i;
-    unsigned n = 0;
+    cs_pf_stream_t *s;
+    unsigned long page = page_of(pf, line), slot = page_slot(pf, page);
+    unsigned n = 0, e;
     long dir;
 
-    for (i = 0; i < pf->cfg.streams; i++)
-        if (pf->streams[i].page == page && pf->streams[i].used) {
-            s = &pf->streams[i];
-            break;
+    if (pf->by_page[slot] == 0) {
+        /* the oldest entry (the first unused one while there are) */
+        e = pf->oldest;
+        s = &pf->streams[e];
+        if (s->used) {
+            page_unlist(pf, s->page);
+            slot = page_slot(pf, page);
         }
-    pf->clock++;
-    if (s == 0) {
-        /* the first unused entry, else the least recently triggered */
-        for (i = 0; i < pf->cfg.streams; i++) {
-            cs_pf_stream_t *e = &pf->streams[i];
-            if (!e->used) {
-                victim = e;
-                break;
-            }
-            if (victim == 0 || e->stamp < victim->stamp)
-                victim = e;
-        }
-        victim->used = 1;
-        victim->page = page;
-        victim->last = victim->front = line;
-        victim->dir = 0;
-        victim->stamp = pf->clock;
+        pf->by_page[slot] = (unsigned char)(e + 1);
+        make_newest(pf, e);
+        s->used = 1;
+        s->page = page;
+        s->last = s->front = line;
+        s->dir = 0;
         return 0;
     }
-    s->stamp = pf->clock;
+    e = pf->by_page[slot] - 1u;
+    s = &pf->streams[e];
+    make_newest(pf, e);
     if (s->dir == 0) {
         if (line == s->last)
             return 0;

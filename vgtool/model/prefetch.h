@@ -175,9 +175,9 @@ typedef struct {
     unsigned long page;          /* the page it watches */
     unsigned long last;          /* the line of its last trigger */
     unsigned long front;         /* the furthest line it asked for */
-    unsigned long stamp;         /* when it was last triggered */
     signed char dir;             /* +1, -1, or 0: no direction yet */
     unsigned char used;
+    unsigned char newer, older;  /* its neighbours in the recency list */
 } cs_pf_stream_t;
 
 /* A level's prefetchers and their state. */
@@ -186,7 +186,9 @@ typedef struct {
     unsigned line_bits;          /* log2(line size) */
     cs_pf_ip_entry_t *ip;        /* ip_entries entries (ipstride) */
     cs_pf_stream_t *streams;     /* `streams` entries (stream) */
-    unsigned long clock;         /* stream triggers so far */
+    unsigned char *by_page;      /* hash of the watched pages: entry + 1, 0: empty */
+    unsigned by_page_mask;
+    unsigned char newest, oldest;  /* ends of the recency list */
 } cs_pf_t;
 
 /* Bytes of zeroed storage the state of c needs (0 without ipstride and

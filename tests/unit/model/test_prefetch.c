@@ -229,6 +229,92 @@ static const char *load(unit_pf_t *u, unsigned long ip, unsigned long addr)
 
 #define SAME_TEXT(a, b) CHECK(strcmp((a), (b)) == 0)
 
+/* The stream table against a plain reference: least recently triggered
+ * entry replaced, found by a linear scan (the table itself keeps a page
+ * hash and a recency list), on random triggers over a few pages more than
+ * it has streams, so that entries come and go and the hash wraps. */
+typedef struct { unsigned long page, last, front; int dir, used; unsigned long stamp; } ref_stream_t;
+
+static unsigned ref_trigger(ref_stream_t *st, unsigned nst, unsigned long *clock,
+                            unsigned distance, unsigned degree, unsigned long line,
+                            unsigned long *t)
+{
+    unsigned long page = line >> 6, i;
+    ref_stream_t *s = 0, *v = 0;
+    unsigned n = 0;
+    for (i = 0; i < nst; i++)
+        if (st[i].used && st[i].page == page)
+            s = &st[i];
+    ++*clock;
+    if (s == 0) {
+        for (i = 0; i < nst; i++) {
+            if (!st[i].used) {
+                v = &st[i];
+                break;
+            }
+            if (v == 0 || st[i].stamp < v->stamp)
+                v = &st[i];
+        }
+        v->used = 1, v->page = page, v->last = v->front = line, v->dir = 0, v->stamp = *clock;
+        return 0;
+    }
+    s->stamp = *clock;
+    if (s->dir == 0) {
+        if (line == s->last)
+            return 0;
+        s->dir = line > s->last ? 1 : -1;
+        s->front = line;
+    } else if (s->dir > 0 ? line < s->last : line > s->last) {
+        s->dir = 0;
+        s->last = s->front = line;
+        return 0;
+    }
+    s->last = line;
+    if (s->dir > 0 ? s->front < line : s->front > line)
+        s->front = line;
+    while (n < degree && (s->dir > 0 ? s->front - line : line - s->front) < distance) {
+        unsigned long next = s->front + (unsigned long)(long)s->dir;
+        if ((next >> 6) != page)
+            break;
+        s->front = next;
+        t[n++] = next;
+    }
+    return n;
+}
+
+static void test_stream_table(void)
+{
+    static const unsigned sizes[] = { 1, 2, 3, 16, 32, 64 };
+    unsigned k;
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        char text[64];
+        unit_pf_t u;
+        ref_stream_t st[64];
+        unsigned long clock = 0, i, seed = 12345 + k, bad = 0;
+        unsigned npages = sizes[k] + 3;
+        snprintf(text, sizeof text, "stream:streams=%u,distance=6,degree=2", sizes[k]);
+        make_pf(&u, text);
+        memset(st, 0, sizeof st);
+        for (i = 0; i < 200000; i++) {
+            unsigned long t1[CS_PF_MAX_TARGETS], t2[CS_PF_MAX_TARGETS], line;
+            unsigned n1, n2, j;
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            line = ((seed >> 33) % npages) * 64 + 1000 * 64 + ((seed >> 20) % 64);
+            n1 = cs_pf_trigger(&u.pf, line, 1, t1);
+            n2 = ref_trigger(st, sizes[k], &clock, 6, 2, line, t2);
+            if (n1 != n2)
+                bad++;
+            else
+                for (j = 0; j < n1; j++)
+                    bad += t1[j] != t2[j];
+        }
+        if (bad)
+            fprintf(stderr, "%s: %lu triggers differ from the reference\n", text, bad);
+        CHECK(bad == 0);
+        free(u.mem);
+    }
+}
+
 static void test_kinds(void)
 {
     unit_pf_t u;
@@ -640,6 +726,7 @@ int main(void)
     test_text();
     test_description();
     test_kinds();
+    test_stream_table();
     test_accounting();
     test_triggers();
     test_fast_exit();
