@@ -29,6 +29,8 @@ int cmd_diff(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_cpu(int argc, char **argv);
 
 /* annotate is the default command: `csann --help` shows its options too. */
 void cmd_annotate_usage(FILE *out);

@@ -18,6 +18,8 @@ static const command commands[] = {
     { "merge",    cmd_merge,    "the sum of profiles of one run, as one profile" },
     { "check",    cmd_check,    "check a profile against budgets or a baseline (for CI)" },
     { "flamegraph", cmd_flamegraph, "an interactive SVG flame graph of any event, or folded stacks" },
+    { "export",   cmd_export,   "the profile for other tools: --format=pprof (go tool pprof)" },
+    { "cpu",      cmd_cpu,      "the CPU models of cachesim --cpu: list, print, or make from hwloc" },
 };
 
 static void usage(FILE *out)

@@ -3,6 +3,6 @@
 # line printed is "N passed, N failed"; any failure exits non-zero.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/install-deps.sh"
+"$top/scripts/install-deps.sh" --tests
 "$top/scripts/build.sh"
 exec make -C "$top" -s --no-print-directory check

@@ -24,6 +24,14 @@ build() {
     $cc -g $flags -o "$W/$out" $srcs || fail "could not compile $out"
 }
 
+# csann's sources and include flags, for tests that build it their own way
+# (sanitizers): its main, commands and library, and the tool's model files
+# it shares (CPU descriptions and presets, as in annotate/Makefile.inc).
+CSANN_SOURCES="$TOP_SRCDIR/annotate/csann.c $TOP_SRCDIR/annotate/cmd/*.c $TOP_SRCDIR/annotate/lib/*.c \
+ $TOP_SRCDIR/vgtool/model/cpu_desc.c $TOP_SRCDIR/vgtool/model/presets.c \
+ $TOP_SRCDIR/vgtool/model/policy.c $TOP_SRCDIR/vgtool/model/geometry.c"
+CSANN_INCLUDES="-I$TOP_SRCDIR/annotate -I$TOP_SRCDIR/annotate/lib -I$TOP_SRCDIR/vgtool"
+
 # cachesim ARGS...: run the in-tree tool.
 cachesim() { "$VG_IN_PLACE" --tool=cachesim "$@"; }
 

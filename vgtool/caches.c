@@ -1,11 +1,15 @@
 /* caches.c - choosing the simulated geometry and setting up the models.
  *
- * Geometry comes from --I1/--D1/--LL where given, else from the host's
- * caches as the core detected them (CPUID on x86), else from fixed
- * defaults: the same choices, adjustments and checks as Cachegrind, so the
- * default model simulates the same caches. */
+ * For Cachegrind's model (the default), geometry comes from --I1/--D1/--LL
+ * where given, else from the host's caches as the core detected them
+ * (CPUID on x86), else from fixed defaults: the same choices, adjustments
+ * and checks as Cachegrind, so the default model simulates the same
+ * caches, with the tool's own fast model (model/cache.h).  Any other CPU
+ * description (cpu.c) runs the general hierarchy (model/hierarchy.h). */
 #include "caches.h"
+#include "cpu.h"
 #include "options.h"
+#include "profile/event_set.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -16,6 +20,9 @@
 
 cs_cache_t cs_I1, cs_D1, cs_LL;
 cs_bpred_t* cs_bpred;
+Bool cs_hier_on;
+cs_hier_t cs_hier;
+cs_cache_t cs_I1_fast, cs_D1_fast_read, cs_D1_fast_write;
 
 /* The predictors and the L1 tags (when they fit, as they do for any usual
  * L1) live in the tool's static data, below 2 GB: the generated code then
@@ -23,9 +30,11 @@ cs_bpred_t* cs_bpred;
  * a register, which makes every inline data-access test and branch
  * predictor shorter.  Unused pages of these cost no memory. */
 #define L1_POOL_TAGS 8192
-static cs_addr_t l1_pool[2][L1_POOL_TAGS];
+static cs_addr_t l1_pool[3][L1_POOL_TAGS];
 static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
+Bool cs_hier_repeats_hit;
+Bool cs_hier_fetch_repeats_hit;
 
 /* Low address bits that are always zero in instruction addresses. */
 #if defined(VGA_x86) || defined(VGA_amd64)
@@ -126,39 +135,105 @@ static void init_cache(cs_cache_t* c, const cs_geometry_t* g, Bool narrow_if_pos
    cs_cache_init(c, g, tags, narrow);
 }
 
-void cs_configure_caches(void)
+/* Cachegrind's geometries for its model: given, detected or default. */
+static void cachegrind_geometry(cs_geometry_t* I1, cs_geometry_t* D1, cs_geometry_t* LL)
 {
-   cs_geometry_t I1, D1, LL;
    Bool given_I1 = cs_clo.I1.size != 0;
    Bool given_D1 = cs_clo.D1.size != 0;
    Bool given_LL = cs_clo.LL.size != 0;
-   Int largest_register;
 
    if (!(given_I1 && given_D1 && given_LL)) {
-      if (!detect_geometry(&I1, &D1, &LL)) {
-         default_geometry(&I1, &D1, &LL);
+      if (!detect_geometry(I1, D1, LL)) {
+         default_geometry(I1, D1, LL);
          VG_(dmsg)("Warning: Cannot auto-detect cache config, using defaults.\n");
          VG_(dmsg)("Run with -v to see.\n");
       } else if (!given_LL) {
-         cs_geometry_t before = LL;
-         if (cs_geometry_tweak_ll(&LL) && before.assoc != LL.assoc) {
+         cs_geometry_t before = *LL;
+         if (cs_geometry_tweak_ll(LL) && before.assoc != LL->assoc) {
             VG_(dmsg)("warning: specified LL cache: line_size %lu  assoc %lu  total_size %lu\n",
                       before.line_size, before.assoc, before.size);
             VG_(dmsg)("warning: simulated LL cache: line_size %lu  assoc %lu  total_size %lu\n",
-                      LL.line_size, LL.assoc, LL.size);
+                      LL->line_size, LL->assoc, LL->size);
          }
       }
-      check_detected("I1", &I1, given_I1);
-      check_detected("D1", &D1, given_D1);
-      check_detected("LL", &LL, given_LL);
+      check_detected("I1", I1, given_I1);
+      check_detected("D1", D1, given_D1);
+      check_detected("LL", LL, given_LL);
    }
-   if (given_I1) I1 = cs_clo.I1;
-   if (given_D1) D1 = cs_clo.D1;
-   if (given_LL) LL = cs_clo.LL;
+   if (given_I1) *I1 = cs_clo.I1;
+   if (given_D1) *D1 = cs_clo.D1;
+   if (given_LL) *LL = cs_clo.LL;
+}
+
+/* A one-way cache over a mirror of an L1's fast exit (see runtime.h):
+ * one line address per set, which the inline tests read as tags. */
+static void fast_view(cs_cache_t* view, const cs_policy_cache_t* c, const cs_geometry_t* g,
+                      cs_line_t* mirror)
+{
+   VG_(memset)(view, 0, sizeof *view);
+   view->geom = *g;
+   view->line_bits = c->line_bits;
+   view->set_mask = c->set_mask;
+   view->assoc = 1;
+   view->tags = mirror;
+   while ((1UL << view->set_bits) <= c->set_mask)
+      view->set_bits++;
+}
+
+/* Mirror storage: the static pool when it fits (the generated code then
+ * reaches it with a 32-bit displacement), else the heap. */
+static cs_line_t* mirror_storage(const cs_policy_cache_t* c, cs_addr_t* pool)
+{
+   SizeT sets = c->set_mask + 1;
+   return sets <= L1_POOL_TAGS ? (cs_line_t*)pool
+                               : VG_(calloc)("cs.cache.mirror", sets, sizeof(cs_line_t));
+}
+
+/* The general model of cs_cpu, and the views the generated code tests. */
+static void init_hierarchy(void)
+{
+   const cs_cpu_cache_t* c = cs_cpu.cache;
+   cs_policy_cache_t* i1 = &cs_hier.cache[CS_CPU_I1];
+   cs_policy_cache_t* d1 = &cs_hier.cache[CS_CPU_D1];
+   cs_line_t *i1_read, *d1_read, *d1_write;
+
+   cs_hier_init(&cs_hier, &cs_cpu,
+                VG_(calloc)("cs.cache.hier", 1, cs_hier_storage_bytes(&cs_cpu)));
+   i1_read = mirror_storage(i1, l1_pool[0]);
+   d1_read = mirror_storage(d1, l1_pool[1]);
+   d1_write = cs_cpu.writeback ? mirror_storage(d1, l1_pool[2]) : NULL;
+   cs_policy_set_mirrors(i1, i1_read, NULL);
+   cs_policy_set_mirrors(d1, d1_read, d1_write);
+   fast_view(&cs_I1_fast, i1, &c[CS_CPU_I1].geom, i1_read);
+   fast_view(&cs_D1_fast_read, d1, &c[CS_CPU_D1].geom, d1_read);
+   /* Without write-back a write changes no more than a read does. */
+   fast_view(&cs_D1_fast_write, d1, &c[CS_CPU_D1].geom, d1_write ? d1_write : d1_read);
+   cs_hier_fetch_repeats_hit = i1->fast == CS_POLICY_FAST_WAY0 || i1->fast == CS_POLICY_FAST_MEMO;
+   cs_hier_repeats_hit = cs_hier_fetch_repeats_hit
+                         && (d1->fast == CS_POLICY_FAST_WAY0 || d1->fast == CS_POLICY_FAST_MEMO)
+                         && c[CS_CPU_LL].inclusion == CS_CPU_NON_INCLUSIVE
+                         && (!c[CS_CPU_L2].present
+                             || c[CS_CPU_L2].inclusion == CS_CPU_NON_INCLUSIVE);
+}
+
+void cs_configure_caches(void)
+{
+   cs_geometry_t I1 = { 0, 0, 0 }, D1 = I1, LL = I1;
+   Int largest_register;
+   UInt i;
+
+   if (cs_cpu_is_cachegrind_preset())
+      cachegrind_geometry(&I1, &D1, &LL);
+   cs_hier_on = !cs_cpu_choose(&I1, &D1, &LL);
+   I1 = cs_cpu.cache[CS_CPU_I1].geom;
+   D1 = cs_cpu.cache[CS_CPU_D1].geom;
+   LL = cs_cpu.cache[CS_CPU_LL].geom;
+   cs_event_set_choose(&cs_cpu, cs_hier_on);
 
    cs_min_line_size = (Int)I1.line_size;
-   if ((Int)D1.line_size < cs_min_line_size) cs_min_line_size = (Int)D1.line_size;
-   if ((Int)LL.line_size < cs_min_line_size) cs_min_line_size = (Int)LL.line_size;
+   for (i = 0; i < CS_CPU_NCACHES; i++)
+      if (cs_cpu.cache[i].present && (Int)cs_cpu.cache[i].geom.line_size < cs_min_line_size)
+         cs_min_line_size = (Int)cs_cpu.cache[i].geom.line_size;
    /* A guest register must fit in one line, or one access could span
     * three lines. */
    largest_register = VG_(machine_get_size_of_largest_guest_register)();
@@ -171,12 +246,25 @@ void cs_configure_caches(void)
 
    if (VG_(clo_verbosity) >= 2) {
       VG_(umsg)("Cache configuration used:\n");
-      VG_(umsg)("  I1: %lu B, %lu-way, %lu B lines\n", I1.size, I1.assoc, I1.line_size);
-      VG_(umsg)("  D1: %lu B, %lu-way, %lu B lines\n", D1.size, D1.assoc, D1.line_size);
-      VG_(umsg)("  LL: %lu B, %lu-way, %lu B lines\n", LL.size, LL.assoc, LL.line_size);
+      if (cs_hier_on) {
+         HChar line[1024];
+         cs_cpu_one_line(line, sizeof line);
+         VG_(umsg)("  %s\n", line);
+      } else {
+         VG_(umsg)("  I1: %lu B, %lu-way, %lu B lines\n", I1.size, I1.assoc, I1.line_size);
+         VG_(umsg)("  D1: %lu B, %lu-way, %lu B lines\n", D1.size, D1.assoc, D1.line_size);
+         VG_(umsg)("  LL: %lu B, %lu-way, %lu B lines\n", LL.size, LL.assoc, LL.line_size);
+      }
    }
 
-   if (cs_clo.cache_sim) {
+   if (cs_clo.cache_sim && cs_hier_on) {
+      /* The general model; cs_I1, cs_D1 and cs_LL keep the geometries,
+       * which the profile describes. */
+      init_hierarchy();
+      cs_I1.geom = I1;
+      cs_D1.geom = D1;
+      cs_LL.geom = LL;
+   } else if (cs_clo.cache_sim) {
       init_cache(&cs_I1, &I1, False, l1_pool[0]);
       init_cache(&cs_D1, &D1, False, l1_pool[1]);
       init_cache(&cs_LL, &LL, True, NULL);
@@ -193,7 +281,9 @@ void cs_configure_caches(void)
 
 void cs_flush_caches(void)
 {
-   if (cs_clo.cache_sim) {
+   if (cs_clo.cache_sim && cs_hier_on) {
+      cs_hier_flush(&cs_hier);
+   } else if (cs_clo.cache_sim) {
       cs_cache_flush(&cs_I1);
       cs_cache_flush(&cs_D1);
       cs_cache_flush(&cs_LL);

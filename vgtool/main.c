@@ -3,6 +3,7 @@
 #include "caches.h"
 #include "control/collection.h"
 #include "control/exec.h"
+#include "control/fork.h"
 #include "control/requests.h"
 #include "det/mode.h"
 #include "instrument/walk.h"
@@ -62,6 +63,7 @@ static void pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args)
 static void post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args, SysRes res)
 {
    cs_det_post_syscall(tid, sysno, args, n_args, res);
+   cs_exec_post_syscall(tid, sysno, args, n_args, res);
 }
 
 static void cs_post_clo_init(void)
@@ -73,6 +75,7 @@ static void cs_post_clo_init(void)
    VG_(track_start_client_code)(thread_starts);
    cs_calls_init();
    cs_det_post_clo_init();
+   cs_fork_init();
    /* Fail before the program runs, not after, when the profile cannot be
     * written where the user asked. */
    if (!cs_check_output_writable())
@@ -81,7 +84,7 @@ static void cs_post_clo_init(void)
 
 static void cs_fini(Int exitcode)
 {
-   ULong totals[CS_N_EVENTS];
+   ULong totals[CS_MAX_EVENTS];
    Bool written = cs_write_profile(totals);
 
    cs_print_summary(totals);

@@ -1,6 +1,8 @@
 /* options.c - the tool's command-line options. */
 #include "options.h"
+#include "control/exec.h"
 #include "det/mode.h"
+#include "model/presets.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"
@@ -14,6 +16,8 @@ CsOptions cs_clo = {
    .out_file = "cachesim.out.%p",
    .instr_atstart = True,
    .collect_atstart = True,
+   .inclusion = { -1, -1, -1, -1 },
+   .inline_tests = True,
 };
 static Bool collect_atstart_given, call_graph_given;
 
@@ -30,16 +34,94 @@ static void parse_geometry(const HChar* arg, const HChar* value, cs_geometry_t* 
    *out = g;
 }
 
+/* --<cache>-policy=NAME (model/policy.h). */
+static void parse_policy(const HChar* arg, const HChar* value, UInt cache)
+{
+   const char* err;
+   if (cs_policy_parse(value, &cs_clo.policy[cache], &err) != 0)
+      VG_(fmsg_bad_option)(arg, "Bad policy '%s': %s\n", value, err);
+   cs_clo.policy_given[cache] = True;
+}
+
+/* --L2-inclusion, --LL-inclusion. */
+static void parse_inclusion(const HChar* arg, const HChar* value, UInt cache)
+{
+   if (VG_(strcmp)(value, "non-inclusive") == 0)
+      cs_clo.inclusion[cache] = CS_CPU_NON_INCLUSIVE;
+   else if (VG_(strcmp)(value, "inclusive") == 0)
+      cs_clo.inclusion[cache] = CS_CPU_INCLUSIVE;
+   else if (VG_(strcmp)(value, "exclusive") == 0 && cache == CS_CPU_LL)
+      cs_clo.inclusion[cache] = CS_CPU_EXCLUSIVE;
+   else
+      VG_(fmsg_bad_option)(arg, "expected %s, not '%s'\n",
+                           cache == CS_CPU_LL ? "inclusive, non-inclusive or exclusive"
+                                              : "inclusive or non-inclusive (only LL may be "
+                                                "exclusive)", value);
+}
+
+/* The options that shape the CPU model, for messages (see cpu.c). */
+static void note_model_option(const HChar* arg)
+{
+   SizeT used = VG_(strlen)(cs_clo.model_options);
+   if (used + VG_(strlen)(arg) + 2 < sizeof cs_clo.model_options) {
+      if (used > 0)
+         cs_clo.model_options[used++] = ' ';
+      VG_(strcpy)(cs_clo.model_options + used, arg);
+   }
+}
+
 Bool cs_process_cmd_line_option(const HChar* arg)
 {
    const HChar* value;
 
-   if VG_STR_CLO(arg, "--I1", value)
+   if VG_STR_CLO(arg, "--I1", value) {
       parse_geometry(arg, value, &cs_clo.I1);
-   else if VG_STR_CLO(arg, "--D1", value)
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--D1", value) {
       parse_geometry(arg, value, &cs_clo.D1);
-   else if (VG_STR_CLO(arg, "--LL", value) || VG_STR_CLO(arg, "--L2", value))
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--LL", value) {
       parse_geometry(arg, value, &cs_clo.LL);
+      note_model_option(arg);
+   }
+   /* Not Cachegrind's deprecated alias of --LL: an L2 of its own. */
+   else if VG_STR_CLO(arg, "--L2", value) {
+      parse_geometry(arg, value, &cs_clo.L2);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--cpu", value) {
+      if (value[0] == '\0')
+         VG_(fmsg_bad_option)(arg, "expected a preset name (see --help) or a description file\n");
+      cs_clo.cpu = value;
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--I1-policy", value) {
+      parse_policy(arg, value, CS_CPU_I1);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--D1-policy", value) {
+      parse_policy(arg, value, CS_CPU_D1);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--L2-policy", value) {
+      parse_policy(arg, value, CS_CPU_L2);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--LL-policy", value) {
+      parse_policy(arg, value, CS_CPU_LL);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--L2-inclusion", value) {
+      parse_inclusion(arg, value, CS_CPU_L2);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--LL-inclusion", value) {
+      parse_inclusion(arg, value, CS_CPU_LL);
+      note_model_option(arg);
+   }
+   else if VG_BOOL_CLO(arg, "--inline-tests", cs_clo.inline_tests) {}
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
    else if VG_BOOL_CLO(arg, "--dump-instr", cs_clo.dump_instr) {}
@@ -61,7 +143,7 @@ Bool cs_process_cmd_line_option(const HChar* arg)
          VG_(fmsg_bad_option)(arg, "the output file name is empty\n");
    }
    else
-      return cs_det_process_option(arg);
+      return cs_exec_process_option(arg) || cs_det_process_option(arg);
    return True;
 }
 
@@ -75,10 +157,31 @@ void cs_options_settle(void)
 
 void cs_print_usage(void)
 {
+   unsigned n, i;
+   const cs_cpu_preset_t* presets = cs_cpu_presets(&n);
+
    VG_(printf)(
-"    --I1=<size>,<assoc>,<line_size>  I1 cache geometry [the host's]\n"
-"    --D1=<size>,<assoc>,<line_size>  D1 cache geometry [the host's]\n"
-"    --LL=<size>,<assoc>,<line_size>  last-level cache geometry [the host's]\n"
+"    --cpu=<name>|<file>              the CPU model: a preset or a description\n"
+"                                     file (docs/cpu-models.md) [cachegrind:\n"
+"                                     Cachegrind's model of the host's caches]\n"
+"                                     presets:");
+   for (i = 0; i < n; i++)
+      VG_(printf)(" %s", presets[i].name);
+   VG_(printf)("\n"
+"    --I1=<size>,<assoc>,<line_size>  I1 cache geometry [the host's, or the --cpu's]\n"
+"    --D1=<size>,<assoc>,<line_size>  D1 cache geometry [the host's, or the --cpu's]\n"
+"    --L2=<size>,<assoc>,<line_size>  add a private L2 (not Cachegrind's alias of\n"
+"                                     --LL) [none, or the --cpu's]\n"
+"    --LL=<size>,<assoc>,<line_size>  last-level cache geometry [the host's, or\n"
+"                                     the --cpu's]\n"
+"    --I1-policy=<policy>             replacement policy of I1, likewise\n"
+"    --D1-policy=, --L2-policy=, --LL-policy=  (lru, fifo, random, tree-plru,\n"
+"                                     bit-plru, lru3plru4, srrip, brrip,\n"
+"                                     qlru:H<x><y>_M<m>_R<r>_U<u>[_UMO]) [lru]\n"
+"    --LL-inclusion=inclusive|non-inclusive|exclusive  LL's inclusion of the\n"
+"                                     caches inside it [non-inclusive]\n"
+"    --L2-inclusion=inclusive|non-inclusive  L2's inclusion of I1 and D1\n"
+"                                     [non-inclusive]\n"
 "    --cache-sim=yes|no               simulate the caches? [yes]\n"
 "    --branch-sim=yes|no              simulate the branch predictors? [yes]\n"
 "    --call-graph=yes|no              record callers, callees, inclusive costs\n"
@@ -101,5 +204,9 @@ void cs_print_usage(void)
 
 void cs_print_debug_usage(void)
 {
-   VG_(printf)("    (none)\n");
+   VG_(printf)(
+"    --inline-tests=yes|no            with a CPU model other than Cachegrind's:\n"
+"                                     test accesses inline against the L1\n"
+"                                     caches' fast exits (no: call the model\n"
+"                                     at every access; same counts) [yes]\n");
 }

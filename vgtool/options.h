@@ -3,6 +3,7 @@
 #define CS_OPTIONS_H
 
 #include "pub_tool_basics.h"
+#include "model/cpu_desc.h"
 #include "model/geometry.h"
 
 typedef struct {
@@ -16,6 +17,21 @@ typedef struct {
    const HChar** toggle_fns;  /* --toggle-collect patterns */
    UInt n_toggle_fns;
    cs_geometry_t I1, D1, LL;  /* from --I1/--D1/--LL; size 0 = not given */
+   /* The CPU model (caches.c decides it): --cpu=NAME|FILE (NULL: the
+    * default, Cachegrind's model), --L2 (adds an L2), and per cache
+    * (CS_CPU_I1 .. CS_CPU_LL) --<cache>-policy and --L2/LL-inclusion. */
+   const HChar* cpu;
+   cs_geometry_t L2;          /* size 0 = not given */
+   cs_policy_t policy[CS_CPU_NCACHES];
+   Bool policy_given[CS_CPU_NCACHES];
+   Int inclusion[CS_CPU_NCACHES];     /* cs_cpu_inclusion_t, -1 = not given */
+   /* The options that shape the model, as given, for messages about a
+    * combination that cannot be simulated. */
+   HChar model_options[512];
+   /* Debug (--inline-tests=no): the general model's generated code calls
+    * the model at every access, without its inline tests, so that a test
+    * can check that they change no count. */
+   Bool inline_tests;
 } CsOptions;
 extern CsOptions cs_clo;
 

@@ -17,6 +17,7 @@
 #include "model/branchpred.h"
 #include "model/cache.h"
 #include "model/events.h"
+#include "model/hierarchy.h"
 
 /* ---- Counting ---- */
 
@@ -36,9 +37,29 @@ typedef struct CsCC {
    struct CsFn* fn;
    const HChar* file;         /* source file of this line (may be inlined) */
    UInt line;                 /* 0 if unknown */
+   UInt xrow;                 /* its row of extra events (see cs_xrows), in
+                                 what was padding: the default's cost centre
+                                 is no larger for it */
    Addr addr;                 /* object-relative instruction, with --dump-instr */
    ULong ev[CS_N_EVENTS];
 } CsCC;
+
+/* The extra events (model/events.h) a run counts, chosen at start-up
+ * (profile/event_set.c): cs_n_xev of them (0 for Cachegrind's model), in
+ * a row per cost centre, cs_xrows + cc->xrow * cs_n_xev; event x is in
+ * column cs_xcol[x] (-1 when not counted).  The rows grow as cost
+ * centres are made (at translation), so they are found from cs_xrows at
+ * each use, never kept as pointers.  With the call graph on, cs_xrunning
+ * holds their running totals, as cs_running does for the 13. */
+extern UInt cs_n_xev;
+extern Int cs_xcol[CS_N_XEVENTS];
+extern ULong* cs_xrows;
+extern ULong* cs_xrunning;
+
+static inline ULong* cs_cc_xrow(const CsCC* cc)
+{
+   return cs_xrows + (SizeT)cc->xrow * cs_n_xev;
+}
 
 /* Most cost centres come from a static pool (profile/costs.c), so that
  * an index can stand for one in a helper's argument. */
@@ -63,6 +84,18 @@ extern ULong cs_running_packed[2];
  * runs the branch predictors inline. */
 extern cs_cache_t cs_I1, cs_D1, cs_LL;
 extern cs_bpred_t* cs_bpred;
+
+/* A CPU description other than Cachegrind's model (--cpu, --L2, a
+ * policy or inclusion option) runs the general hierarchy instead
+ * (model/hierarchy.h); cs_I1, cs_D1 and cs_LL then hold only geometries.
+ * The generated code tests each access against the L1 caches' mirrors
+ * of their fast exits (model/policy.h), seen as one-way caches of line
+ * addresses so that the default's inline tests apply as they are:
+ * cs_I1_fast for fetches, cs_D1_fast_read for reads, cs_D1_fast_write
+ * for writes and modifies (the read one again without write-back). */
+extern Bool cs_hier_on;
+extern cs_hier_t cs_hier;
+extern cs_cache_t cs_I1_fast, cs_D1_fast_read, cs_D1_fast_write;
 
 /* ---- Functions left and entered ----
  * The generated code compares the stack pointer with these and calls the

@@ -11,6 +11,7 @@
 #include "profile.h"
 #include "reader.h"
 #include "report.h"
+#include "safe_write.h"
 #include "annotate_source.h"
 #include "xalloc.h"
 
@@ -193,19 +194,23 @@ static int build_columns(const cs_profile *p, const settings *s, columns *c)
         if (pick_columns(p, s, c, "--show", &s->show, &c->show, &c->n_show) < 0)
             return -1;
     } else {
+        /* The recorded events and the --derive columns; the profile's own
+         * derived events (CEst) when asked for by name. */
         c->show = xcalloc(c->n_all, sizeof *c->show);
+        c->n_show = 0;
         for (i = 0; i < c->n_all; i++)
-            c->show[i] = i;
-        c->n_show = c->n_all;
+            if (i >= n_events || !cs_event_is_derived(p, i))
+                c->show[c->n_show++] = i;
     }
     if (s->sort.count) {
         if (pick_columns(p, s, c, "--sort", &s->sort, &c->sort, &c->n_sort) < 0)
             return -1;
     } else {
-        c->sort = xcalloc(n_events, sizeof *c->sort);
+        c->sort = xcalloc(n_events + 1, sizeof *c->sort);
+        c->n_sort = 0;
         for (i = 0; i < n_events; i++)
-            c->sort[i] = i;
-        c->n_sort = n_events;
+            if (!cs_event_is_derived(p, i))
+                c->sort[c->n_sort++] = i;
     }
     c->primary = 0;
     for (i = 0; i < c->n_sort; i++)
@@ -307,7 +312,8 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
         fprintf(out, "1\n");
     fprintf(out, "Events recorded: ");
     for (i = 0; i < p->n_events; i++)
-        fprintf(out, " %s", p->events[i]);
+        if (!cs_event_is_derived(p, i))
+            fprintf(out, " %s", p->events[i]);
     fprintf(out, "\nEvents shown:    ");
     for (i = 0; i < c->n_show; i++)
         fprintf(out, " %s", c->all[c->show[i]].name);
@@ -315,6 +321,10 @@ static void print_header(FILE *out, const cs_profile *p, const settings *s,
     for (i = 0; i < c->n_sort; i++)
         fprintf(out, " %s", c->all[c->sort[i]].name);
     fputs("\n", out);
+    for (i = 0; i < p->n_events; i++)
+        if (cs_event_is_derived(p, i))
+            fprintf(out, "Derived:          %s = %s (the profile's)\n", p->events[i],
+                    p->formulas[i]);
     for (i = p->n_events; i < c->n_all; i++)
         fprintf(out, "Derived:          %s = %s%s\n", c->all[i].name,
                 c->all[i].definition, c->all[i].is_ratio ? ", as a percentage" : "");
@@ -574,8 +584,8 @@ static int run(const settings *s, FILE *out)
         annotate_listed(out, &report, s, p, &t, rows, n_rows);
     cs_report_free(&report);
     free(shown);
-    if (fflush(out) != 0 || ferror(out)) {
-        perror("csann: writing the report");
+    if (cs_flush_output(out, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann: %s\n", err);
         rc = CSANN_EDATA;
     }
     free(rows);

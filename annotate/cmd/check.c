@@ -136,7 +136,8 @@ static const cs_command_line command_line = {
     .options = options,
     .footer = "\n"
               "Exit status: 0 all passed, 1 some item failed, 2 bad input (unreadable\n"
-              "or mismatched profiles, malformed budgets file) or usage error.\n",
+              "or mismatched profiles, malformed budgets file), a report or --junit\n"
+              "file that could not be written, or usage error.\n",
     .operand = set_profile,
     .check = check_settings,
 };
@@ -188,9 +189,9 @@ static int check_baseline(const settings *s, const cs_profile *base,
 {
     cs_tolerance *tols = NULL;
     size_t n_tols, i, k;
-    size_t *map = xcalloc(p->n_events + 1, sizeof *map);
+    size_t *map = xcalloc(p->n_events + base->n_events + 1, sizeof *map);
     cs_count *base_totals = xcalloc(p->n_events + 1, sizeof *base_totals);
-    cs_count *raw = xcalloc(p->n_events + 1, sizeof *raw);
+    cs_count *raw = xcalloc(p->n_events + base->n_events + 1, sizeof *raw);
     cs_count *totals = xcalloc(p->n_events + 1, sizeof *totals);
     cs_profile *d = cs_profile_new();
     cs_pairs t;
@@ -207,8 +208,9 @@ static int check_baseline(const settings *s, const cs_profile *base,
     /* Whole run. */
     cs_event_map(p, base, map);
     cs_profile_totals(base, raw);
-    for (i = 0; i < p->n_events; i++)
-        base_totals[map[i]] = raw[i];
+    for (i = 0; i < base->n_events; i++)
+        if (map[i] != CS_NO_EVENT)
+            base_totals[map[i]] = raw[i];
     cs_profile_totals(p, totals);
     for (k = 0; k < n_tols; k++)
         check_item(add_item(out, "total", "", p->events[tols[k].event]), &tols[k], 1,
@@ -465,6 +467,8 @@ static int run(const settings *s)
             rc = CHECK_BAD;
             goto done;
         }
+        /* A derived event (CEst) compares only when both profiles have it. */
+        cs_keep_shared_derived(base, p);
         n_diff = cs_fingerprint_warn(base, p, "baseline", "new", &compared);
         if (compared) {
             item *it = add_item(&l, "fingerprint", "", "-");
@@ -492,8 +496,11 @@ static int run(const settings *s)
         failed += !l.v[i].pass;
     printf("\n%zu checked, %zu passed, %zu failed: %s\n", l.count, l.count - failed,
            failed, failed ? "FAIL" : "PASS");
-    fflush(stdout);
     rc = failed ? CSANN_EDATA : CSANN_OK;
+    if (cs_flush_output(stdout, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann check: %s\n", err);
+        rc = CHECK_BAD;
+    }
     if (s->junit && write_junit(s->junit, &l) < 0)
         rc = CHECK_BAD;
     if (s->update_baseline) {

@@ -98,9 +98,11 @@ static const cs_command_line command_line = {
     .check = check_settings,
 };
 
-/* Event names -> indexes into p->events; all events when names is empty. */
-static int pick_events(const cs_profile *p, const char *what, const cs_strlist *names,
-                       size_t **out, size_t *n)
+/* Event names -> indexes into p->events (the difference model of the
+ * profiles old and new, which have the same events); all events when
+ * names is empty. */
+static int pick_events(const cs_profile *p, const cs_profile *old, const cs_profile *new_,
+                       const char *what, const cs_strlist *names, size_t **out, size_t *n)
 {
     size_t i;
     *out = xcalloc(p->n_events + names->count + 1, sizeof **out);
@@ -113,8 +115,12 @@ static int pick_events(const cs_profile *p, const char *what, const cs_strlist *
     for (i = 0; i < names->count; i++) {
         int e = cs_event_index(p, names->items[i]);
         if (e < 0) {
-            fprintf(stderr, "csann diff: %s: no event '%s' in %s\n", what,
-                    names->items[i], p->path);
+            size_t k;
+            fprintf(stderr, "csann diff: %s: no event '%s' in %s and %s (their events:",
+                    what, names->items[i], old->path, new_->path);
+            for (k = 0; k < p->n_events; k++)
+                fprintf(stderr, " %s", p->events[k]);
+            fputs(")\n", stderr);
             return -1;
         }
         (*out)[(*n)++] = (size_t)e;
@@ -264,8 +270,9 @@ static void totals_in(const cs_profile *d, const cs_profile *p, cs_count *out)
     cs_count *raw = xcalloc(w, sizeof *raw);
     cs_profile_totals(p, raw);
     cs_event_map(d, p, map);
-    for (i = 0; i < w; i++)
-        out[map[i]] = raw[i];
+    for (i = 0; i < p->n_events && i < w; i++)
+        if (map[i] != CS_NO_EVENT)
+            out[map[i]] = raw[i];
     free(map);
     free(raw);
 }
@@ -391,6 +398,9 @@ static int run(settings *s, FILE *out)
         rc = CSANN_EDATA;
         goto done;
     }
+    /* A derived event (CEst) compares only when both profiles have it,
+     * each worked out with its own formula. */
+    cs_keep_shared_derived(old, new_);
     cs_fingerprint_warn(old, new_, "baseline", "new", NULL);
 
     /* The difference model: NEW added, OLD subtracted; the rows keep both. */
@@ -398,8 +408,8 @@ static int run(settings *s, FILE *out)
     cs_pairs_build(&t, d, old, new_, &s->in.file_rules, &s->in.func_rules);
     w = d->n_events;
 
-    if (pick_events(d, "--sort", &s->sort, &sort, &n_sort) < 0
-        || pick_events(d, "--show", &s->show, &show, &n_show) < 0) {
+    if (pick_events(d, old, new_, "--sort", &s->sort, &sort, &n_sort) < 0
+        || pick_events(d, old, new_, "--show", &s->show, &show, &n_show) < 0) {
         rc = CSANN_EUSAGE;
         goto done;
     }
@@ -423,8 +433,8 @@ static int run(settings *s, FILE *out)
     print_table(out, d, &t, show, n_show, old_totals, new_totals, &l);
     if (s->auto_annotate)
         annotate_changes(out, s, d, &t, show, n_show, old_totals, &l);
-    if (fflush(out) != 0 || ferror(out)) {
-        perror("csann diff: writing the report");
+    if (cs_flush_output(out, "the report", err, sizeof err) < 0) {
+        fprintf(stderr, "csann diff: %s\n", err);
         rc = CSANN_EDATA;
     }
     if (rc == CSANN_OK && s->output) {

@@ -2,6 +2,7 @@
  * SVG flame graph (or folded stacks) of one event, from the exact calling
  * contexts of cachesim --call-graph=yes, or reconstructed from calls=
  * pairs for other profiles. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,11 +215,11 @@ static int run(settings *s)
         inputs[i].func_rules = &s->in.func_rules;
         inputs[i].into_old = s->diff && i == 0;
         how = cs_flame_add_profile(tree, &inputs[i], err, sizeof err);
-        if (how == CS_FLAME_NONE) {
+        if (how == CS_CONTEXTS_NONE) {
             fprintf(stderr, "csann flamegraph: %s\n", err);
             goto done;
         }
-        if (how == CS_FLAME_RECONSTRUCTED) {
+        if (how == CS_CONTEXTS_RECONSTRUCTED) {
             fprintf(stderr, "csann flamegraph: %s: stacks reconstructed from "
                     "caller/callee pairs; not exact\n", prof[i]->path);
             exact = 0;
@@ -253,9 +254,20 @@ static int run(settings *s)
             fprintf(stderr, "csann flamegraph: %s\n", err);
             goto done;
         }
-    } else if (write_output(stdout, &o) < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-        perror("csann flamegraph: writing the output");
-        goto done;
+    } else {
+        const char *what = s->folded ? "the folded stacks" : "the flame graph";
+        int bad = write_output(stdout, &o) < 0, saved = errno;
+        if (cs_flush_output(stdout, what, err, sizeof err) < 0) {
+            if (bad && saved)       /* the reason the first failed write gave */
+                snprintf(err, sizeof err, "cannot write %s to standard output: %s",
+                         what, strerror(saved));
+            fprintf(stderr, "csann flamegraph: %s\n", err);
+            goto done;
+        }
+        if (bad) {
+            fprintf(stderr, "csann flamegraph: could not make %s\n", what);
+            goto done;
+        }
     }
     rc = CSANN_OK;
 done:

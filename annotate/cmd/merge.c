@@ -127,9 +127,12 @@ static int merge(const settings *s)
                 fprintf(stderr, "csann merge: %s\n", err);
                 rc = CSANN_EDATA;
             }
-        } else if (write_merged(stdout, &m) < 0 || fflush(stdout) != 0) {
-            perror("csann merge: writing to stdout");
-            rc = CSANN_EDATA;
+        } else {
+            write_merged(stdout, &m);       /* fails only as stdout does */
+            if (cs_flush_output(stdout, "the merged profile", err, sizeof err) < 0) {
+                fprintf(stderr, "csann merge: %s\n", err);
+                rc = CSANN_EDATA;
+            }
         }
     }
     cs_profile_free(first);

@@ -15,7 +15,10 @@ static void list_events(const cs_profile *p, char *buf, size_t len)
     size_t i, n = 0;
     buf[0] = '\0';
     for (i = 0; i < p->n_events && n + 1 < len; i++) {
-        int k = snprintf(buf + n, len - n, "%s%s", i ? " " : "", p->events[i]);
+        int k;
+        if (cs_event_is_derived(p, i))
+            continue;
+        k = snprintf(buf + n, len - n, "%s%s", n ? " " : "", p->events[i]);
         if (k < 0)
             break;
         n += (size_t)k;
@@ -26,10 +29,12 @@ int cs_same_events(const cs_profile *a, const cs_profile *b, char *err,
                    size_t errlen)
 {
     size_t i;
-    int same = a->n_events == b->n_events;
+    int same = cs_recorded_events(a) == cs_recorded_events(b);
     char ea[512], eb[512];
+    /* (Derived events are worked out in each profile from its own
+     * formula: they need not match.) */
     for (i = 0; same && i < a->n_events; i++)
-        same = has_event(b, a->events[i]);
+        same = cs_event_is_derived(a, i) || has_event(b, a->events[i]);
     if (same)
         return 0;
     list_events(a, ea, sizeof ea);
@@ -42,8 +47,10 @@ int cs_same_events(const cs_profile *a, const cs_profile *b, char *err,
 void cs_event_map(const cs_profile *dst, const cs_profile *src, size_t *map)
 {
     size_t i;
-    for (i = 0; i < src->n_events; i++)
-        map[i] = (size_t)cs_event_index(dst, src->events[i]);
+    for (i = 0; i < src->n_events; i++) {
+        int e = cs_event_index(dst, src->events[i]);
+        map[i] = e < 0 ? CS_NO_EVENT : (size_t)e;
+    }
 }
 
 const cs_part *cs_first_selected_part(const cs_profile *p)
@@ -61,8 +68,10 @@ void cs_combine_start(cs_profile *dst, const cs_profile *like)
     cs_part *part;
     size_t i;
 
-    for (i = 0; i < like->n_events; i++)
-        cs_add_event(dst, like->events[i], strlen(like->events[i]));
+    for (i = 0; i < like->n_events; i++) {
+        size_t e = cs_add_event(dst, like->events[i], strlen(like->events[i]));
+        cs_event_set_info(dst, e, like->formulas[i], like->long_names[i]);
+    }
     dst->parts = xcalloc(1, sizeof *dst->parts);
     dst->parts_cap = dst->n_parts = 1;
     part = &dst->parts[0];
@@ -145,7 +154,8 @@ static void translate(const combiner *c, const size_t *emap, const cs_count *v,
     size_t i;
     memset(out, 0, c->dst->n_events * sizeof *out);
     for (i = 0; i < c->src->n_events; i++)
-        out[emap[i]] = sign < 0 ? (cs_count)(0 - (uint64_t)v[i]) : v[i];
+        if (emap[i] != CS_NO_EVENT)
+            out[emap[i]] = sign < 0 ? (cs_count)(0 - (uint64_t)v[i]) : v[i];
 }
 
 void cs_combine_add(cs_profile *dst, const cs_profile *src, int sign,
@@ -188,8 +198,8 @@ void cs_combine_add(cs_profile *dst, const cs_profile *src, int sign,
         uint32_t call = cs_call_get(dst, map_function(&c, k->caller),
                                     map_function(&c, k->callee),
                                     map_name(&c.files, k->file), k->line);
-        dst->calls[call].count = cs_count_add(dst->calls[call].count,
-                                              sign < 0 ? -k->count : k->count);
+        dst->calls[call].count = sign < 0 ? cs_count_sub(dst->calls[call].count, k->count)
+                                          : cs_calls_add(dst->calls[call].count, k->count);
         translate(&c, emap, cs_cost(src, k->inclusive), sign, signed_cost);
         cs_cost_add(dst, dst->calls[call].inclusive, signed_cost);
     }

@@ -21,11 +21,14 @@ typedef struct cs_combine_options {
     void *ctx;
 } cs_combine_options;
 
-/* 0 when a and b record the same set of events (in any order); else -1
- * with a message naming both files and their events. */
+/* 0 when a and b record the same set of events (in any order; derived
+ * events aside); else -1 with a message naming both files and their
+ * events. */
 int cs_same_events(const cs_profile *a, const cs_profile *b, char *err,
                    size_t errlen);
-/* map[i] = the index in dst of src's event i (both have the same set). */
+/* map[i] = the index in dst of src's event i, or CS_NO_EVENT (a derived
+ * event of src that dst has not). */
+#define CS_NO_EVENT ((size_t)-1)
 void cs_event_map(const cs_profile *dst, const cs_profile *src, size_t *map);
 
 /* Makes the empty profile dst a one-part profile with like's events (in

@@ -77,6 +77,12 @@ static size_t warn_key(const char *key, const char *a, const char *b,
         return 0;
     fprintf(stderr, "csann: warning: fingerprint differs: %s %s (%s) vs %s (%s)\n",
             key, a ? a : "(none)", base_name, b ? b : "(none)", new_name);
+    /* cpu=NAME:HASH names a CPU description other than Cachegrind's model
+     * (none: Cachegrind's): the cache counts come from different models. */
+    if (strcmp(key, "cpu") == 0)
+        fprintf(stderr, "csann: warning: the profiles were made with different CPU "
+                "descriptions (%s and %s): their cache counts are not comparable\n",
+                a ? a : "Cachegrind's model", b ? b : "Cachegrind's model");
     return 1;
 }
 

@@ -30,17 +30,14 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
                          char *err, size_t errlen)
 {
     const cs_profile *p = in->profile;
+    int how = cs_contexts_of(p, err, errlen);
     size_t i;
 
-    if (p->n_stacks == 0) {
-        if (p->n_calls == 0) {
-            snprintf(err, errlen, "%s has neither exact stacks (# stack: lines, "
-                     "cachesim --call-graph=yes) nor calls= lines to reconstruct "
-                     "them from", p->path);
-            return CS_FLAME_NONE;
-        }
+    if (how == CS_CONTEXTS_NONE)
+        return how;
+    if (how == CS_CONTEXTS_RECONSTRUCTED) {
         cs_flame_reconstruct(t, in);
-        return CS_FLAME_RECONSTRUCTED;
+        return how;
     }
     for (i = 0; i < p->n_stacks; i++) {
         const cs_stack *st = &p->stacks[i];
@@ -51,5 +48,5 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
         node = renamed_stack_node(t, in, cs_name(p, st->frames));
         cs_flame_add_self(t, node, in, v);
     }
-    return CS_FLAME_EXACT;
+    return CS_CONTEXTS_EXACT;
 }

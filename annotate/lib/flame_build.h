@@ -6,11 +6,10 @@
 #include <stddef.h>
 #include "flame_input.h"
 
-enum { CS_FLAME_NONE = -1, CS_FLAME_RECONSTRUCTED = 0, CS_FLAME_EXACT = 1 };
-
-/* Adds the input's contexts to t.  Returns CS_FLAME_EXACT or
- * CS_FLAME_RECONSTRUCTED, or CS_FLAME_NONE with a message in err when the
- * profile has neither stacks nor calls. */
+/* Adds the input's contexts to t.  Returns where they came from, as
+ * cs_contexts_of (profile.h) says: CS_CONTEXTS_EXACT or
+ * CS_CONTEXTS_RECONSTRUCTED, or CS_CONTEXTS_NONE with its message in err
+ * (t unchanged). */
 int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
                          char *err, size_t errlen);
 

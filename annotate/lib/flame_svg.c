@@ -2,6 +2,7 @@
  * each frame above its caller, children left to right by name, widths in
  * proportion to their total count.  Frames below the threshold are left
  * out (with everything above them). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "flame_svg.h"
 #include "numfmt.h"
 #include "xalloc.h"
+#include "xml_text.h"
 
 enum { WIDTH = 1200, PAD = 10, FRAME_H = 16, TOP = 62, BOTTOM = 30 };
 #define CHAR_W 7.2              /* of the 12px monospace font */
@@ -22,7 +24,7 @@ typedef struct layout {
     double *x;                  /* left edge in pixels */
     double scale;               /* pixels per count */
     uint32_t max_depth;
-    cs_count max_change;        /* differential: largest |self change| */
+    uint64_t max_change;        /* differential: largest |self change| */
 } layout;
 
 static const cs_flame_tree *sort_tree;
@@ -31,6 +33,14 @@ static int by_name(const void *a, const void *b)
 {
     return strcmp(cs_flame_name(sort_tree, *(const uint32_t *)a),
                   cs_flame_name(sort_tree, *(const uint32_t *)b));
+}
+
+/* |self - old self|, exact for any two counts (their difference may not
+ * fit in a signed 64-bit count). */
+static uint64_t change_size(const cs_flame_node *n)
+{
+    return n->self >= n->old_self ? (uint64_t)n->self - (uint64_t)n->old_self
+                                  : (uint64_t)n->old_self - (uint64_t)n->self;
 }
 
 /* Which frames are drawn and where: parents precede children in t->nodes,
@@ -76,11 +86,9 @@ static void compute_layout(layout *l)
                 l->max_depth = c->depth;
         }
     }
-    for (i = 0; i < n; i++) {
-        cs_count change = t->nodes[i].self - t->nodes[i].old_self;
-        if (l->shown[i] && llabs(change) > l->max_change)
-            l->max_change = llabs(change);
-    }
+    for (i = 0; i < n; i++)
+        if (l->shown[i] && change_size(&t->nodes[i]) > l->max_change)
+            l->max_change = change_size(&t->nodes[i]);
     free(first);
     free(fill);
     free(kids);
@@ -99,28 +107,14 @@ static void warm_colour(const char *name, char *buf, size_t len)
  * change of the frame's self count; grey for no change. */
 static void change_colour(const layout *l, const cs_flame_node *n, char *buf, size_t len)
 {
-    cs_count change = n->self - n->old_self;
-    double strength = l->max_change ? (double)llabs(change) / (double)l->max_change : 0;
+    double strength = l->max_change ? (double)change_size(n) / (double)l->max_change : 0;
     unsigned pale = (unsigned)(215 - 175 * strength);
-    if (change > 0)
+    if (n->self > n->old_self)
         snprintf(buf, len, "rgb(255,%u,%u)", pale, pale);
-    else if (change < 0)
+    else if (n->self < n->old_self)
         snprintf(buf, len, "rgb(%u,%u,255)", pale, pale);
     else
         snprintf(buf, len, "rgb(225,225,225)");
-}
-
-/* Text libxml2 accepts: invalid UTF-8 and control bytes other than
- * newlines become '?'. */
-static char *xml_text(const char *s)
-{
-    char *copy = xstrdup(s), *c;
-    int valid = xmlCheckUTF8((const xmlChar *)copy);
-    for (c = copy; *c; c++)
-        if (((unsigned char)*c < 0x20 && *c != '\n')
-            || (!valid && (unsigned char)*c >= 0x80))
-            *c = '?';
-    return copy;
 }
 
 static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
@@ -143,8 +137,8 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     }
     cs_commify_signed(old, n->old_total, 0);
-    cs_commify_signed(change, n->total - n->old_total, 1);
-    cs_format_signed_pct(change_pct, (double)(n->total - n->old_total),
+    cs_commify_signed(change, cs_count_sub(n->total, n->old_total), 1);
+    cs_format_signed_pct(change_pct, (double)n->total - (double)n->old_total,
                          (double)n->old_total);
     used += (size_t)snprintf(buf + used, len - used,
                              "new %s %s (%s%%), old %s, change %s (%s%%)\n",
@@ -153,7 +147,7 @@ static void hover_text(const layout *l, uint32_t node, char *buf, size_t len)
         return;
     cs_commify_signed(old, n->old_self, 0);
     cs_commify_signed(count, n->self, 0);
-    cs_commify_signed(change, n->self - n->old_self, 1);
+    cs_commify_signed(change, cs_count_sub(n->self, n->old_self), 1);
     snprintf(buf + used, len - used, "self: new %s, old %s, change %s", count, old, change);
 }
 
@@ -174,7 +168,7 @@ static void fitted_label(const char *name, double w, char *buf, size_t len)
 static int write_text(xmlTextWriterPtr w, const char *id, double x, double y,
                       const char *anchor, const char *cls, const char *text)
 {
-    char *safe = xml_text(text);
+    char *safe = cs_xml_text(text);
     int rc = xmlTextWriterStartElement(w, BAD_CAST "text");
     if (id)
         rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id);
@@ -196,7 +190,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     double width = (double)n->total * l->scale;
     double y = height - BOTTOM - (double)(n->depth + 1) * FRAME_H;
     char colour[40], hover[2048], label[512];
-    char *name = xml_text(cs_flame_name(l->t, node)), *safe_hover;
+    char *name = cs_xml_text(cs_flame_name(l->t, node)), *safe_hover;
     int rc;
 
     if (l->opts->differential)
@@ -204,7 +198,7 @@ static int write_frame(xmlTextWriterPtr w, const layout *l, uint32_t node, int h
     else
         warm_colour(name, colour, sizeof colour);
     hover_text(l, node, hover, sizeof hover);
-    safe_hover = xml_text(hover);
+    safe_hover = cs_xml_text(hover);
     fitted_label(name, width, label, sizeof label);
     rc = xmlTextWriterStartElement(w, BAD_CAST "g");
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "fr");
@@ -236,9 +230,27 @@ static const char style[] =
     ".fr { cursor: pointer; }\n"
     ".fr:hover rect { stroke: #000; stroke-width: 0.7; }\n";
 
+/* libxml2's own output to a FILE reports a failed write itself ("I/O
+ * error : flush error", on stderr) and then forgets it; this one tells
+ * libxml2 all is well and leaves the error in the FILE, for the caller's
+ * ferror() and its message naming the file. */
+typedef struct svg_out {
+    FILE *file;
+    int error;                  /* errno of the first failed write */
+} svg_out;
+
+static int write_to_file(void *ctx, const char *bytes, int len)
+{
+    svg_out *o = ctx;
+    if (len > 0 && fwrite(bytes, 1, (size_t)len, o->file) != (size_t)len && !o->error)
+        o->error = errno ? errno : EIO;
+    return len;
+}
+
 int cs_flame_write_svg(FILE *out, const cs_flame_tree *t, const cs_flame_svg *opts)
 {
-    xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+    svg_out o = { out, 0 };
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_to_file, NULL, &o, NULL);
     xmlTextWriterPtr w;
     layout l;
     int height, rc = 0;
@@ -294,5 +306,9 @@ int cs_flame_write_svg(FILE *out, const cs_flame_tree *t, const cs_flame_svg *op
     xmlFreeTextWriter(w);       /* flushes and closes buf, not out */
     free(l.shown);
     free(l.x);
+    if (o.error || ferror(out)) {
+        errno = o.error ? o.error : EIO;
+        return -1;
+    }
     return rc < 0 ? -1 : 0;
 }

@@ -68,6 +68,31 @@ void cs_fn_table_build(cs_fn_table *t, const cs_profile *p)
         add_to(t->in_calls + to * w, cs_cost(p, c->inclusive), w);
         t->called[to] = 1;
     }
+    /* Each row's calls out and in, in call order (a counting sort), so
+     * that --tree looks at a row's own calls only. */
+    t->out_first = xcalloc(t->count + 2, sizeof *t->out_first);
+    t->in_first = xcalloc(t->count + 2, sizeof *t->in_first);
+    t->out_arcs = xcalloc(p->n_calls + 1, sizeof *t->out_arcs);
+    t->in_arcs = xcalloc(p->n_calls + 1, sizeof *t->in_arcs);
+    for (i = 0; i < p->n_calls; i++) {
+        t->out_first[t->call_from[i] + 1]++;
+        t->in_first[t->call_to[i] + 1]++;
+    }
+    for (i = 0; i < t->count; i++) {
+        t->out_first[i + 1] += t->out_first[i];
+        t->in_first[i + 1] += t->in_first[i];
+    }
+    {
+        size_t *out_fill = xcalloc(t->count + 1, sizeof *out_fill);
+        size_t *in_fill = xcalloc(t->count + 1, sizeof *in_fill);
+        for (i = 0; i < p->n_calls; i++) {
+            uint32_t from = t->call_from[i], to = t->call_to[i];
+            t->out_arcs[t->out_first[from] + out_fill[from]++] = (uint32_t)i;
+            t->in_arcs[t->in_first[to] + in_fill[to]++] = (uint32_t)i;
+        }
+        free(out_fill);
+        free(in_fill);
+    }
 }
 
 void cs_fn_table_free(cs_fn_table *t)
@@ -81,6 +106,10 @@ void cs_fn_table_free(cs_fn_table *t)
     free(t->called);
     free(t->call_from);
     free(t->call_to);
+    free(t->out_first);
+    free(t->in_first);
+    free(t->out_arcs);
+    free(t->in_arcs);
     cs_keymap_free(t->index);
 }
 
@@ -108,31 +137,49 @@ static int compare_links(const void *pa, const void *pb)
     return a->other < b->other ? -1 : a->other > b->other;
 }
 
+/* Arcs by the row at their other end, then by arc: equal rows together. */
+static const uint32_t *other_row;
+
+static int compare_by_other(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    if (other_row[a] != other_row[b])
+        return other_row[a] < other_row[b] ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
 cs_fn_links cs_fn_table_links(const cs_fn_table *t, const cs_profile *p, size_t r,
                               int callers, const cs_column *order)
 {
     cs_fn_links l = { NULL, 0 };
-    size_t i, k, cap = 0, w = t->width;
-    for (i = 0; i < p->n_calls; i++) {
-        uint32_t self = callers ? t->call_to[i] : t->call_from[i];
-        uint32_t other = callers ? t->call_from[i] : t->call_to[i];
-        if (self != r)
-            continue;
-        for (k = 0; k < l.count && l.items[k].other != other; k++)
-            ;
-        if (k == l.count) {
-            xgrow((void **)&l.items, &cap, l.count + 1, sizeof *l.items);
-            l.items[k].other = other;
-            l.items[k].count = 0;
-            l.items[k].v = xcalloc(w, sizeof *l.items[k].v);
-            l.count++;
+    const size_t *first = callers ? t->in_first : t->out_first;
+    const uint32_t *arcs = (callers ? t->in_arcs : t->out_arcs) + first[r];
+    size_t n = first[r + 1] - first[r], i, w = t->width;
+    uint32_t *sorted;
+
+    if (n == 0)
+        return l;
+    /* The calls between r and one other row, summed over call sites. */
+    sorted = xmalloc(n * sizeof *sorted);
+    memcpy(sorted, arcs, n * sizeof *sorted);
+    other_row = callers ? t->call_from : t->call_to;
+    qsort(sorted, n, sizeof *sorted, compare_by_other);
+    l.items = xcalloc(n, sizeof *l.items);
+    for (i = 0; i < n; i++) {
+        uint32_t call = sorted[i], other = other_row[call];
+        cs_fn_link *k = l.count ? &l.items[l.count - 1] : NULL;
+        if (!k || k->other != other) {
+            k = &l.items[l.count++];
+            k->other = other;
+            k->count = 0;
+            k->v = xcalloc(w, sizeof *k->v);
         }
-        l.items[k].count = cs_count_add(l.items[k].count, p->calls[i].count);
-        add_to(l.items[k].v, cs_cost(p, p->calls[i].inclusive), w);
+        k->count = cs_calls_add(k->count, p->calls[call].count);
+        add_to(k->v, cs_cost(p, p->calls[call].inclusive), w);
     }
+    free(sorted);
     link_order = order;
-    if (l.count)                /* l.items is NULL when there are none */
-        qsort(l.items, l.count, sizeof *l.items, compare_links);
+    qsort(l.items, l.count, sizeof *l.items, compare_links);
     return l;
 }
 

@@ -16,6 +16,10 @@ typedef struct cs_fn_table {
     cs_count *in_calls;         /* inclusive cost of the calls it receives */
     unsigned char *called;      /* 1 when a call reaches it */
     uint32_t *call_from, *call_to;  /* per call arc of the profile: rows */
+    /* Per row r: the call arcs out of it are out_arcs[out_first[r] ..
+     * out_first[r + 1]), those into it in_arcs[in_first[r] ..]. */
+    size_t *out_first, *in_first;
+    uint32_t *out_arcs, *in_arcs;
     size_t cap;
     cs_keymap *index;           /* (object, file, name) -> row */
 } cs_fn_table;
@@ -43,7 +47,7 @@ typedef struct cs_fn_links {
 } cs_fn_links;
 
 /* The rows calling row r (callers = 1) or called by it, the largest by
- * the column order first. */
+ * the column order first: in time n log n in r's own calls. */
 cs_fn_links cs_fn_table_links(const cs_fn_table *t, const cs_profile *p, size_t r,
                               int callers, const cs_column *order);
 void cs_fn_links_free(cs_fn_links *l);

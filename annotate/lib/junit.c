@@ -1,9 +1,11 @@
 /* junit.c - see junit.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
 #include "junit.h"
 #include "safe_write.h"
+#include "xml_text.h"
 
 typedef struct suite {
     const char *name;
@@ -36,15 +38,20 @@ static int write_suite(FILE *out, void *ctx)
     }
     for (i = 0; ok && i < s->n; i++) {
         const cs_junit_case *c = &s->cases[i];
+        /* Function names come from the profile: any bytes at all. */
+        char *name = cs_xml_text(c->name);
+        char *failure = c->failure ? cs_xml_text(c->failure) : NULL;
         ok = xmlTextWriterStartElement(w, X("testcase")) >= 0
              && xmlTextWriterWriteAttribute(w, X("classname"), X(c->classname)) >= 0
-             && xmlTextWriterWriteAttribute(w, X("name"), X(c->name)) >= 0;
-        if (ok && c->failure)
+             && xmlTextWriterWriteAttribute(w, X("name"), X(name)) >= 0;
+        if (ok && failure)
             ok = xmlTextWriterStartElement(w, X("failure")) >= 0
-                 && xmlTextWriterWriteAttribute(w, X("message"), X(c->failure)) >= 0
-                 && xmlTextWriterWriteString(w, X(c->failure)) >= 0
+                 && xmlTextWriterWriteAttribute(w, X("message"), X(failure)) >= 0
+                 && xmlTextWriterWriteString(w, X(failure)) >= 0
                  && xmlTextWriterEndElement(w) >= 0;
         ok = ok && xmlTextWriterEndElement(w) >= 0;
+        free(name);
+        free(failure);
     }
     ok = ok && xmlTextWriterEndDocument(w) >= 0;    /* closes the open elements */
     if (w)

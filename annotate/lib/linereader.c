@@ -60,6 +60,7 @@ int cs_line_reader_next(cs_line_reader *lr, char **line, size_t *len)
             if (lr->start == lr->end || lr->error)
                 return 0;
             /* A last line without '\n'. */
+            lr->unterminated = 1;
             lr->buf[lr->end] = '\0';
             *line = lr->buf + lr->start;
             *len = lr->end - lr->start;

@@ -32,13 +32,32 @@ size_t cs_commify_signed(char *buf, int64_t v, int plus)
     return sign + cs_commify(buf + sign, magnitude);
 }
 
+/* pct in exactly width characters: with decimals (fewer as it grows),
+ * then as "1e+05"; plus writes the sign of positive values too. */
+static void fit_pct(char *buf, int width, int decimals, double pct, int plus)
+{
+    int n;
+    for (; decimals >= 0; decimals--) {
+        n = snprintf(buf, 16, plus ? "%+*.*f" : "%*.*f", width, decimals, pct);
+        if (n == width)
+            return;
+    }
+    n = snprintf(buf, 16, plus ? "%+*.0e" : "%*.0e", width, pct);
+    if (n != width)             /* "-1e+04" in 5: below -9999.5% */
+        snprintf(buf, 16, "%*s", width, "<-1e4");
+}
+
 void cs_format_pct(char *buf, double part, double total)
 {
     double pct = total > 0 ? 100.0 * part / total : 0.0;
     long hundredths;
-    /* Three significant places keep the column width fixed at 5. */
+    /* Five characters: "12.34", "100.0" (inclusive costs may exceed 100%,
+     * differences go below 0), " 1000", "1e+05". */
     if (pct >= 99.995 || pct < 0 || pct != pct) {
-        snprintf(buf, 16, "%5.1f", pct);   /* "100.0"; inclusive costs may exceed it, differences go below 0 */
+        if (pct != pct)
+            snprintf(buf, 16, "%5s", "nan");
+        else
+            fit_pct(buf, 5, 1, pct, 0);
         return;
     }
     /* "%5.2f" by hand: printing floats dominates big reports otherwise. */
@@ -61,5 +80,6 @@ void cs_format_signed_pct(char *buf, double part, double total)
     pct = 100.0 * part / total;
     if (pct > 1e9 || pct < -1e9)
         pct = pct > 0 ? 1e9 : -1e9;     /* keeps the text inside buf */
-    snprintf(buf, 16, "%+6.2f", pct);
+    /* Six characters: "+12.34", "+100.0", " +1000", "+1e+05". */
+    fit_pct(buf, 6, 2, pct, 1);
 }

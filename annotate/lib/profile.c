@@ -38,9 +38,20 @@ void cs_profile_free(cs_profile *p)
         return;
     for (i = 0; i < p->n_parts; i++)
         free_part(&p->parts[i]);
-    for (i = 0; i < p->n_events; i++)
+    for (i = 0; i < p->n_events; i++) {
         free(p->events[i]);
+        free(p->long_names[i]);
+        free(p->formulas[i]);
+    }
     free(p->events);
+    free(p->long_names);
+    free(p->formulas);
+    for (i = 0; i < p->n_defs; i++) {
+        free(p->defs[i].name);
+        free(p->defs[i].formula);
+        free(p->defs[i].long_name);
+    }
+    free(p->defs);
     free(p->parts);
     free(p->funcs);
     free(p->lines);
@@ -82,6 +93,10 @@ size_t cs_add_event(cs_profile *p, const char *name, size_t len)
             return i;
     p->events = xrealloc(p->events, (old + 1) * sizeof *p->events);
     p->events[old] = xstrndup(name, len);
+    p->long_names = xrealloc(p->long_names, (old + 1) * sizeof *p->long_names);
+    p->long_names[old] = NULL;
+    p->formulas = xrealloc(p->formulas, (old + 1) * sizeof *p->formulas);
+    p->formulas[old] = NULL;
     p->n_events = old + 1;
     /* Rare (a later part with new events): re-lay the pool one wider. */
     if (p->n_slots) {
@@ -193,6 +208,18 @@ const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part)
                       : part->self_sum);
 }
 
+int cs_contexts_of(const cs_profile *p, char *err, size_t errlen)
+{
+    if (p->n_stacks > 0)
+        return CS_CONTEXTS_EXACT;
+    if (p->n_calls > 0)
+        return CS_CONTEXTS_RECONSTRUCTED;
+    snprintf(err, errlen, "%s has neither exact stacks (# stack: lines, "
+             "cachesim --call-graph=yes) nor calls= lines to reconstruct them from",
+             p->path);
+    return CS_CONTEXTS_NONE;
+}
+
 void cs_profile_totals(const cs_profile *p, cs_count *out)
 {
     size_t i, e;
@@ -242,4 +269,184 @@ const char *cs_part_name(const cs_profile *p, const cs_part *part, char *buf)
         return part->label;
     snprintf(buf, 32, "%zu", (size_t)(part - p->parts) + 1);
     return buf;
+}
+
+/* ----- derived events and long names -------------------------------------- */
+
+size_t cs_recorded_events(const cs_profile *p)
+{
+    size_t e, n = 0;
+    for (e = 0; e < p->n_events; e++)
+        n += !cs_event_is_derived(p, e);
+    return n;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void cs_event_define(cs_profile *p, const char *name, const char *formula,
+                     const char *long_name)
+{
+    size_t i;
+    for (i = 0; i < p->n_defs; i++)
+        if (strcmp(p->defs[i].name, name) == 0)
+            return;
+    p->defs = xrealloc(p->defs, (p->n_defs + 1) * sizeof *p->defs);
+    p->defs[p->n_defs].name = xstrdup(name);
+    p->defs[p->n_defs].formula = dup_or_null(formula);
+    p->defs[p->n_defs].long_name = dup_or_null(long_name);
+    p->n_defs++;
+}
+
+void cs_event_set_info(cs_profile *p, size_t e, const char *formula, const char *long_name)
+{
+    free(p->formulas[e]);
+    p->formulas[e] = dup_or_null(formula);
+    free(p->long_names[e]);
+    p->long_names[e] = dup_or_null(long_name);
+}
+
+/* A formula's terms: FACTOR [*] EVENT, or EVENT, joined by '+' (the
+ * callgrind format's grammar).  Returns the number of terms, or -1 with
+ * a message; events[] are indexes into p. */
+static int parse_formula(const cs_profile *p, const char *f, size_t *events,
+                         cs_count *factors, int max, char *err, size_t errlen)
+{
+    int n = 0;
+    const char *s = f;
+    for (;;) {
+        cs_count factor = 1;
+        char name[128];
+        size_t len = 0;
+        int e;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (isdigit((unsigned char)*s)) {
+            factor = 0;
+            while (isdigit((unsigned char)*s)) {
+                if (factor > 1000000000LL) {
+                    snprintf(err, errlen, "factor too large in '%s'", f);
+                    return -1;
+                }
+                factor = factor * 10 + (*s++ - '0');
+            }
+            while (*s == ' ' || *s == '\t')
+                s++;
+            if (*s == '*')
+                s++;
+            while (*s == ' ' || *s == '\t')
+                s++;
+        }
+        while ((isalnum((unsigned char)*s) || *s == '_') && len + 1 < sizeof name)
+            name[len++] = *s++;
+        name[len] = '\0';
+        if (len == 0) {
+            snprintf(err, errlen, "bad formula '%s' (expected EVENT or N EVENT, joined by +)", f);
+            return -1;
+        }
+        e = cs_event_index(p, name);
+        if (e < 0) {
+            snprintf(err, errlen, "its formula names '%s', which the profile does not record",
+                     name);
+            return -1;
+        }
+        if (n == max) {
+            snprintf(err, errlen, "formula '%s' has too many terms", f);
+            return -1;
+        }
+        events[n] = (size_t)e;
+        factors[n] = factor;
+        n++;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (*s == '\0')
+            return n;
+        if (*s != '+') {
+            snprintf(err, errlen, "bad formula '%s' (expected EVENT or N EVENT, joined by +)", f);
+            return -1;
+        }
+        s++;
+    }
+}
+
+size_t cs_profile_derive(cs_profile *p)
+{
+    enum { MAX_TERMS = 64 };
+    size_t d, skipped = 0;
+    for (d = 0; d < p->n_defs; d++) {
+        const cs_event_def *def = &p->defs[d];
+        size_t events[MAX_TERMS], slot, e, w;
+        cs_count factors[MAX_TERMS];
+        char err[256];
+        int n, existing = cs_event_index(p, def->name), t;
+
+        if (existing >= 0) {
+            /* a long name for a recorded event (a formula for an event the
+             * file records as well is ignored: its counts are there) */
+            if (def->long_name && !p->long_names[existing])
+                p->long_names[existing] = xstrdup(def->long_name);
+            continue;
+        }
+        if (!def->formula)
+            continue;           /* a long name for an event not recorded */
+        n = parse_formula(p, def->formula, events, factors, MAX_TERMS, err, sizeof err);
+        if (n < 0) {
+            fprintf(stderr, "csann: warning: %s: derived event %s left out: %s\n",
+                    p->path ? p->path : "profile", def->name, err);
+            skipped++;
+            continue;
+        }
+        e = cs_add_event(p, def->name, strlen(def->name));
+        cs_event_set_info(p, e, def->formula, def->long_name);
+        w = p->n_events;
+        for (slot = 0; slot < p->n_slots; slot++) {
+            cs_count *v = p->pool + slot * w, sum = 0;
+            for (t = 0; t < n; t++)
+                sum = cs_count_add(sum, (cs_count)((uint64_t)v[events[t]] * (uint64_t)factors[t]));
+            v[e] = sum;
+        }
+    }
+    for (d = 0; d < p->n_defs; d++) {
+        free(p->defs[d].name);
+        free(p->defs[d].formula);
+        free(p->defs[d].long_name);
+    }
+    free(p->defs);
+    p->defs = NULL;
+    p->n_defs = 0;
+    return skipped;
+}
+
+void cs_remove_event(cs_profile *p, size_t e)
+{
+    size_t old = p->n_events, s, i;
+    free(p->events[e]);
+    free(p->long_names[e]);
+    free(p->formulas[e]);
+    for (i = e; i + 1 < old; i++) {
+        p->events[i] = p->events[i + 1];
+        p->long_names[i] = p->long_names[i + 1];
+        p->formulas[i] = p->formulas[i + 1];
+    }
+    /* Re-lay the pool one narrower, in place (each slot moves down). */
+    for (s = 0; s < p->n_slots; s++) {
+        cs_count *from = p->pool + s * old, *to = p->pool + s * (old - 1);
+        for (i = 0; i < old; i++)
+            if (i != e)
+                *to++ = from[i];
+    }
+    p->n_events = old - 1;
+}
+
+void cs_keep_shared_derived(cs_profile *a, cs_profile *b)
+{
+    size_t e;
+    for (e = a->n_events; e-- > 0;)
+        if (cs_event_is_derived(a, e) && cs_event_index(b, a->events[e]) < 0)
+            cs_remove_event(a, e);
+    for (e = b->n_events; e-- > 0;)
+        if (cs_event_is_derived(b, e) && cs_event_index(a, b->events[e]) < 0)
+            cs_remove_event(b, e);
 }

@@ -22,6 +22,20 @@ static inline cs_count cs_count_add(cs_count a, cs_count b)
     return (cs_count)((uint64_t)a + (uint64_t)b);
 }
 
+/* a - b, wrapping likewise. */
+static inline cs_count cs_count_sub(cs_count a, cs_count b)
+{
+    return (cs_count)((uint64_t)a - (uint64_t)b);
+}
+
+/* A call count plus another (both at least 0): call counts are never
+ * negative, so a sum past 2^63 - 1 stays there instead of wrapping to a
+ * negative count, which no profile may hold. */
+static inline cs_count cs_calls_add(cs_count a, cs_count b)
+{
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 typedef enum { CS_FORMAT_CALLGRIND, CS_FORMAT_CACHEGRIND } cs_format;
 
 typedef struct cs_part {
@@ -70,6 +84,15 @@ typedef struct cs_stack {
     uint32_t cost;                  /* cost slot: self cost */
 } cs_stack;
 
+/* An "event:" header line of the callgrind format: a long name for an
+ * event, or a derived event with its formula ("event: CEst = Ir + 7 I1mr
+ * : Cycle estimate"), which KCachegrind evaluates. */
+typedef struct cs_event_def {
+    char *name;
+    char *formula;          /* NULL: a long name only */
+    char *long_name;        /* NULL when none */
+} cs_event_def;
+
 typedef struct cs_profile {
     char *path;
     time_t mtime;
@@ -78,6 +101,17 @@ typedef struct cs_profile {
     cs_strtab *names;
     char **events;
     size_t n_events;
+    /* Per event: its long name (NULL when none) and, for a derived event,
+     * its formula (NULL for a recorded one).  Derived events are events of
+     * the model like the recorded ones, their counts worked out from the
+     * formula in every cost slot (cs_profile_derive), so that they can be
+     * shown, sorted, compared and checked by name; writers leave them out
+     * of the counts and write their formulas. */
+    char **long_names;
+    char **formulas;
+    /* event: lines read and not yet applied (cs_profile_derive). */
+    cs_event_def *defs;
+    size_t n_defs;
     cs_part *parts;
     size_t n_parts, parts_cap;
     cs_function *funcs;
@@ -114,6 +148,32 @@ size_t cs_add_event(cs_profile *p, const char *name, size_t len);
 /* A new zeroed cost slot. */
 uint32_t cs_new_slot(cs_profile *p);
 
+/* Is event e derived (worked out from a formula, not recorded)? */
+static inline int cs_event_is_derived(const cs_profile *p, size_t e)
+{
+    return p->formulas && p->formulas[e] != NULL;
+}
+/* How many events are recorded (not derived). */
+size_t cs_recorded_events(const cs_profile *p);
+/* Note an event: line (the first one for a name counts); applied by
+ * cs_profile_derive. */
+void cs_event_define(cs_profile *p, const char *name, const char *formula,
+                     const char *long_name);
+/* Apply the event: lines noted: long names to their events, and each
+ * derived event whose formula names only known events added as an event
+ * with its counts worked out in every slot.  A formula that cannot be
+ * evaluated leaves its event out with a warning on stderr.  Returns how
+ * many were left out. */
+size_t cs_profile_derive(cs_profile *p);
+/* Make e a derived event with this formula and long name (either may be
+ * NULL), copied: for models made from others (merge, diff). */
+void cs_event_set_info(cs_profile *p, size_t e, const char *formula, const char *long_name);
+/* Remove event e from the model (every slot one narrower). */
+void cs_remove_event(cs_profile *p, size_t e);
+/* Leave out of a and b the derived events that only one of them has, so
+ * that the two can be compared event by event. */
+void cs_keep_shared_derived(cs_profile *a, cs_profile *b);
+
 /* Find-or-create, returning indexes into funcs / lines / calls. */
 uint32_t cs_function_get(cs_profile *p, uint32_t object, uint32_t file,
                          uint32_t name);
@@ -130,6 +190,15 @@ void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
 /* The program totals of the selected parts: for each, summary: if present,
  * else totals:, else the sum of its cost lines.  out has n_events counts. */
 void cs_profile_totals(const cs_profile *p, cs_count *out);
+
+/* Where the calling contexts of a profile come from, for the commands that
+ * need whole stacks (flamegraph, export): its exact "# stack:" lines
+ * (cachesim --call-graph=yes), or its calls= pairs, from which stacks are
+ * reconstructed (only a guess). */
+enum { CS_CONTEXTS_NONE = -1, CS_CONTEXTS_RECONSTRUCTED = 0, CS_CONTEXTS_EXACT = 1 };
+/* CS_CONTEXTS_EXACT or CS_CONTEXTS_RECONSTRUCTED, or CS_CONTEXTS_NONE with
+ * "PATH has neither ..." in err when p has neither stacks nor calls. */
+int cs_contexts_of(const cs_profile *p, char *err, size_t errlen);
 
 /* The label of a dump made by CACHESIM_DUMP_STATS_AT("label"), from its
  * "desc: Trigger: Client Request: label" line; NULL for other parts. */

@@ -11,7 +11,14 @@ enum { KIND_OB, KIND_FL, KIND_FN, N_KINDS };
 typedef struct writer {
     FILE *out;
     const cs_profile *p;
-    unsigned char *defined[N_KINDS];    /* per name id: "(N) name" written */
+    /* "(N) name" written, per name id, for objects and files.  Functions
+     * get an id per function (object, file and name), since KCachegrind
+     * binds a function id to the object and file in force where it is
+     * defined: one id for "_init" of two libraries would put both under
+     * the first. */
+    unsigned char *defined[N_KINDS];
+    uint32_t *fn_id;            /* per function: its id, 0 before its first use */
+    uint32_t n_fn_ids;
 } writer;
 
 /* "(N) name" the first time a name is used in its kind, then "(N)". */
@@ -25,16 +32,30 @@ static void put_name(writer *w, int kind, const char *key, uint32_t id)
     }
 }
 
+/* A function's "(N) name", numbered in the order of first use. */
+static void put_function(writer *w, const char *key, uint32_t func)
+{
+    if (w->fn_id[func]) {
+        fprintf(w->out, "%s=(%u)\n", key, w->fn_id[func]);
+    } else {
+        w->fn_id[func] = ++w->n_fn_ids;
+        fprintf(w->out, "%s=(%u) %s\n", key, w->fn_id[func],
+                cs_name(w->p, w->p->funcs[func].name));
+    }
+}
+
 /* Costs with trailing zeros left out (the format allows it), at least one;
  * all of them in summary:/totals:, where callgrind_annotate shows a
  * missing count as "." instead of 0. */
 static void put_costs_n(writer *w, const cs_count *v, int all)
 {
     size_t n = w->p->n_events, i;
-    while (!all && n > 1 && v[n - 1] == 0)
+    /* Derived events (CEst) are written as formulas, not counts. */
+    while (n > 1 && (cs_event_is_derived(w->p, n - 1) || (!all && v[n - 1] == 0)))
         n--;
     for (i = 0; i < n; i++)
-        fprintf(w->out, " %lld", (long long)v[i]);
+        if (!cs_event_is_derived(w->p, i))
+            fprintf(w->out, " %lld", (long long)v[i]);
     fputc('\n', w->out);
 }
 
@@ -85,7 +106,9 @@ static void write_header(writer *w, const cs_write_options *o)
     size_t i;
     const char *creator = o && o->creator ? o->creator : p->creator;
 
-    fputs("# callgrind format\nversion: 1\n", w->out);
+    /* The first lines promise the last, which tells a reader that a file
+     * without it was cut short. */
+    fputs("# callgrind format\n" CS_LAST_LINE_PROMISE "\nversion: 1\n", w->out);
     if (creator)
         fprintf(w->out, "creator: %s\n", creator);
     if (part && part->cmd)
@@ -95,9 +118,21 @@ static void write_header(writer *w, const cs_write_options *o)
         fprintf(w->out, "desc: %s\n", part->desc[i]);
     for (i = 0; o && i < o->n_extra_desc; i++)
         fprintf(w->out, "desc: %s\n", o->extra_desc[i]);
-    fputs("\npositions: line\nevents:", w->out);
+    fputs("\npositions: line\n", w->out);
+    for (i = 0; i < p->n_events; i++) {
+        if (!p->formulas[i] && !p->long_names[i])
+            continue;
+        fprintf(w->out, "event: %s", p->events[i]);
+        if (p->formulas[i])
+            fprintf(w->out, " = %s", p->formulas[i]);
+        if (p->long_names[i])
+            fprintf(w->out, " : %s", p->long_names[i]);
+        fputc('\n', w->out);
+    }
+    fputs("events:", w->out);
     for (i = 0; i < p->n_events; i++)
-        fprintf(w->out, " %s", p->events[i]);
+        if (!cs_event_is_derived(p, i))
+            fprintf(w->out, " %s", p->events[i]);
     fputs("\n", w->out);
     if (part) {
         fputs("summary:", w->out);
@@ -120,6 +155,8 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
     w.p = p;
     for (k = 0; k < N_KINDS; k++)
         w.defined[k] = xcalloc(n_names + 1, 1);
+    w.fn_id = xcalloc(p->n_funcs + 1, sizeof *w.fn_id);
+    w.n_fn_ids = 0;
     write_header(&w, o);
 
     /* Bucket the line costs and calls by function (a counting sort). */
@@ -163,7 +200,7 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
             object = f->object;
         }
         put_name(&w, KIND_FL, "fl", f->file);
-        put_name(&w, KIND_FN, "fn", f->name);
+        put_function(&w, "fn", funcs[i]);
         file = f->file;
         for (k = from; k < to; k++) {
             const item *it = &items[k];
@@ -177,7 +214,7 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
                 if (callee->object != p->no_object)
                     put_name(&w, KIND_OB, "cob", callee->object);
                 put_name(&w, KIND_FL, "cfi", callee->file);
-                put_name(&w, KIND_FN, "cfn", callee->name);
+                put_function(&w, "cfn", c->callee);
                 fprintf(out, "calls=%lld 0\n%llu", (long long)c->count,
                         (unsigned long long)c->line);
                 put_costs(&w, cs_cost(p, c->inclusive));
@@ -193,8 +230,10 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
         fputs("totals:", out);
         put_costs_n(&w, cs_cost(p, p->parts[0].self_sum), 1);
     }
+    fputs(CS_LAST_LINE "\n", out);
     for (k = 0; k < N_KINDS; k++)
         free(w.defined[k]);
+    free(w.fn_id);
     free(funcs);
     free(first_item);
     free(items);

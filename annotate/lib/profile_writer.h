@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include "profile.h"
 
+/* The comment a complete file ends with, promised near its start (the
+ * tool's writer writes the same; the reader checks the promise). */
+#define CS_LAST_LINE "# end of profile"
+#define CS_LAST_LINE_PROMISE "# last line: " CS_LAST_LINE
+
 typedef struct cs_write_options {
     const char *creator;        /* creator: line, or NULL for p->creator */
     char *const *extra_desc;    /* desc: lines added after p's */

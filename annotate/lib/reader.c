@@ -45,6 +45,11 @@ typedef struct reader {
     /* The last line entry, since consecutive cost lines often share it. */
     uint32_t last_func, last_file, last_line_entry;
     uint64_t last_line;
+    /* Completeness: a header comment "# last line: TEXT" (cachesim's
+     * writers) promises that a whole file ends with the line TEXT. */
+    char *last_line_text;           /* TEXT, NULL if not promised */
+    unsigned long promised_at;      /* the line that promised it */
+    int at_last_line;               /* the last non-empty line so far is TEXT */
 } reader;
 
 static int fail(reader *r, const char *fmt, ...)
@@ -154,7 +159,17 @@ static int parse_positions(reader *r, const char **s, uint64_t pos[2])
     return 0;
 }
 
-/* Costs may be negative: csann diff -o writes NEW - OLD profiles. */
+/* The count of a cost written as v (negative: after a '-'); -1 when it is
+ * out of range.  Costs may be negative (csann diff -o writes NEW - OLD)
+ * down to -2^63, which sums that wrap past 2^63-1 reach. */
+static int signed_count(uint64_t v, int negative, cs_count *out)
+{
+    if (v > (uint64_t)INT64_MAX + (negative ? 1 : 0))
+        return -1;
+    *out = !negative ? (cs_count)v : v ? -(cs_count)(v - 1) - 1 : 0;
+    return 0;
+}
+
 static int parse_costs(reader *r, const char *s)
 {
     size_t i = 0;
@@ -171,11 +186,11 @@ static int parse_costs(reader *r, const char *s)
         s += negative;
         if (parse_number(&s, &v) < 0)
             return number_error(r, s);
-        if (v > (uint64_t)INT64_MAX)
+        if (signed_count(v, negative, &r->costs[r->emap[i]]) < 0)
             return fail(r, "number too large");
         if (*s && !is_space(*s))
             return fail(r, "bad cost '%.20s'", s);
-        r->costs[r->emap[i++]] = negative ? -(cs_count)v : (cs_count)v;
+        i++;
     }
 }
 
@@ -333,6 +348,41 @@ static void replace_text(char **field, const char *s)
     *field = value_dup(s);
 }
 
+/* "event: NAME [= FORMULA] [: LONG NAME]": noted for cs_profile_derive
+ * (a line it cannot make sense of is ignored, as KCachegrind does). */
+static void parse_event_def(reader *r, const char *s)
+{
+    const char *name, *end, *formula = NULL, *colon;
+    char *n, *f = NULL, *l = NULL;
+
+    s = skip_space(s);
+    name = s;
+    while (*s && !is_space(*s) && *s != '=' && *s != ':')
+        s++;
+    end = s;
+    if (end == name)
+        return;
+    s = skip_space(s);
+    if (*s == '=')
+        formula = skip_space(s + 1);
+    colon = strchr(formula ? formula : s, ':');
+    if (!formula && *s && *s != ':')
+        return;
+    n = xstrndup(name, (size_t)(end - name));
+    if (formula) {
+        const char *fe = colon ? colon : formula + strlen(formula);
+        while (fe > formula && is_space(fe[-1]))
+            fe--;
+        f = xstrndup(formula, (size_t)(fe - formula));
+    }
+    if (colon && *skip_space(colon + 1))
+        l = xstrdup(skip_space(colon + 1));
+    cs_event_define(r->p, n, f && *f ? f : NULL, l);
+    free(n);
+    free(f);
+    free(l);
+}
+
 /* Header keys; returns 1 if the line is a header line it handled, 0 if it is
  * no header line, -1 on error. */
 static int header_line(reader *r, const char *s)
@@ -386,9 +436,10 @@ static int header_line(reader *r, const char *s)
     } else if (KEY("events")) {
         if (parse_events(r, s) < 0)
             return -1;
+    } else if (KEY("event")) {
+        parse_event_def(r, s);
     }
-    /* event: (long names, formulas) and unknown keys are ignored, as the
-     * format allows new header keys. */
+    /* Unknown keys are ignored, as the format allows new header keys. */
 #undef KEY
     return 1;
 }
@@ -477,13 +528,12 @@ static int stack_line(reader *r, const char *s)
             return fail(r, "# stack: wants %zu counts (one per event) before the "
                         "stack, found %zu", r->n_emap, i);
         }
-        if (v > (uint64_t)INT64_MAX)
+        if (signed_count(v, negative, &r->costs[r->emap[i]]) < 0)
             return fail(r, "number too large");
         if (!*s)
             return fail(r, "# stack: line without a stack after its counts");
         if (!is_space(*s))
             return fail(r, "bad count '%.20s' in # stack: line", s);
-        r->costs[r->emap[i]] = negative ? -(cs_count)v : (cs_count)v;
     }
     frames = skip_space(s);
     /* A first frame that is a bare number is one count too many. */
@@ -547,7 +597,7 @@ static int cost_line(reader *r, const char *s)
                                         : r->cob,
                                      r->cfile == CS_NONE ? file : r->cfile, r->cfn);
             call = cs_call_get(p, func, callee, file, line);
-            p->calls[call].count = cs_count_add(p->calls[call].count, r->call_count);
+            p->calls[call].count = cs_calls_add(p->calls[call].count, r->call_count);
             cs_cost_add(p, p->calls[call].inclusive, r->costs);
         }
         r->cob = r->cfile = r->cfn = CS_NONE;
@@ -676,6 +726,8 @@ static int body_line(reader *r, const char *s)
     return 0;
 }
 
+#define LAST_LINE_KEY "# last line: "
+
 static int process_line(reader *r, char *s, size_t len)
 {
     int h;
@@ -683,8 +735,16 @@ static int process_line(reader *r, char *s, size_t len)
         return fail(r, "NUL byte: binary data, not a profile");
     while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
         s[--len] = '\0';
+    if (len > 0)
+        r->at_last_line = r->last_line_text && strcmp(s, r->last_line_text) == 0;
     if (strncmp(s, "# stack:", 8) == 0)
         return stack_line(r, s + 8);
+    if (strncmp(s, LAST_LINE_KEY, sizeof LAST_LINE_KEY - 1) == 0 && !r->seen_body
+        && !r->last_line_text) {
+        r->last_line_text = xstrdup(s + sizeof LAST_LINE_KEY - 1);
+        r->promised_at = r->line_no;
+        return 0;
+    }
     if (len == 0 || s[0] == '#')
         return 0;
     if (!r->part) {
@@ -699,6 +759,16 @@ static int process_line(reader *r, char *s, size_t len)
     if (r->in_header && begin_body(r) < 0)
         return -1;
     return body_line(r, s);
+}
+
+static int cut_short(reader *r)
+{
+    if (r->at_last_line)
+        return fail(r, "the file is cut short: its last line \"%s\" has no newline",
+                    r->last_line_text);
+    return fail(r, "the file is cut short: it does not end with the line \"%s\" "
+                "that line %lu says a complete file ends with", r->last_line_text,
+                r->promised_at);
 }
 
 static int part_select_unmatched(const cs_profile *p, const char *sel)
@@ -743,6 +813,9 @@ int cs_profile_read(cs_profile *p, const char *path,
             p->format = CS_FORMAT_CALLGRIND;
         first = 0;
         if (process_line(&r, line, len) < 0) {
+            /* A line that is bad because the file stops in it. */
+            if (r.last_line_text && r.in.unterminated)
+                cut_short(&r);
             rc = -1;
             break;
         }
@@ -751,6 +824,8 @@ int cs_profile_read(cs_profile *p, const char *path,
         if (cs_line_reader_error(&r.in)) {
             snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
             rc = -1;
+        } else if (r.last_line_text && (!r.at_last_line || r.in.unterminated)) {
+            rc = cut_short(&r);
         } else if (!r.part) {
             fail(&r, "empty file: not a profile");
             rc = -1;
@@ -761,12 +836,15 @@ int cs_profile_read(cs_profile *p, const char *path,
     /* Callgrind features seen anywhere make it a callgrind-format file. */
     if (p->version || p->n_calls || (p->n_parts && p->parts[0].has_instr))
         p->format = CS_FORMAT_CALLGRIND;
+    if (rc == 0)
+        cs_profile_derive(p);
     if (rc == 0 && part_select_unmatched(p, r.part_select)) {
         snprintf(err, errlen, "%s: no part '%s' (the file has %zu part%s)", path,
                  r.part_select, p->n_parts, p->n_parts == 1 ? "" : "s");
         rc = -1;
     }
     cs_line_reader_close(&r.in);
+    free(r.last_line_text);
     cs_keymap_free(r.ids);
     free(r.emap);
     free(r.costs);

@@ -75,9 +75,14 @@ cs_count cs_tolerance_limit(const cs_tolerance *t, cs_count baseline)
 {
     long double allowed;
     if (!t->relative)
-        return cs_count_add(baseline, t->abs);
-    /* Exact for realistic counts: baseline * num fits a long double's 64 bits. */
-    allowed = floorl((long double)(baseline < 0 ? 0 : baseline) * (long double)t->num
-                     / (100.0L * (long double)t->den));
-    return cs_count_add(baseline, (cs_count)allowed);
+        allowed = (long double)t->abs;
+    else    /* Exact for realistic counts: baseline * num fits a long double's 64 bits. */
+        allowed = floorl((long double)(baseline < 0 ? 0 : baseline) * (long double)t->num
+                         / (100.0L * (long double)t->den));
+    /* A limit past the largest count allows any count (and allowed, at most
+     * INT64_MAX here, converts exactly).  Both sides are exact in a long
+     * double's 64-bit mantissa. */
+    if (allowed >= (long double)INT64_MAX - (long double)baseline)
+        return INT64_MAX;
+    return baseline + (cs_count)allowed;
 }

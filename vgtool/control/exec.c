@@ -11,18 +11,35 @@
  *
  * The tool's pre-syscall hook runs just before the core's wrapper, so it
  * makes the same checks with the core's own functions and, when the exec is
- * going ahead, is the last code of the tool to run in this process.  With
- * the new program not followed, it says so: the usual case is a shell
- * script (a pyenv shim, a wrapper) that execs the real program, where the
- * profile would otherwise be of the shell alone, with no word why. */
+ * going ahead, is the last code of the tool to run in this process: it
+ * writes the counts so far, and says where.
+ *   - Not followed (the new program runs natively): to the profile's name,
+ *     since nothing else of this process will be profiled.  The usual case
+ *     is a shell script (a pyenv shim, a wrapper) that execs the real
+ *     program: the note says that only the shell was profiled.
+ *   - Followed (--trace-children=yes): the new program keeps the pid, and
+ *     so the profile's name (%p), which its Valgrind writes at the end; the
+ *     counts before the exec go to NAME.exec-N, N counting the programs of
+ *     this process (1 for the first).  The Valgrind that follows learns N,
+ *     and whether the name has a forked child's ".PID", from arguments
+ *     added to those the core passes it (--cachesim-exec-image,
+ *     --cachesim-pid-suffix).
+ * A failed exec (the checks fail) goes on counting; one that fails after
+ * the checks makes the core exit, but should it return, the counts written
+ * stay where they are and counting starts again. */
 #include "control/exec.h"
+#include "profile/outfile.h"
+#include "profile/output.h"
 #include "pub_tool_aspacemgr.h"
+#include "pub_tool_clientstate.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcfile.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
 #include "pub_tool_vki.h"
+#include "pub_tool_xarray.h"
 #include "pub_tool_vkiscnums.h"
 
 /* The core's own decisions (not in the tool API; the tool links with the
@@ -58,21 +75,106 @@ static void describe_args(HChar* buf, SizeT size, const HChar** argv)
    }
 }
 
+/* This Valgrind runs the process's Nth program under Valgrind. */
+static Int image = 1;
+/* The file the last exec's counts went to, until the exec is made. */
+static HChar* written;
+
+Bool cs_exec_process_option(const HChar* arg)
+{
+   Bool pid_suffix = False;
+
+   if VG_BINT_CLO(arg, "--cachesim-exec-image", image, 1, 1000000) {}
+   else if VG_BOOL_CLO(arg, "--cachesim-pid-suffix", pid_suffix) {
+      if (pid_suffix)
+         cs_outfile_add_pid();
+   } else
+      return False;
+   return True;
+}
+
+void cs_exec_forked(void)
+{
+   image = 1;
+}
+
+/* Sets "--NAME=VALUE" among the arguments the core passes to the Valgrind
+ * that follows the exec (in place of an earlier one). */
+static void pass_on(const HChar* name, const HChar* value)
+{
+   XArray* args = VG_(args_for_valgrind);
+   SizeT len = VG_(strlen)(name);
+   HChar* arg = VG_(malloc)("cs.exec.arg", len + VG_(strlen)(value) + 4);
+   Word i;
+
+   VG_(sprintf)(arg, "--%s=%s", name, value);
+   for (i = 0; i < VG_(sizeXA)(args); i++) {
+      HChar** old = VG_(indexXA)(args, i);
+      if (VG_(strncmp)(*old, arg, len + 3) == 0) {
+         *old = arg;                     /* the old one may be the core's own */
+         return;
+      }
+   }
+   VG_(addToXA)(args, &arg);
+}
+
 /* The exec is going ahead: path (with argv) is what the process becomes,
- * and followed says whether a new Valgrind runs on it.  Anything to be
- * done before the process is replaced belongs here: writing the counts so
- * far, which are lost either way today, would come before the note (and
- * change its last words), followed or not. */
+ * and followed says whether a new Valgrind runs on it. */
 static void before_exec(const HChar* path, const HChar** argv, Bool followed)
 {
-   HChar args[160];
+   HChar args[160], suffix[32];
 
-   if (followed)
-      return;
    describe_args(args, sizeof args, argv);
+   VG_(free)(written);
+   if (followed) {
+      VG_(sprintf)(suffix, ".exec-%d", image);
+      written = cs_write_profile_before_exec(suffix, path);
+      image++;
+      VG_(sprintf)(suffix, "%d", image);
+      pass_on("cachesim-exec-image", suffix);
+      if (cs_outfile_has_pid())
+         pass_on("cachesim-pid-suffix", "yes");
+      if (written)
+         VG_(umsg)("cachesim: this process execs %s%s (followed: "
+                   "--trace-children=yes); its counts up to the exec are in %s\n",
+                   path, args, written);
+      return;
+   }
+   written = cs_write_profile_before_exec(NULL, path);
    VG_(umsg)("cachesim: this process execs %s%s: nothing after the exec is "
-             "profiled (--trace-children=yes follows it), and the counts "
-             "before it are not written\n", path, args);
+             "profiled (--trace-children=yes follows it); the counts up to "
+             "the exec are in %s\n", path, args, written ? written : "no file (see above)");
+}
+
+void cs_exec_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n_args,
+                          SysRes res)
+{
+   HChar* name;
+   HChar suffix[32];
+
+   if (written == NULL || !sr_isError(res))
+      return;
+   if (sysno != __NR_execve
+#if defined(__NR_execveat)
+       && sysno != __NR_execveat
+#endif
+      )
+      return;
+   /* The exec failed after the counts were written: they stay, and the
+    * profile's own name is kept for what is counted from now on. */
+   name = cs_outfile_name(NULL);
+   if (VG_(strcmp)(name, written) == 0) {
+      VG_(sprintf)(suffix, ".exec-%d", image++);
+      VG_(free)(written);
+      written = cs_outfile_name(suffix);
+      if (VG_(rename)(name, written) != 0)
+         VG_(strcpy)(written, name);
+   }
+   VG_(umsg)("cachesim: the exec failed after all: the counts up to it are in %s, "
+             "and counting goes on\n", written);
+   VG_(free)(name);
+   VG_(free)(written);
+   written = NULL;
 }
 
 /* The checks of the core's execve wrapper, in its order: what it does

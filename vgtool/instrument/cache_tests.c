@@ -1,10 +1,27 @@
 /* instrument/cache_tests.c - I1 and D1 in the generated code: an inline
  * test of whether an access hits the most recently used line of its set
  * (a hit that changes nothing), and the call to the slow path when it does
- * not (instrument/helpers.c). */
+ * not (instrument/helpers.c).
+ *
+ * The general model (runtime.h) gets the same tests, over the mirrors of
+ * its L1 caches' fast exits seen as one-way caches (a read and a write may
+ * need different mirrors), and calls its own slow paths
+ * (instrument/hier_helpers.c). */
 #include "instrument/cache_tests.h"
+#include "caches.h"
+#include "cpu.h"
 #include "instrument/helpers.h"
+#include "instrument/hier_helpers.h"
+#include "options.h"
 #include "runtime.h"
+
+/* The cache whose tags the inline test of an access of kind k reads. */
+static const cs_cache_t* data_cache(EvKind k)
+{
+   if (!cs_hier_on)
+      return &cs_D1;
+   return k == EvRead ? &cs_D1_fast_read : &cs_D1_fast_write;
+}
 
 /* 1 when block, known now, is not the MRU line of its set in c. */
 static IRExpr* emit_not_mru_const(Walk* w, const cs_cache_t* c, Addr block)
@@ -27,25 +44,38 @@ static UInt log2_or_none(UWord v)
  * slow path only when it fails. */
 void cs_emit_fetch(Walk* w, CsInstr* ii)
 {
-   Addr first = ii->addr >> cs_I1.line_bits;
-   Addr last = (ii->addr + ii->len - 1) >> cs_I1.line_bits;
-   Bool first_known = w->have_prev_block && first == w->prev_block;
+   const cs_cache_t* i1 = cs_hier_on ? &cs_I1_fast : &cs_I1;
+   Addr first = ii->addr >> i1->line_bits;
+   Addr last = (ii->addr + ii->len - 1) >> i1->line_bits;
+   Bool first_known = w->have_prev_block && first == w->prev_block
+                      && (!cs_hier_on || cs_hier_repeats_hit
+                          || (cs_hier_fetch_repeats_hit && !w->data_since_fetch));
 
-   if (first == last && first_known) {
+   if (cs_hier_on && !cs_clo.inline_tests) {
+      cs_emit_hier_fetch_helper(w, ii, NULL);
+   } else if (first == last && first_known) {
       /* the same line as the instruction just before: a hit, no change */
    } else if (first == last) {
-      cs_emit_fetch_helper(w, ii, False, emit_not_mru_const(w, &cs_I1, first));
+      IRExpr* miss = emit_not_mru_const(w, i1, first);
+      if (cs_hier_on)
+         cs_emit_hier_fetch_helper(w, ii, miss);
+      else
+         cs_emit_fetch_helper(w, ii, False, miss);
    } else {
       /* Two lines: a hit that changes nothing if each is the MRU line of
        * its set when fetched (the first is in place before the second). */
-      IRExpr* miss = emit_not_mru_const(w, &cs_I1, last);
+      IRExpr* miss = emit_not_mru_const(w, i1, last);
       if (!first_known)
          miss = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_Or1, miss,
-                                                emit_not_mru_const(w, &cs_I1, first)));
-      cs_emit_fetch_helper(w, ii, True, miss);
+                                                emit_not_mru_const(w, i1, first)));
+      if (cs_hier_on)
+         cs_emit_hier_fetch_helper(w, ii, miss);
+      else
+         cs_emit_fetch_helper(w, ii, True, miss);
    }
    w->have_prev_block = True;
    w->prev_block = last;
+   w->data_since_fetch = False;
 }
 
 /* Data access: an inline MRU test of D1, the slow path when it fails.
@@ -58,54 +88,75 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
  * number of sets: the slow path is reached only when the test fails,
  * and it takes the line as not the MRU one (cs_cache_ref_after_mru_test),
  * so a D1 of one set needs the test as much as any other. */
+/* The call when the inline test fails (miss NULL: always). */
+static void emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* miss)
+{
+   if (cs_hier_on)
+      cs_emit_hier_data_helper(w, e, miss);
+   else
+      cs_emit_data_helper(w, e, is_write, miss);
+}
+
 void cs_emit_data(Walk* w, const Event* e, Bool is_write)
 {
-   IRExpr* bits = IRExpr_Const(IRConst_U8(cs_D1.line_bits));
-   UWord stride = cs_D1.assoc * sizeof(cs_addr_t);    /* bytes per set */
+   const cs_cache_t* d1 = data_cache(e->kind);
+   IRExpr* bits = IRExpr_Const(IRConst_U8(d1->line_bits));
+   UWord stride = d1->assoc * sizeof(cs_addr_t);    /* bytes per set */
    UInt stride_bits = log2_or_none(stride);
+   /* Does the access need its line dirty to change nothing (general
+    * model with write-back: a write or a modify)? */
+   Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
    IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
+   w->data_since_fetch = True;
+   if (cs_hier_on && !cs_clo.inline_tests) {
+      cs_emit_hier_data_helper(w, e, NULL);
+      return;
+   }
    /* The same address as the D1 access just before (no other in between),
     * no larger: its lines are in place as the MRU lines of their sets (two
     * lines are in different sets when there are two or more), so this is
-    * a hit that changes nothing. */
-   if (w->last_data_addr != NULL && cs_D1.set_mask != 0 && e->size <= w->last_data_size
-       && eqIRAtom(w->last_data_addr, e->addr))
+    * a hit that changes nothing -- in the general model only where that
+    * holds (cs_hier_repeats_hit), and for a write only after a write. */
+   if (w->last_data_addr != NULL && d1->set_mask != 0 && e->size <= w->last_data_size
+       && eqIRAtom(w->last_data_addr, e->addr)
+       && (!cs_hier_on || (cs_hier_repeats_hit && (!dirties || w->last_data_dirty))))
       return;
    w->last_data_addr = e->addr;
    w->last_data_size = e->size;
+   w->last_data_dirty = dirties;
 
    if (e->addr->tag == Iex_Const) {
       /* A fixed address (RIP-relative data): the set is known now. */
       Addr a = w->word == Ity_I32 ? e->addr->Iex.Const.con->Ico.U32
                                   : (Addr)e->addr->Iex.Const.con->Ico.U64;
-      Addr b = a >> cs_D1.line_bits;
-      if (b == (a + e->size - 1) >> cs_D1.line_bits)
-         cs_emit_data_helper(w, e, is_write, emit_not_mru_const(w, &cs_D1, b));
+      Addr b = a >> d1->line_bits;
+      if (b == (a + e->size - 1) >> d1->line_bits)
+         emit_data_helper(w, e, is_write, emit_not_mru_const(w, d1, b));
       else
-         cs_emit_data_helper(w, e, is_write, NULL);
+         emit_data_helper(w, e, is_write, NULL);
       return;
    }
    /* The byte offset of the set: (block & set_mask) * stride. */
-   if (stride_bits == cs_D1.line_bits) {
+   if (stride_bits == d1->line_bits) {
       offset = word_op(w, Iop_And32, Iop_And64, e->addr,
-                       word_const(cs_D1.set_mask << cs_D1.line_bits));
+                       word_const(d1->set_mask << d1->line_bits));
    } else {
       offset = word_op(w, Iop_Shr32, Iop_Shr64, e->addr, bits);
-      offset = word_op(w, Iop_And32, Iop_And64, offset, word_const(cs_D1.set_mask));
+      offset = word_op(w, Iop_And32, Iop_And64, offset, word_const(d1->set_mask));
       if (stride_bits != 0xFFFFFFFF)
          offset = word_op(w, Iop_Shl32, Iop_Shl64, offset, IRExpr_Const(IRConst_U8(stride_bits)));
       else
          offset = word_op(w, Iop_Mul32, Iop_Mul64, offset, word_const(stride));
    }
-   slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(cs_D1.tags));
+   slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(d1->tags));
    tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
    /* The loaded tag second: VEX then subtracts it from memory (one
     * instruction less); the constant second, an immediate. */
    into_line = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
    within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U, into_line,
-                                              word_const(((UWord)1 << cs_D1.line_bits)
+                                              word_const(((UWord)1 << d1->line_bits)
                                                          - (UWord)e->size)));
    miss = new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
-   cs_emit_data_helper(w, e, is_write, miss);
+   emit_data_helper(w, e, is_write, miss);
 }

@@ -60,6 +60,10 @@ typedef struct {
     * the most recently used of their sets. */
    IRExpr* last_data_addr;
    Int last_data_size;
+   Bool last_data_dirty;  /* general model: it left its line dirty */
+   /* General model: has a data access been emitted since the last fetch
+    * (see cs_hier_fetch_repeats_hit)? */
+   Bool data_since_fetch;
    /* How many of the guest's statements are held back (instrument/tail.c): those
     * since the last one that can fault, so that the stretch's simulation
     * goes before them (see cs_queue_flush). */

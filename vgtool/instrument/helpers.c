@@ -9,29 +9,13 @@
  * called, to run the full LRU update and the LL lookup and to count the
  * misses. */
 #include "instrument/helpers.h"
+#include "instrument/helper_args.h"
+#include "instrument/hier_helpers.h"
 #include "model/l1_miss.h"
 #include "options.h"
 #include "runtime.h"
 
-/* The fetch helpers get the instruction's address, length and cost centre
- * as constants: loading them from a per-instruction record would miss the
- * host's cache more often than the simulated fetch misses I1.  h_fetch
- * gets the length in the top byte of the address, which saves setting up
- * an argument on every run, taken or not (when the address leaves that
- * byte free, as user-space addresses on 64-bit hosts do). */
-#define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
-
-/* A cost centre as the generated code passes it to the helpers: its index
- * when it is in the static pool, else its address.  VEX puts a constant
- * argument of a guarded call into a register first, with a 5-byte
- * instruction for a number below 2^20 and a 10-byte one otherwise, so an
- * index makes each data test 5 bytes shorter. */
-typedef UWord CcRef;
-
-static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
-{
-   return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
-}
+/* (The encoding of the helpers' arguments is in instrument/helper_args.h.) */
 
 /* Where the events of an access charged to cc are counted: cc, and the
  * running totals too when the call graph reads them (model/events.h). */
@@ -71,14 +55,7 @@ static VG_REGPARM(2) void h_fetch(UWord addr_len, CcRef cc)
       fetch_missed_I1(addr, addr_len >> FETCH_LEN_SHIFT, cc);
 }
 
-/* The same with one argument, when the instruction is in the low 4 GB
- * (where executables and libraries are loaded) and its cost centre in the
- * static pool: address | length << 32 | pool index << 36.  VEX loads
- * every constant argument of a guarded call with a 10-byte instruction and
- * moves it into place, so one argument less is 13 bytes less code at each
- * fetch test. */
-#define FETCH1_LEN_SHIFT 32
-#define FETCH1_INDEX_SHIFT 36
+/* The same with one argument (fetch1_arg). */
 static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord assoc)
 {
    Addr addr = packed & ((1UL << FETCH1_LEN_SHIFT) - 1);
@@ -147,16 +124,6 @@ static const Fetch1Helper* fetch1_helper(void)
    while (h->assoc != fixed_assoc(&cs_I1))
       h++;
    return h;
-}
-
-/* h_fetch1's argument for ii, or 0 if it has none. */
-static UWord fetch1_arg(const CsInstr* ii)
-{
-   UWord index = (UWord)(ii->cc - cs_cc_pool);
-   if (sizeof(UWord) < 8 || ii->addr >> FETCH1_LEN_SHIFT != 0 || ii->len > 0xF
-       || ii->cc < cs_cc_pool || index >= CS_CC_POOL_SIZE)
-      return 0;
-   return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
 }
 
 /* Any fetch (used for those that span two lines, not both of them MRU,
@@ -255,14 +222,6 @@ static VG_REGPARM(3) void h_guarded_write(CsCC* cc, Addr ea, UWord size)
 /* The calls to the helpers.                                           */
 /* ------------------------------------------------------------------ */
 
-/* The helpers' argument for cc (see CcRef). */
-static IRExpr* cc_ref_expr(CsCC* cc)
-{
-   if (cc >= cs_cc_pool && cc < cs_cc_pool + CS_CC_POOL_SIZE)
-      return word_const((UWord)(cc - cs_cc_pool));
-   return ptr_expr(cc);
-}
-
 static IRExpr** fetch_any_args(const CsInstr* ii)
 {
    return mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc));
@@ -310,6 +269,11 @@ void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 void cs_emit_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
                             Bool is_write)
 {
+   if (cs_hier_on) {
+      w->data_since_fetch = True;
+      cs_emit_hier_guarded_helper(w, cc, size, addr, guard, is_write);
+      return;
+   }
    if (is_write)
       emit_call(w, 3, "h_guarded_write", h_guarded_write,
                 mkIRExprVec_3(ptr_expr(cc), addr, mkIRExpr_HWord(size)), guard);

@@ -120,6 +120,7 @@ static void walk_init(Walk* w, IRSB* out, IRType hWordTy)
    w->prev_block = 0;
    w->n_tail = 0;
    w->n_loads = 0;
+   w->data_since_fetch = False;
 }
 
 /* An instruction begins (its IMark): its fetch, and what the call graph

@@ -17,6 +17,24 @@ enum {
    CS_N_EVENTS
 };
 
+/* Events beyond Cachegrind's, counted only when the CPU description asks
+ * for them: L2's demand misses (a description with an L2) and the dirty
+ * lines each level evicts (writeback=yes), charged to the access that
+ * caused them.  A cost centre keeps the ones a run counts in a side row
+ * of its own (runtime.h), so that a run of Cachegrind's model pays
+ * nothing for them; profile/event_set.c chooses them at start-up and
+ * names them.  New kinds of event (prefetches, miss classes) go at the
+ * end. */
+enum {
+   XEV_I2mr, XEV_D2mr, XEV_D2mw,   /* L2 misses: fetch, read (or modify), write */
+   XEV_D1wb, XEV_L2wb, XEV_LLwb,   /* writebacks out of D1, L2 and LL */
+   CS_N_XEVENTS
+};
+
+/* The most events a run can count: a full cost vector, Cachegrind's 13
+ * first, then the extra events the run counts (in their row order). */
+#define CS_MAX_EVENTS (CS_N_EVENTS + CS_N_XEVENTS)
+
 /* Where the events of one access are counted: its cost centre's counters
  * and, when the call graph keeps them, the running totals of everything
  * counted.  While collection is off nothing is counted; the simulation

@@ -6,35 +6,60 @@ static int is_power_of_two(unsigned long v)
    return v != 0 && (v & (v - 1)) == 0;
 }
 
-/* Parse one decimal number that fits in an int; advances *p. */
+#define NUMBER_LIMIT 0x7fffffffUL   /* the simulator keeps them in an int */
+
+/* Parse one decimal number; advances *p.  -1: no digits; -2: more than
+ * NUMBER_LIMIT (all its digits are read). */
 static int parse_number(const char **p, unsigned long *out)
 {
    const char *s = *p;
    unsigned long v = 0;
+   int too_large = 0;
 
    if (*s < '0' || *s > '9')
       return -1;
    while (*s >= '0' && *s <= '9') {
-      v = v * 10 + (unsigned long)(*s - '0');
-      if (v > 0x7fffffffUL)
-         return -1;
+      if (!too_large)
+         v = v * 10 + (unsigned long)(*s - '0');
+      too_large |= v > NUMBER_LIMIT;
       s++;
    }
    *p = s;
    *out = v;
-   return 0;
+   return too_large ? -2 : 0;
 }
 
 int cs_geometry_parse(const char *text, cs_geometry_t *out, const char **err)
 {
+   static const char *const too_large[3] = {
+      "the size is too large: at most 2147483647 bytes (2 GiB - 1)",
+      "the associativity is too large: at most 2147483647",
+      "the line size is too large: at most 2147483647 bytes",
+   };
+   unsigned long *fields[3];
    const char *p = text;
    cs_geometry_t g;
+   int i, big = -1;
 
-   if (parse_number(&p, &g.size) != 0 || *p++ != ','
-       || parse_number(&p, &g.assoc) != 0 || *p++ != ','
-       || parse_number(&p, &g.line_size) != 0 || *p != '\0') {
+   fields[0] = &g.size;
+   fields[1] = &g.assoc;
+   fields[2] = &g.line_size;
+   for (i = 0; i < 3; i++) {
+      int rc = parse_number(&p, fields[i]);
+      if (rc == -1 || *p != (i < 2 ? ',' : '\0'))
+         break;
+      if (rc == -2 && big < 0)
+         big = i;
+      p += i < 2;
+   }
+   if (i < 3) {
       *err = "expected <size>,<associativity>,<line_size> "
              "(three decimal numbers, e.g. 32768,8,64)";
+      return -1;
+   }
+   /* The syntax is right: say which number is refused, and the limit. */
+   if (big >= 0) {
+      *err = too_large[big];
       return -1;
    }
    *out = g;

@@ -14,7 +14,8 @@ typedef struct {
 #define CS_MIN_LINE_SIZE 16
 
 /* Parse "size,assoc,line_size" (three decimal numbers that fit in an int).
- * Returns 0 on success, or -1 with *err set to a message. */
+ * Returns 0 on success, or -1 with *err set to a message: the syntax, or
+ * which number is over the limit (2147483647). */
 int cs_geometry_parse(const char *text, cs_geometry_t *out, const char **err);
 
 /* Check that a geometry can be simulated; the messages are Cachegrind's.

@@ -321,13 +321,43 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->rng = splitmix64(seed);
     if (c->rng == 0)
         c->rng = 1;
+    c->mirror_read = 0;
+    c->mirror_write = 0;
     cs_policy_flush(c, cachegrind_start);
 }
 
-/* The age of an empty way (srrip, brrip, qlru): -1 as a signed byte, so
- * that the highest age of a set is that of its valid ways, and updates can
- * skip empty ways without reading the lines. */
-#define EMPTY_AGE 0xffu
+/* The set's entries of the mirrors (cs_policy_set_mirrors), after any
+ * change to the set. */
+static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
+                                                                unsigned long set)
+{
+    const cs_line_t *slot;
+    cs_line_t e;
+    int ok;
+
+    if (c->mirror_read == 0)
+        return;
+    slot = cs_policy_fast_slot(c, set);
+    e = slot != 0 ? *slot : 0;
+    ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
+    c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+    if (c->mirror_write != 0)
+        c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+}
+
+void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write)
+{
+    unsigned long set;
+    c->mirror_read = read;
+    c->mirror_write = read != 0 ? write : 0;
+    for (set = 0; set <= c->set_mask; set++)
+        mirror_update(c, set);
+}
+
+/* The age of every way at the start (srrip, brrip, qlru), as in nanoBench's
+ * simulator: an empty way counts as age 3 in the updates, and a way keeps
+ * its age when its line is removed. */
+#define START_AGE 3u
 
 /* lru3plru4 keeps its group order in bits 16..21 of the set's word: two
  * bits per place, the most recent group first. */
@@ -342,13 +372,16 @@ void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
         c->lines[i] = cachegrind_start ? CS_LINE_VALID : 0;
     if (c->ages != 0)
         for (i = 0; i < n; i++)
-            c->ages[i] = cachegrind_start ? 0 : EMPTY_AGE;
+            c->ages[i] = cachegrind_start ? 0 : START_AGE;
     if (c->bits != 0)
         for (i = 0; i < sets; i++)
             c->bits[i] = c->policy.kind == CS_POLICY_LRU3PLRU4 ? GROUP_ORDER_START : 0;
     if (c->mru != 0)
         for (i = 0; i < sets; i++)
             c->mru[i] = 0;
+    if (c->mirror_read != 0)
+        for (i = 0; i < sets; i++)
+            mirror_update(c, i);
 }
 
 /* ---------------------------------------------------------------------
@@ -562,42 +595,44 @@ static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a
 #endif
 }
 
-/* The highest age among the set's valid ways (-1 if none). */
-static int max_age(const unsigned char *age, unsigned long assoc)
+/* The highest age of the set's ways. */
+static unsigned max_age(const unsigned char *age, unsigned long assoc)
 {
-    int m = -1;
+    unsigned m = 0;
     unsigned long w;
-    for (w = 0; w < assoc; w++) {
-        int a = (signed char)age[w];
-        if (a > m)
-            m = a;
-    }
+    for (w = 0; w < assoc; w++)
+        if (age[w] > m)
+            m = age[w];
     return m;
 }
 
-/* Add to the ages of the valid ways. */
+/* Add to the ages of every way. */
 static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 {
     unsigned long w;
     for (w = 0; w < assoc; w++)
-        if (age[w] != EMPTY_AGE)
-            age[w] = (unsigned char)(age[w] + add);
+        age[w] = (unsigned char)(age[w] + add);
 }
 
+/* The U rule after an access of way `accessed`, or of no way (-1: an
+ * update on a miss, _UMO), over every way, empty ones with their ages. */
 static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
-                        unsigned long accessed)
+                        long accessed)
 {
-    /* U1 and U3 leave the accessed way out: it counts as empty meanwhile */
-    unsigned char kept = age[accessed];
-    int m;
-    if (p->update & 1)
-        age[accessed] = EMPTY_AGE;
-    if (way_of_age(age, assoc, 3, 0) < 0) {    /* the usual case: there is one */
-        m = max_age(age, assoc);
-        if (m >= 0)
-            add_ages(age, assoc, p->update >= 2 ? 1u : (unsigned)(3 - m));
+    /* U1 and U3 leave the accessed way out: it counts as age 0 meanwhile,
+     * which neither is 3 nor raises the highest age */
+    int others = (p->update & 1) && accessed >= 0;
+    unsigned char kept = 0;
+    /* U3 asks whether any way, the accessed one too, has age 3 */
+    if (p->update == 3 && way_of_age(age, assoc, 3, 0) >= 0)
+        return;
+    if (others) {
+        kept = age[accessed];
+        age[accessed] = 0;
     }
-    if (p->update & 1)
+    if (way_of_age(age, assoc, 3, 0) < 0)      /* the usual case: there is one */
+        add_ages(age, assoc, p->update >= 2 ? 1u : 3u - max_age(age, assoc));
+    if (others)
         age[accessed] = kept;
 }
 
@@ -614,19 +649,30 @@ static unsigned long way_of_max_age(const unsigned char *age, unsigned long asso
     return best;
 }
 
+/* The victim of a full set: the leftmost way of age 3; when there is
+ * none, R1 takes way 0 and R0 and R2 (which nanoBench pairs only with
+ * updates that always leave an age-3 way) the leftmost way of the highest
+ * age.  (R2 differs from R0 in the empty way it fills: see
+ * cs_policy_fill.) */
 static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
                                  unsigned long assoc)
 {
     long w;
-    switch (p->replace) {
-    case 1:
+    if (p->replace == 1) {
         w = way_of_age(age, assoc, 3, 0);
         return w >= 0 ? (unsigned long)w : 0;
-    case 2:
-        return way_of_max_age(age, assoc, 1);
-    default:
-        return way_of_max_age(age, assoc, 0);
     }
+    return way_of_max_age(age, assoc, 0);
+}
+
+/* The rightmost empty way of a set, or -1 (qlru with R2). */
+static long last_empty(const cs_line_t *l, unsigned long assoc)
+{
+    unsigned long w = assoc;
+    while (w-- > 0)
+        if (l[w] == 0)
+            return (long)w;
+    return -1;
 }
 
 static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
@@ -643,7 +689,8 @@ static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
  * The operations
  * --------------------------------------------------------------------- */
 
-unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+static inline __attribute__((always_inline)) unsigned long
+policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
 {
     cs_line_t *l = cs_policy_set_lines(c, set);
     unsigned char *age;
@@ -675,11 +722,16 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
         age = c->ages + set * c->assoc;
         age[way] = c->policy.hit_age[age[way]];
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, c->assoc, way);
+            qlru_update(&c->policy, age, c->assoc, (long)way);
         break;
     }
     c->mru[set] = (unsigned char)way;
     return way;
+}
+
+unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+{
+    return policy_hit(c, set, way);
 }
 
 static long first_empty(const cs_line_t *l, unsigned long assoc)
@@ -713,9 +765,14 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
         /* Empty ways are always at the end: the last way is the victim. */
         if (way_out)
             *way_out = 0;
-        return lru_push(l, entry, c->assoc);
+        old = lru_push(l, entry, c->assoc);
+        mirror_update(c, set);
+        return old;
     }
-    empty = first_empty(l, c->assoc);
+    if (c->policy.kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
+        qlru_update(&c->policy, age, c->assoc, -1);     /* _UMO: before the choice */
+    empty = c->policy.kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, c->assoc)
+                                                                      : first_empty(l, c->assoc);
     if (empty >= 0) {
         way = (unsigned long)empty;
     } else {
@@ -759,12 +816,14 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
         break;
     case CS_POLICY_QLRU:
         age[way] = c->policy.insert_age;
-        qlru_update(&c->policy, age, c->assoc, way);
+        if (!c->policy.update_on_miss_only)
+            qlru_update(&c->policy, age, c->assoc, (long)way);
         break;
     default:
         break;
     }
     c->mru[set] = (unsigned char)way;
+    mirror_update(c, set);
     if (way_out)
         *way_out = way;
     return old;
@@ -780,17 +839,16 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
         for (w = way; w + 1 < c->assoc; w++)
             l[w] = l[w + 1];
         l[c->assoc - 1] = 0;
+        mirror_update(c, set);
         return old;
     }
     l[way] = 0;
     if (c->policy.kind == CS_POLICY_BIT_PLRU)
         c->bits[set] &= ~(1ULL << way);
-    if (c->ages != 0)
-        c->ages[set * c->assoc + way] = EMPTY_AGE;
-    /* The memo now names an empty way: no fast exit until the next access
-     * to the set (the QLRU and RRIP exits rely on an age-3 way that this
-     * removal may have taken away). */
+    /* (The way keeps its age, as in nanoBench's simulator.)  The memo now
+     * names an empty way: no fast exit until the next access to the set. */
     c->mru[set] = (unsigned char)way;
+    mirror_update(c, set);
     return old;
 }
 
@@ -801,14 +859,19 @@ cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t ke
     cs_line_t e;
     long w;
 
-    if (c->policy.kind == CS_POLICY_LRU)
-        return lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+    if (c->policy.kind == CS_POLICY_LRU) {
+        e = lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+        if (e != 0)
+            mirror_update(c, set);
+        return e;
+    }
     w = cs_policy_find(c, set, key);
     if (w < 0)
         return 0;
     e = l[w];
-    w = (long)cs_policy_hit(c, set, (unsigned long)w);
+    w = (long)policy_hit(c, set, (unsigned long)w);
     l[w] = (e | set_flags) & ~clear_flags;
+    mirror_update(c, set);
     return e;
 }
 

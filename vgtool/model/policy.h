@@ -58,33 +58,38 @@
  *   qlru:H<x><y>_M<m>_R<r>_U<u>[_UMO]
  *              the QLRU family measured on Intel CPUs by Abel and Reineke
  *              (nanoBench, ISPASS 2020, https://arxiv.org/abs/1911.03282;
- *              https://uops.info/cache.html).  Each line has an age 0..3.
- *              The name QLRU_H11_M1_R0_U0 as uops.info writes it is
- *              accepted too.  As implemented here:
+ *              https://uops.info/cache.html), with the rules of the
+ *              simulator published with it (nanoBench's
+ *              tools/CacheAnalyzer/cacheSim.py).  Each way has an age
+ *              0..3; every way starts at age 3, and a way keeps its age
+ *              when its line is removed, so that an empty way counts as
+ *              its age in the updates.  The name QLRU_H11_M1_R0_U0 as
+ *              uops.info writes it is accepted too.
  *                H<x><y>  a hit on a line of age 3 gives it age x, on a
  *                         line of age 2 age y; ages 1 and 0 become 0;
  *                M<m>     a filled line gets age m;
- *                R<r>     the victim when no way is empty:
- *                         R0 the leftmost way of age 3, or if no way has
- *                            age 3 the leftmost way of the highest age;
- *                         R1 the leftmost way of age 3, or way 0 if none;
- *                         R2 the rightmost way of age 3, or if none the
- *                            rightmost way of the highest age;
- *                U<u>     after each hit and each fill ("the accessed
- *                         way" is the line hit or filled; only valid ways
- *                         take part):
- *                         U0 if no way has age 3, all ages go up by
- *                            3 - (the highest age);
- *                         U1 the same over the ways other than the
- *                            accessed one (which keeps its age);
+ *                R<r>     where a miss puts the line: R0 and R1 into the
+ *                         leftmost empty way, R2 into the rightmost; in a
+ *                         full set the leftmost way of age 3, or if no
+ *                         way has age 3 way 0 (R1) or the leftmost way of
+ *                         the highest age (R0, R2: nanoBench pairs them
+ *                         only with updates that always leave an age-3
+ *                         way, so this choice is this model's own);
+ *                U<u>     after each hit and each fill of the accessed
+ *                         way, over every way:
+ *                         U0 all ages go up by 3 - (the highest age);
+ *                         U1 the ways other than the accessed one go up
+ *                            by 3 - (their highest age);
  *                         U2 if no way has age 3, all ages go up by 1;
- *                         U3 if no way other than the accessed one has
- *                            age 3, those ways' ages go up by 1;
- *                _UMO     the update U runs after fills only, not hits.
- *              H, M and U follow the papers' definitions; the R variants'
- *              choice when no way has age 3 is this model's reading (the
- *              papers pair R0 and R2 with updates that keep an age-3 way
- *              in every full set except after hits under UMO).
+ *                         U3 if no way has age 3, the ways other than the
+ *                            accessed one go up by 1;
+ *                _UMO     the update runs on misses only, before the
+ *                         victim is chosen, over every way (for U1 and U3
+ *                         as for U0 and U2), and not after hits or fills.
+ *              (With uops.info's L2 and L3 policies in sets of 8 to 16
+ *              ways, the differences between these rules and a reading
+ *              that leaves empty ways out show only while a set is not
+ *              full.)
  *
  * What a hit on the most recently accessed line of a set (the MRU line)
  * may skip, per policy (the fast exit; cs_policy_fast_slot): lru, fifo,
@@ -179,7 +184,16 @@ typedef struct {
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
     unsigned long long rng;      /* random, brrip */
+    /* Optional (see cs_policy_set_mirrors), else NULL: per set, the line
+     * address on which a demand read (mirror_read) or write (mirror_write)
+     * may take the fast exit, or CS_POLICY_NO_LINE. */
+    cs_line_t *mirror_read;
+    cs_line_t *mirror_write;
 } cs_policy_cache_t;
+
+/* A mirror entry that matches no user-space address, within a line or as
+ * a line's first byte. */
+#define CS_POLICY_NO_LINE (~0UL << (sizeof(unsigned long) > 4 ? 63 : 4))
 
 /* Bytes of zeroed storage a cache of this geometry and policy needs (g
  * valid, cs_policy_check passed). */
@@ -194,6 +208,18 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
 
 /* Back to the start-up state (the generator is not reseeded). */
 void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start);
+
+/* Keep, from now on, a per-set copy of the fast exit in read[] (and in
+ * write[], if not NULL), one entry per set: the address of the line (its
+ * first byte) that a demand access hits with no change of state --
+ * cs_policy_fast_slot's line, valid and not PREFETCHED, for write[] also
+ * DIRTY -- or CS_POLICY_NO_LINE when there is none.  Every operation on a
+ * set updates its entries, so the copy is exact at all times: a caller
+ * (the tool's generated code) can test an access against it with one
+ * compare instead of calling the model.  (Setting DIRTY through the slot
+ * that cs_policy_fast_slot returns does not update write[]; that only
+ * makes it miss a chance, never claim a wrong one.) */
+void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write);
 
 static inline unsigned long cs_policy_set_of(const cs_policy_cache_t *c, unsigned long block)
 {
@@ -261,7 +287,9 @@ static inline cs_line_t *cs_policy_fast_slot(const cs_policy_cache_t *c, unsigne
 }
 
 /* A demand hit on way `way` of set: the policy's hit update.  Returns the
- * way that holds the line afterwards (lru moves it to way 0). */
+ * way that holds the line afterwards (lru moves it to way 0).  It leaves
+ * the mirrors (cs_policy_set_mirrors) to its caller: cs_policy_lookup and
+ * cs_policy_fill update them once the entry is final. */
 unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way);
 
 /* Put entry (a line address with VALID and any other flags) into set,

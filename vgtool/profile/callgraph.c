@@ -23,7 +23,13 @@
  * inclusive cost less its children's.  Contexts deeper than
  * MAX_CONTEXT_DEPTH share the deepest one, which keeps the tree bounded
  * however deep the recursion goes; frames there count their arcs as they
- * return. */
+ * return.
+ *
+ * The extra events of a general CPU model (runtime.h: cs_n_xev of them,
+ * 0 for Cachegrind's model) follow the same arithmetic beside the 13: in
+ * cs_xrunning, each frame's xenter row, each context's and arc's xincl.
+ * Every step with them is behind a test of cs_n_xev, so that the default
+ * model's calls and returns do no more than they did. */
 #include "profile/callgraph.h"
 #include "options.h"
 #include "runtime.h"
@@ -137,6 +143,7 @@ struct Node {
    /* Exact: costs of this context's activations, its callees' included
     * (its own code's costs are this less its children's). */
    ULong incl[CS_N_EVENTS];
+   ULong xincl[];             /* the extra events', cs_n_xev */
 };
 
 typedef struct {
@@ -161,6 +168,9 @@ typedef struct {
    ULong base[CS_N_EVENTS];
    ULong own[CS_N_EVENTS];
    ULong part_start[CS_N_EVENTS];   /* its totals when this part began */
+   /* The same for the extra events, cs_n_xev each (NULL without them);
+    * xenter has a row per frame, beside frames. */
+   ULong *xbase, *xown, *xpart_start, *xenter;
    Addr stack_max;            /* the thread's stack, for reading return addresses */
    SizeT stack_size;
    Bool used;
@@ -176,6 +186,20 @@ static UInt n_arcs, cap_arcs;
  * unbounded recursion needs bounded memory. */
 #define MAX_CONTEXT_DEPTH 400
 
+static SizeT node_bytes(void)
+{
+   return sizeof(Node) + cs_n_xev * sizeof(ULong);
+}
+
+/* A frame's row of extra events at entry. */
+static ULong* xenter_of(const ThreadCalls* t, UInt frame)
+{
+   return t->xenter + (SizeT)frame * cs_n_xev;
+}
+
+/* The thread's extra events now (own_now's counterpart). */
+static void own_now_x(const ThreadCalls* t, ULong* out);
+
 static ThreadCalls* thread_calls(ThreadId tid)
 {
    if (tid >= n_threads) {
@@ -187,8 +211,15 @@ static ThreadCalls* thread_calls(ThreadId tid)
    if (!threads[tid].used) {
       threads[tid].used = True;
       cs_calls_fold();
-      threads[tid].root = VG_(calloc)("cs.calls.node", 1, sizeof(Node));
+      threads[tid].root = VG_(calloc)("cs.calls.node", 1, node_bytes());
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
+      if (cs_n_xev > 0) {
+         ThreadCalls* t = &threads[tid];
+         t->xbase = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         t->xown = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         t->xpart_start = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
+         VG_(memcpy)(t->xbase, cs_xrunning, cs_n_xev * sizeof(ULong));
+      }
    }
    return &threads[tid];
 }
@@ -208,6 +239,17 @@ static void own_now(const ThreadCalls* t, ULong out[CS_N_EVENTS])
       out[e] = cs_running[e] - t->base[e];
 }
 
+static void own_now_x(const ThreadCalls* t, ULong* out)
+{
+   UInt e;
+   if (t != &threads[running]) {
+      VG_(memcpy)(out, t->xown, cs_n_xev * sizeof(ULong));
+      return;
+   }
+   for (e = 0; e < cs_n_xev; e++)
+      out[e] = cs_xrunning[e] - t->xbase[e];
+}
+
 static void update_top(const ThreadCalls* t)
 {
    cs_calls_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
@@ -222,10 +264,14 @@ void cs_calls_thread_starts(ThreadId tid)
       return;
    old = thread_calls(running);
    own_now(old, old->own);
+   if (cs_n_xev > 0)
+      own_now_x(old, old->xown);
    running = tid;
    new = thread_calls(tid);
    for (e = 0; e < CS_N_EVENTS; e++)
       new->base[e] = cs_running[e] - new->own[e];
+   for (e = 0; e < (Int)cs_n_xev; e++)
+      new->xbase[e] = cs_xrunning[e] - new->xown[e];
    update_top(new);
 }
 
@@ -297,7 +343,7 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    for (a = caller->arcs; a; a = a->next)
       if (a->callee == callee && a->site == site)
          return a;
-   a = VG_(calloc)("cs.calls.arc", 1, sizeof *a);
+   a = VG_(calloc)("cs.calls.arc", 1, sizeof *a + cs_n_xev * sizeof(ULong));
    a->callee = callee;
    a->site = site;
    a->next = caller->arcs;
@@ -320,7 +366,7 @@ static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
    for (c = node->children; c != NULL; c = c->next)
       if (c->fn == fn && c->site == site)
          return c;
-   c = VG_(calloc)("cs.calls.node", 1, sizeof *c);
+   c = VG_(calloc)("cs.calls.node", 1, node_bytes());
    c->fn = fn;
    c->site = site;
    c->next = node->children;
@@ -393,6 +439,21 @@ static void call_slots_forget(void)
  * where frames share their caller's context (whose activation includes
  * them), they go to the frame's arc instead, the cost only if no outer
  * activation of the same function will count it again. */
+/* account's share for the extra events (xnow: the thread's now). */
+static void account_x(ThreadCalls* t, UInt i, const ULong* xnow, Bool outermost_fn)
+{
+   Frame* f = &t->frames[i];
+   const ULong* enter = xenter_of(t, i);
+   UInt e;
+   if (f->arc == NULL) {
+      for (e = 0; e < cs_n_xev; e++)
+         f->node->xincl[e] += xnow[e] - enter[e];
+   } else if (outermost_fn) {
+      for (e = 0; e < cs_n_xev; e++)
+         f->arc->xincl[e] += xnow[e] - enter[e];
+   }
+}
+
 static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
@@ -414,6 +475,13 @@ static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
    f->calls = 0;
 }
 
+static __attribute__((noinline)) void pop_x(ThreadCalls* t, Bool outermost_fn)
+{
+   ULong xnow[CS_N_XEVENTS];
+   own_now_x(t, xnow);
+   account_x(t, t->n - 1, xnow, outermost_fn);
+}
+
 static void pop(ThreadCalls* t)
 {
    ULong now[CS_N_EVENTS];
@@ -422,6 +490,8 @@ static void pop(ThreadCalls* t)
 
    own_now(t, now);
    (*active)--;
+   if (UNLIKELY(cs_n_xev > 0))
+      pop_x(t, *active == 0);
    account(t, t->n - 1, now, *active == 0);
    t->n--;
 }
@@ -494,6 +564,9 @@ VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
       t->frames = VG_(realloc)("cs.calls.frames", t->frames, t->cap * sizeof(Frame));
+      if (cs_n_xev > 0)
+         t->xenter = VG_(realloc)("cs.calls.xenter", t->xenter,
+                                  (SizeT)t->cap * cs_n_xev * sizeof(ULong));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
    f = &t->frames[t->n];
@@ -526,19 +599,25 @@ VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
    f->calls = cs_collect_mask & 1;
    (*fn_active(t, f->fn_id))++;
    own_now(t, f->enter);
+   if (UNLIKELY(cs_n_xev > 0))
+      own_now_x(t, xenter_of(t, t->n - 1));
    update_top(t);
 }
 
 /* Start a new part: every active frame counts from now (and its call,
  * made in an earlier part, is not counted again). */
-static void restart_part(ThreadCalls* t, const ULong* now)
+static void restart_part(ThreadCalls* t, const ULong* now, const ULong* xnow)
 {
    UInt i;
    for (i = 0; i < t->n; i++) {
       VG_(memcpy)(t->frames[i].enter, now, CS_N_EVENTS * sizeof(ULong));
+      if (cs_n_xev > 0)
+         VG_(memcpy)(xenter_of(t, i), xnow, cs_n_xev * sizeof(ULong));
       t->frames[i].calls = 0;
    }
    VG_(memcpy)(t->part_start, now, CS_N_EVENTS * sizeof(ULong));
+   if (cs_n_xev > 0)
+      VG_(memcpy)(t->xpart_start, xnow, cs_n_xev * sizeof(ULong));
 }
 
 /* The arcs out of node's subtree, from its contexts: a context's calls,
@@ -553,9 +632,12 @@ static void derive_arcs(const Node* node, UInt* active)
       if (node->fn != NULL) {
          CsArc* a = arc_for(node->fn, c->site, c->fn);
          a->calls += c->calls;
-         if (active[c->fn->id] == 0)
+         if (active[c->fn->id] == 0) {
             for (e = 0; e < CS_N_EVENTS; e++)
                a->incl[e] += c->incl[e];
+            for (e = 0; e < (Int)cs_n_xev; e++)
+               a->xincl[e] += c->xincl[e];
+         }
       }
       active[c->fn->id]++;
       derive_arcs(c, active);
@@ -571,22 +653,28 @@ void cs_calls_settle(void)
    UInt tid;
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
-      ULong now[CS_N_EVENTS];
+      ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       UInt* active;
       Int i;
       if (!t->used)
          continue;
       own_now(t, now);
+      if (cs_n_xev > 0)
+         own_now_x(t, xnow);
       for (i = (Int)t->n - 1; i >= 0; i--) {
          Int j;
          Bool outermost = True;
          for (j = 0; j < i; j++)
             outermost &= t->frames[j].fn != t->frames[i].fn;
+         if (cs_n_xev > 0)
+            account_x(t, (UInt)i, xnow, outermost);
          account(t, (UInt)i, now, outermost);
       }
       for (i = 0; i < CS_N_EVENTS; i++)
          t->root->incl[i] += now[i] - t->part_start[i];
-      restart_part(t, now);
+      for (i = 0; i < (Int)cs_n_xev; i++)
+         t->root->xincl[i] += xnow[i] - t->xpart_start[i];
+      restart_part(t, now, xnow);
       active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
       VG_(free)(active);
@@ -597,6 +685,7 @@ static void zero_node(Node* n)
 {
    Node* c;
    VG_(memset)(n->incl, 0, sizeof n->incl);
+   VG_(memset)(n->xincl, 0, cs_n_xev * sizeof(ULong));
    n->calls = 0;
    for (c = n->children; c; c = c->next)
       zero_node(c);
@@ -609,14 +698,17 @@ void cs_calls_zero(void)
    for (i = 0; i < n_arcs; i++) {
       all_arcs[i]->calls = 0;
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
+      VG_(memset)(all_arcs[i]->xincl, 0, cs_n_xev * sizeof(ULong));
    }
    for (tid = 0; tid < n_threads; tid++) {
-      ULong now[CS_N_EVENTS];
+      ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       if (!threads[tid].used)
          continue;
       own_now(&threads[tid], now);
+      if (cs_n_xev > 0)
+         own_now_x(&threads[tid], xnow);
       zero_node(threads[tid].root);
-      restart_part(&threads[tid], now);
+      restart_part(&threads[tid], now, xnow);
    }
 }
 
@@ -642,7 +734,8 @@ static void visit_group(StackWalk* w, Node** group, UInt n)
 {
    SizeT saved = w->len;
    const CsFn* fn = group[0]->fn;
-   ULong self[CS_N_EVENTS];   /* the group's own code's costs */
+   ULong self[CS_MAX_EVENTS]; /* the group's own code's costs (full) */
+   ULong* xself = self + CS_N_EVENTS;
    Node **kids, *c;
    UInt g, n_kids = 0, i, j;
    Int e;
@@ -663,11 +756,16 @@ static void visit_group(StackWalk* w, Node** group, UInt n)
    for (g = 0; g < n; g++) {
       for (e = 0; e < CS_N_EVENTS; e++)
          self[e] += group[g]->incl[e];
-      for (c = group[g]->children; c != NULL; c = c->next, n_kids++)
+      for (e = 0; e < (Int)cs_n_xev; e++)
+         xself[e] += group[g]->xincl[e];
+      for (c = group[g]->children; c != NULL; c = c->next, n_kids++) {
          for (e = 0; e < CS_N_EVENTS; e++)
             self[e] -= c->incl[e];
+         for (e = 0; e < (Int)cs_n_xev; e++)
+            xself[e] -= c->xincl[e];
+      }
    }
-   for (e = 0; e < CS_N_EVENTS; e++)
+   for (e = 0; e < CS_N_EVENTS + (Int)cs_n_xev; e++)
       any |= self[e] != 0;
    if (any)
       w->visit(w->len > 0 ? w->path : "(no function)", self, w->ctx);
@@ -688,6 +786,13 @@ static void visit_group(StackWalk* w, Node** group, UInt n)
    w->len = saved;
    if (w->path)
       w->path[w->len] = '\0';
+}
+
+void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS])
+{
+   VG_(memcpy)(full, a->incl, sizeof a->incl);
+   if (cs_n_xev > 0)
+      VG_(memcpy)(full + CS_N_EVENTS, a->xincl, cs_n_xev * sizeof(ULong));
 }
 
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx)

@@ -20,6 +20,7 @@ typedef struct CsArc {
    const CsCC* site;          /* the call instruction's cost centre, or NULL */
    ULong calls;
    ULong incl[CS_N_EVENTS];
+   ULong xincl[];             /* the extra events', cs_n_xev (runtime.h) */
 } CsArc;
 
 void cs_calls_init(void);
@@ -34,9 +35,12 @@ void cs_calls_thread_starts(ThreadId tid);
 /* Bring active frames' inclusive costs up to date (before a dump). */
 void cs_calls_settle(void);
 void cs_calls_zero(void);
+/* An arc's inclusive costs as a full vector (profile/event_set.h). */
+void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS]);
 /* Visit every calling context of the current part that has costs of its
- * own: the stack as "f1;f2;f3" (outermost first) and its self costs. */
-typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx);
+ * own: the stack as "f1;f2;f3" (outermost first) and its self costs, a
+ * full vector. */
+typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_MAX_EVENTS], void* ctx);
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
 
 #endif

@@ -154,11 +154,29 @@ CsFn* cs_fn_if_entry(Addr a)
 CsCC cs_cc_pool[CS_CC_POOL_SIZE];          /* cost centres: 36 MB of address space */
 static UWord cc_pool_used;
 
+/* The extra events' rows (runtime.h): one per cost centre, made with it
+ * when the run counts any. */
+static UInt xrows_used, xrows_cap;
+
+static UInt new_xrow(void)
+{
+   if (xrows_used == xrows_cap) {
+      UInt cap = xrows_cap ? 2 * xrows_cap : 4096;
+      cs_xrows = VG_(realloc)("cs.cc.xrows", cs_xrows, (SizeT)cap * cs_n_xev * sizeof(ULong));
+      VG_(memset)(cs_xrows + (SizeT)xrows_cap * cs_n_xev, 0,
+                  (SizeT)(cap - xrows_cap) * cs_n_xev * sizeof(ULong));
+      xrows_cap = cap;
+   }
+   return xrows_used++;
+}
+
 static CsCC* new_cc(void)
 {
-   if (cc_pool_used < CS_CC_POOL_SIZE)
-      return &cs_cc_pool[cc_pool_used++];
-   return VG_(calloc)("cs.cc", 1, sizeof(CsCC));
+   CsCC* cc = cc_pool_used < CS_CC_POOL_SIZE ? &cs_cc_pool[cc_pool_used++]
+                                             : VG_(calloc)("cs.cc", 1, sizeof(CsCC));
+   if (cs_n_xev > 0)
+      cc->xrow = new_xrow();
+   return cc;
 }
 
 /* Run counters, in blocks of 1..RUN_MAX_BLOCK counters, with a free list
@@ -379,12 +397,12 @@ void cs_costs_init(void)
    table_init(&sbs, 4096, "cs.sbs");
 }
 
-void cs_costs_totals(ULong totals[CS_N_EVENTS])
+void cs_costs_totals(ULong totals[CS_MAX_EVENTS])
 {
    UWord i;
-   Int e;
+   UInt e;
    cs_costs_fold();
-   for (e = 0; e < CS_N_EVENTS; e++)
+   for (e = 0; e < CS_MAX_EVENTS; e++)
       totals[e] = 0;
    for (i = 0; i < ccs.n_buckets; i++) {
       const CsCC* cc;
@@ -392,6 +410,8 @@ void cs_costs_totals(ULong totals[CS_N_EVENTS])
          for (e = 0; e < CS_N_EVENTS; e++)
             totals[e] += cc->ev[e];
    }
+   for (i = 0; i < (UWord)xrows_used * cs_n_xev; i++)
+      totals[CS_N_EVENTS + i % cs_n_xev] += cs_xrows[i];
 }
 
 /* Order: object, function, the function's own file before other files,
@@ -443,4 +463,6 @@ void cs_costs_zero(void)
       for (cc = ccs.buckets[i]; cc; cc = cc->next)
          VG_(memset)(cc->ev, 0, sizeof cc->ev);
    }
+   if (xrows_used > 0)
+      VG_(memset)(cs_xrows, 0, (SizeT)xrows_used * cs_n_xev * sizeof(ULong));
 }

@@ -60,7 +60,8 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge);
 /* Visit every cost centre, ordered by object, function, file and line. */
 typedef void (*CsCCVisitor)(const CsCC* cc, void* ctx);
 void cs_costs_foreach_sorted(CsCCVisitor visit, void* ctx);
-void cs_costs_totals(ULong totals[CS_N_EVENTS]);
+/* The run's totals as a full vector (profile/event_set.h). */
+void cs_costs_totals(ULong totals[CS_MAX_EVENTS]);
 void cs_costs_zero(void);
 
 #endif

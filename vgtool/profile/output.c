@@ -7,15 +7,18 @@
  * and totals.  No line's meaning depends on state that readers keep
  * differently (see "The body").
  *
- * A regular file is written under a temporary name beside the target and
- * renamed into place only when complete, so a failed or interrupted write
- * never replaces a good profile with a truncated one.  A target that is not
- * a regular file (/dev/null, a FIFO) is written directly. */
+ * Its second line promises its last, "# end of profile", which the writer
+ * writes after everything else: a reader (csann) knows a file without it
+ * was cut short.  Where the file goes and how it gets there (temporary
+ * files, symlinks, devices): profile/outfile.c. */
 #include "profile/output.h"
+#include "cpu.h"
 #include "det/mode.h"
 #include "options.h"
 #include "profile/callgraph.h"
 #include "profile/costs.h"
+#include "profile/event_set.h"
+#include "profile/outfile.h"
 #include "runtime.h"
 #include "pub_tool_clientstate.h"
 #include "pub_tool_libcbase.h"
@@ -121,34 +124,29 @@ static void out_escaped(Out* o, const HChar* s)
    }
 }
 
-/* ---- Which events are written ---- */
-static const HChar* const event_names[CS_N_EVENTS] = {
-   "Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw",
-   "Bc", "Bcm", "Bi", "Bim",
-};
+/* ---- The events written (profile/event_set.h) ---- */
 
-static Bool event_written(Int ev)
+/* Does a full cost vector have any written event that is not zero? */
+static Bool any_cost(const ULong full[CS_MAX_EVENTS])
 {
-   if (ev == EV_Ir)
-      return True;
-   if (ev >= EV_Bc)
-      return cs_clo.branch_sim;
-   return cs_clo.cache_sim;
+   UInt k;
+   for (k = 0; k < cs_written_events(); k++)
+      if (full[cs_written_slot(k)] != 0)
+         return True;
+   return False;
 }
 
-static void out_costs(Out* o, const ULong ev[CS_N_EVENTS])
+/* The written events of a full cost vector, in the profile's order. */
+static void out_costs(Out* o, const ULong full[CS_MAX_EVENTS])
 {
-   Int e, last = -1, written = 0;
-   for (e = 0; e < CS_N_EVENTS; e++)
-      if (event_written(e) && ev[e] != 0)
-         last = e;
+   UInt k, n = cs_written_events(), last = 0;
+   for (k = 0; k < n; k++)
+      if (full[cs_written_slot(k)] != 0)
+         last = k;
    /* Trailing zeros are left out: readers take missing costs as 0. */
-   for (e = 0; e <= last || written == 0; e++) {
-      if (!event_written(e))
-         continue;
+   for (k = 0; k <= last; k++) {
       out_str(o, " ");
-      out_ulong(o, ev[e]);
-      written++;
+      out_ulong(o, full[cs_written_slot(k)]);
    }
 }
 
@@ -278,13 +276,11 @@ static void write_arcs(Body* b, const CsFn* fn)
 {
    Out* o = b->o;
    const CsArc* a;
-   Int e;
+   ULong incl[CS_MAX_EVENTS];
 
    for (a = fn->arcs; a; a = a->next) {
-      Bool any = a->calls != 0;
-      for (e = 0; e < CS_N_EVENTS; e++)
-         any |= event_written(e) && a->incl[e] != 0;
-      if (!any)
+      cs_arc_full(a, incl);
+      if (a->calls == 0 && !any_cost(incl))
          continue;
       switch_file(b, fn, a->site ? a->site->file : fn->file);
       if (a->callee->obj != b->obj) {
@@ -302,7 +298,7 @@ static void write_arcs(Body* b, const CsFn* fn)
       out_position(o, a->callee->entry_addr, a->callee->entry_line);
       out_str(o, "\n");
       out_position(o, a->site ? a->site->addr : fn->entry_addr, a->site ? a->site->line : 0);
-      out_costs(o, a->incl);
+      out_costs(o, incl);
       out_str(o, "\n");
    }
    /* Positions after this are written in full. */
@@ -314,13 +310,10 @@ static void write_cc(const CsCC* cc, void* ctx)
 {
    Body* b = ctx;
    Out* o = b->o;
-   Int e;
-   Bool any = False;
+   ULong full[CS_MAX_EVENTS];
 
-   for (e = 0; e < CS_N_EVENTS; e++)
-      if (event_written(e) && cc->ev[e] != 0)
-         any = True;
-   if (!any)
+   cs_cc_full(cc, full);
+   if (!any_cost(full))
       return;                /* translated but never run (or not counted) */
 
    if (cc->fn != b->fn) {
@@ -369,9 +362,14 @@ static void write_cc(const CsCC* cc, void* ctx)
       out_ulong(o, cc->line);
    }
    b->line = cc->line;
-   out_costs(o, cc->ev);
+   out_costs(o, full);
    out_str(o, "\n");
 }
+
+/* The last line of a complete file, promised in its second (as csann's
+ * writer does, annotate/lib/profile_writer.h). */
+#define LAST_LINE "# end of profile"
+#define LAST_LINE_PROMISE "# last line: " LAST_LINE
 
 /* The start of the file: what every part shares. */
 static void write_file_header(Out* o)
@@ -380,7 +378,8 @@ static void write_file_header(Out* o)
    Int cmd_len;
    const HChar* exe = VG_(args_the_exename) ? VG_(args_the_exename) : "???";
 
-   out_str(o, "# callgrind format\nversion: 1\ncreator: cachesim-" CACHESIM_VERSION "\n");
+   out_str(o, "# callgrind format\n" LAST_LINE_PROMISE "\n");
+   out_str(o, "version: 1\ncreator: cachesim-" CACHESIM_VERSION "\n");
    out_str(o, "pid: ");
    out_ulong(o, (ULong)VG_(getpid)());
    /* KCachegrind looks for "events:" in the first 2 KB: keep cmd short. */
@@ -442,7 +441,18 @@ static void write_fingerprint(Out* o)
               " valgrind=" CS_VALGRIND_VERSION);
    out_geometry(o, "I1", &cs_I1.geom);
    out_geometry(o, "D1", &cs_D1.geom);
+   if (cs_cpu.cache[CS_CPU_L2].present)
+      out_geometry(o, "L2", &cs_cpu.cache[CS_CPU_L2].geom);
    out_geometry(o, "LL", &cs_LL.geom);
+   /* Any other model than Cachegrind's: which (its geometries above do
+    * not say it all).  Cachegrind's is told by its geometries alone, as
+    * before there were others, so that older baselines still compare. */
+   if (cs_hier_on) {
+      HChar cpu[CS_CPU_NAME_MAX + 16];
+      cs_cpu_fingerprint(cpu, sizeof cpu);
+      out_str(o, " cpu=");
+      out_str(o, cpu);
+   }
    out_str(o, cs_clo.cache_sim ? " cache-sim=yes" : " cache-sim=no");
    out_str(o, cs_clo.branch_sim ? " branch-sim=yes" : " branch-sim=no");
    out_str(o, " env-bytes=");
@@ -456,11 +466,36 @@ static void write_fingerprint(Out* o)
    out_str(o, "\n");
 }
 
+/* The events' long names, the cycle estimate as a derived event that
+ * KCachegrind and csann evaluate, and the events recorded. */
+static void write_events(Out* o)
+{
+   UInt k;
+   for (k = 0; k < cs_written_events(); k++) {
+      out_str(o, "event: ");
+      out_str(o, cs_written_name(k));
+      out_str(o, " : ");
+      out_str(o, cs_written_long_name(k));
+      out_str(o, "\n");
+   }
+   /* Its terms are cache misses, so only with the caches simulated. */
+   if (cs_clo.cache_sim) {
+      HChar cest[512];
+      cs_cpu_cest_event(&cs_cpu, cs_clo.branch_sim, cest, sizeof cest);
+      out_str(o, cest);
+      out_str(o, "\n");
+   }
+   out_str(o, "events:");
+   for (k = 0; k < cs_written_events(); k++) {
+      out_str(o, " ");
+      out_str(o, cs_written_name(k));
+   }
+}
+
 static void write_part_header(Out* o, UInt part, const HChar* trigger,
-                              const ULong totals[CS_N_EVENTS])
+                              const ULong totals[CS_MAX_EVENTS])
 {
    HChar desc[96];
-   Int e;
 
    out_str(o, "\npart: ");
    out_ulong(o, part);
@@ -470,22 +505,27 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
    cs_geometry_describe(&cs_D1.geom, desc, sizeof desc);
    out_str(o, "\ndesc: D1 cache: ");
    out_str(o, desc);
+   if (cs_cpu.cache[CS_CPU_L2].present) {
+      cs_geometry_describe(&cs_cpu.cache[CS_CPU_L2].geom, desc, sizeof desc);
+      out_str(o, "\ndesc: L2 cache: ");
+      out_str(o, desc);
+   }
    cs_geometry_describe(&cs_LL.geom, desc, sizeof desc);
    out_str(o, "\ndesc: LL cache: ");
    out_str(o, desc);
+   if (cs_hier_on) {
+      HChar cpu[1024];
+      cs_cpu_one_line(cpu, sizeof cpu);
+      out_str(o, "\ndesc: CPU: ");
+      out_escaped(o, cpu);
+   }
    out_str(o, "\ndesc: Trigger: ");
    out_escaped(o, trigger);
    out_str(o, "\n");
    write_fingerprint(o);
    out_str(o, "\n");
    out_str(o, cs_clo.dump_instr ? "positions: instr line\n" : "positions: line\n");
-   out_str(o, "events:");
-   for (e = 0; e < CS_N_EVENTS; e++) {
-      if (!event_written(e))
-         continue;
-      out_str(o, " ");
-      out_str(o, event_names[e]);
-   }
+   write_events(o);
    out_str(o, "\nsummary:");
    out_costs(o, totals);
    out_str(o, "\n");
@@ -493,16 +533,14 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
 
 /* One context of the call graph: "# stack: c1 c2 ... f1;f2;f3", with
  * only the events written. */
-static void write_stack(const HChar* stack, const ULong self[CS_N_EVENTS], void* ctx)
+static void write_stack(const HChar* stack, const ULong self[CS_MAX_EVENTS], void* ctx)
 {
    Out* o = ctx;
-   Int e;
+   UInt k;
    out_str(o, "# stack:");
-   for (e = 0; e < CS_N_EVENTS; e++) {
-      if (!event_written(e))
-         continue;
+   for (k = 0; k < cs_written_events(); k++) {
       out_str(o, " ");
-      out_ulong(o, self[e]);
+      out_ulong(o, self[cs_written_slot(k)]);
    }
    out_str(o, " ");
    out_str(o, stack);
@@ -513,23 +551,23 @@ static void write_stack(const HChar* stack, const ULong self[CS_N_EVENTS], void*
  * whole (the last part goes straight to the file). */
 static Out* parts;
 static UInt n_parts;
-static ULong grand_total[CS_N_EVENTS];
+static ULong grand_total[CS_MAX_EVENTS];
+static UInt part_stamp;    /* parts written by this process, in any file */
 
 /* Write the counts since the last part, whose totals are given, as the
  * next part, and zero them. */
-static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVENTS])
+static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_MAX_EVENTS])
 {
    Body b;
-   Int e;
 
-   for (e = 0; e < CS_N_EVENTS; e++)
-      grand_total[e] += totals[e];
    VG_(memset)(&b, 0, sizeof b);
    b.o = o;
    if (cs_clo.call_graph)
       cs_calls_settle();
    write_part_header(o, ++n_parts, trigger, totals);
-   this_part = n_parts;
+   /* Names are defined again in each part, also when a later file (after
+    * a fork, or a failed exec) starts its parts from 1 again. */
+   this_part = ++part_stamp;
    cs_costs_foreach_sorted(write_cc, &b);
    if (b.fn)
       write_arcs(&b, b.fn);
@@ -547,12 +585,15 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_N_EVE
 
 static void append_part(const HChar* trigger)
 {
-   ULong totals[CS_N_EVENTS];
+   ULong totals[CS_MAX_EVENTS];
+   Int e;
    if (parts == NULL) {
       parts = VG_(calloc)("cs.out.parts", 1, sizeof *parts);
       parts->fd = -1;
    }
    cs_costs_totals(totals);
+   for (e = 0; e < CS_MAX_EVENTS; e++)
+      grand_total[e] += totals[e];
    write_part(parts, trigger, totals);
 }
 
@@ -574,111 +615,90 @@ void cs_dump_part(const HChar* label)
    cs_costs_zero();
 }
 
-static const HChar* errno_text(Int err)
+/* Forget the parts kept for the file (a forked child's are its parent's). */
+static void drop_parts(void)
 {
-   switch (err) {
-   case VKI_EACCES: return "permission denied";
-   case VKI_ENOENT: return "no such file or directory";
-   case VKI_ENOTDIR: return "a path component is not a directory";
-   case VKI_EISDIR: return "it is a directory";
-   case VKI_EROFS: return "read-only file system";
-   case VKI_ENOSPC: return "no space left on device";
-   default: return "system error";
-   }
-}
-
-/* The output name, expanded (%p, %q{VAR}) and made absolute from the
- * start-up directory, as Valgrind does for its own log files. */
-static HChar* out_name(void)
-{
-   return VG_(expand_file_name)("--cachesim-out-file", cs_clo.out_file);
-}
-
-Bool cs_check_output_writable(void)
-{
-   HChar* name = out_name();
-   struct vg_stat st;
-   SizeT len = VG_(strlen)(name);
-   HChar* probe;
-   SysRes sr;
-
-   if (!sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode)) {
-      VG_(free)(name);
-      return True;          /* /dev/null, a FIFO: opened at the end */
-   }
-   probe = VG_(malloc)("cs.out.probe", len + 32);
-   VG_(sprintf)(probe, "%s.cachesim-tmp-%d", name, VG_(getpid)());
-   sr = VG_(open)(probe, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC, 0600);
-   if (sr_isError(sr)) {
-      VG_(fmsg)("cannot write the profile '%s': %s\n", name, errno_text((Int)sr_Err(sr)));
-      VG_(free)(probe);
-      VG_(free)(name);
-      return False;
-   }
-   VG_(close)((Int)sr_Res(sr));
-   VG_(unlink)(probe);
-   VG_(free)(probe);
-   VG_(free)(name);
-   return True;
-}
-
-Bool cs_write_profile(ULong grand_totals[CS_N_EVENTS])
-{
-   HChar* name = out_name();
-   HChar* tmp = NULL;
-   struct vg_stat st;
-   Bool direct;
-   SysRes sr;
-   Out* o;
-   Bool ok = True;
-   ULong last[CS_N_EVENTS];
-   Int e;
-
-   /* The run's totals, for the summary, even if the file cannot be written. */
-   cs_costs_totals(last);
-   for (e = 0; e < CS_N_EVENTS; e++)
-      grand_totals[e] = grand_total[e] + last[e];
-   direct = !sr_isError(VG_(stat)(name, &st)) && !VKI_S_ISREG(st.mode);
-   if (direct) {
-      sr = VG_(open)(name, VKI_O_WRONLY, 0);
-   } else {
-      tmp = VG_(malloc)("cs.out.tmp", VG_(strlen)(name) + 32);
-      VG_(sprintf)(tmp, "%s.cachesim-tmp-%d", name, VG_(getpid)());
-      sr = VG_(open)(tmp, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
-                     VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);
-   }
-   if (sr_isError(sr)) {
-      VG_(umsg)("cachesim: error: cannot write the profile '%s': %s\n",
-                direct ? name : tmp, errno_text((Int)sr_Err(sr)));
-      VG_(free)(tmp);
-      VG_(free)(name);
-      return False;
-   }
-   o = VG_(calloc)("cs.out.buf", 1, sizeof *o);
-   o->fd = (Int)sr_Res(sr);
-   write_file_header(o);
    if (parts != NULL) {
-      out_bytes(o, parts->mem, (Int)parts->mem_len);
       VG_(free)(parts->mem);
       VG_(free)(parts);
       parts = NULL;
    }
+   n_parts = 0;
+   VG_(memset)(grand_total, 0, sizeof grand_total);
+}
+
+/* The file name: the parts so far and the counts since, as a last part
+ * labelled trigger.  grand_totals gets the sum of all parts, also when
+ * the file cannot be written. */
+static Bool write_file(const HChar* name, const HChar* trigger,
+                       ULong grand_totals[CS_MAX_EVENTS])
+{
+   ULong last[CS_MAX_EVENTS];
+   CsOutFile f;
+   Out* o;
+   Bool ok;
+   Int e;
+
+   cs_costs_totals(last);
+   for (e = 0; e < CS_MAX_EVENTS; e++)
+      grand_totals[e] = grand_total[e] + last[e];
+   if (!cs_outfile_open(&f, name))
+      return False;
+   o = VG_(calloc)("cs.out.buf", 1, sizeof *o);
+   o->fd = f.fd;
+   write_file_header(o);
+   if (parts != NULL)
+      out_bytes(o, parts->mem, (Int)parts->mem_len);
    /* The last part straight into the file: at the end of the run, when
     * the tool's memory is at its peak, it is not held whole in memory. */
-   write_part(o, "Program termination", last);
-   VG_(close)(o->fd);
-   if (o->error != 0) {
-      VG_(umsg)("cachesim: error: writing the profile '%s' failed: %s\n",
-                direct ? name : tmp, errno_text(o->error));
-      ok = False;
-   } else if (!direct && VG_(rename)(tmp, name) != 0) {
-      VG_(umsg)("cachesim: error: cannot rename '%s' to '%s'\n", tmp, name);
-      ok = False;
-   }
-   if (!ok && !direct)
-      VG_(unlink)(tmp);     /* any earlier profile at 'name' is untouched */
+   write_part(o, trigger, last);
+   out_str(o, "\n" LAST_LINE "\n");
+   out_flush(o);
+   ok = cs_outfile_close(&f, o->error);
    VG_(free)(o);
-   VG_(free)(tmp);
+   return ok;
+}
+
+Bool cs_check_output_writable(void)
+{
+   HChar* name = cs_outfile_name(NULL);
+   Bool ok = cs_outfile_check(name);
    VG_(free)(name);
    return ok;
+}
+
+Bool cs_write_profile(ULong grand_totals[CS_MAX_EVENTS])
+{
+   HChar* name = cs_outfile_name(NULL);
+   Bool ok = write_file(name, "Program termination", grand_totals);
+   VG_(free)(name);
+   drop_parts();
+   return ok;
+}
+
+HChar* cs_write_profile_before_exec(const HChar* suffix, const HChar* program)
+{
+   SizeT len = VG_(strlen)(program) < 200 ? VG_(strlen)(program) : 200;
+   HChar* trigger = VG_(malloc)("cs.out.trigger", len + 32);
+   HChar* name = cs_outfile_name(suffix);
+   ULong totals[CS_MAX_EVENTS];
+   Bool ok;
+
+   VG_(strcpy)(trigger, "Before exec of ");
+   VG_(strncat)(trigger, program, len);
+   ok = write_file(name, trigger, totals);
+   VG_(free)(trigger);
+   /* Written: should the exec fail after all, counting starts again. */
+   drop_parts();
+   cs_costs_zero();
+   if (!ok) {
+      VG_(free)(name);
+      return NULL;
+   }
+   return name;
+}
+
+void cs_output_forked(void)
+{
+   drop_parts();
 }

@@ -2,6 +2,7 @@
  * Cachegrind lays them out so its users can read them at a glance. */
 #include "profile/summary.h"
 #include "options.h"
+#include "runtime.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_options.h"
@@ -55,10 +56,17 @@ static void rate3(const HChar* label, double a, double b, double c, Int w1, Int 
    VG_(umsg)("%s %*.1f%% (%*.1f%%     + %*.1f%%%s)\n", label, w1, a, w2, b, w3, c, tail);
 }
 
-void cs_print_summary(const ULong t[CS_N_EVENTS])
+/* An extra event's total (0 when the run does not count it). */
+static ULong extra(const ULong t[CS_MAX_EVENTS], Int xev)
+{
+   return cs_xcol[xev] >= 0 ? t[CS_N_EVENTS + cs_xcol[xev]] : 0;
+}
+
+void cs_print_summary(const ULong t[CS_MAX_EVENTS])
 {
    HChar s[40];
    Int w1, w2, w3;
+   Bool l2 = cs_xcol[XEV_I2mr] >= 0, wb = cs_xcol[XEV_D1wb] >= 0;
 
    if (VG_(clo_verbosity) == 0)
       return;
@@ -71,19 +79,32 @@ void cs_print_summary(const ULong t[CS_N_EVENTS])
       ULong d = t[EV_Dr] + t[EV_Dw];
       ULong d1 = t[EV_D1mr] + t[EV_D1mw];
       ULong dl = t[EV_DLmr] + t[EV_DLmw];
-      ULong ll_r = t[EV_I1mr] + t[EV_D1mr], ll_w = t[EV_D1mw];
+      /* LL's demand accesses: L1's misses, or L2's when there is one. */
+      ULong ll_r = l2 ? extra(t, XEV_I2mr) + extra(t, XEV_D2mr) : t[EV_I1mr] + t[EV_D1mr];
+      ULong ll_w = l2 ? extra(t, XEV_D2mw) : t[EV_D1mw];
       ULong llm_r = t[EV_ILmr] + t[EV_DLmr], llm_w = t[EV_DLmw];
 
       VG_(umsg)("I1  misses:    %s\n", num(s, t[EV_I1mr], w1));
+      if (l2)
+         VG_(umsg)("L2i misses:    %s\n", num(s, extra(t, XEV_I2mr), w1));
       VG_(umsg)("LLi misses:    %s\n", num(s, t[EV_ILmr], w1));
       VG_(umsg)("I1  miss rate: %*.2f%%\n", w1, pct(t[EV_I1mr], t[EV_Ir]));
+      if (l2)
+         VG_(umsg)("L2i miss rate: %*.2f%%\n", w1, pct(extra(t, XEV_I2mr), t[EV_Ir]));
       VG_(umsg)("LLi miss rate: %*.2f%%\n", w1, pct(t[EV_ILmr], t[EV_Ir]));
       VG_(umsg)("\n");
       line3("D   refs:     ", d, t[EV_Dr], t[EV_Dw], "rd  ", "wr", w1, w2, w3);
       line3("D1  misses:   ", d1, t[EV_D1mr], t[EV_D1mw], "rd  ", "wr", w1, w2, w3);
+      if (l2)
+         line3("L2d misses:   ", extra(t, XEV_D2mr) + extra(t, XEV_D2mw), extra(t, XEV_D2mr),
+               extra(t, XEV_D2mw), "rd  ", "wr", w1, w2, w3);
       line3("LLd misses:   ", dl, t[EV_DLmr], t[EV_DLmw], "rd  ", "wr", w1, w2, w3);
       rate3("D1  miss rate:", pct(d1, d), pct(t[EV_D1mr], t[EV_Dr]), pct(t[EV_D1mw], t[EV_Dw]),
             w1, w2, w3, "  ");
+      if (l2)
+         rate3("L2d miss rate:", pct(extra(t, XEV_D2mr) + extra(t, XEV_D2mw), d),
+               pct(extra(t, XEV_D2mr), t[EV_Dr]), pct(extra(t, XEV_D2mw), t[EV_Dw]),
+               w1, w2, w3, "  ");
       rate3("LLd miss rate:", pct(dl, d), pct(t[EV_DLmr], t[EV_Dr]), pct(t[EV_DLmw], t[EV_Dw]),
             w1, w2, w3, "  ");
       VG_(umsg)("\n");
@@ -91,6 +112,13 @@ void cs_print_summary(const ULong t[CS_N_EVENTS])
       line3("LL misses:    ", llm_r + llm_w, llm_r, llm_w, "rd  ", "wr", w1, w2, w3);
       rate3("LL miss rate: ", pct(llm_r + llm_w, t[EV_Ir] + d), pct(llm_r, t[EV_Ir] + t[EV_Dr]),
             pct(llm_w, t[EV_Dw]), w1, w2, w3, "  ");
+      if (wb) {
+         VG_(umsg)("\n");
+         VG_(umsg)("D1  writebacks: %s\n", num(s, extra(t, XEV_D1wb), w1 - 1));
+         if (l2)
+            VG_(umsg)("L2  writebacks: %s\n", num(s, extra(t, XEV_L2wb), w1 - 1));
+         VG_(umsg)("LL  writebacks: %s\n", num(s, extra(t, XEV_LLwb), w1 - 1));
+      }
    }
    if (cs_clo.branch_sim) {
       ULong b = t[EV_Bc] + t[EV_Bi], bm = t[EV_Bcm] + t[EV_Bim];

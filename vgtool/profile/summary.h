@@ -6,6 +6,7 @@
 #include "pub_tool_basics.h"
 #include "model/events.h"
 
-void cs_print_summary(const ULong totals[CS_N_EVENTS]);
+/* totals: a full cost vector (profile/event_set.h). */
+void cs_print_summary(const ULong totals[CS_MAX_EVENTS]);
 
 #endif

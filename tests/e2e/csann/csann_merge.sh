@@ -74,3 +74,45 @@ sed 's/^cmd: .*/cmd: .\/other/' hand2.callgrind >other.callgrind
 expect_status 0 "$CSANN" merge -o o.out hand.callgrind other.callgrind
 grep -q "warning: different commands" err || { cat err; fail "no warning for different commands"; }
 note "merge errors behave"
+
+# Functions of one name in several objects (_init of each library) keep
+# their own ids in the merged file: KCachegrind binds an id to the object
+# where it is defined, so a shared id would put them all under the first.
+# Checked with KCachegrind's rules (tests/tools/kcachegrind_rules.awk).
+cat >libs.callgrind <<'PROFILE'
+# callgrind format
+version: 1
+creator: hand-written
+positions: line
+events: Ir
+summary: 60
+ob=/lib/liba.so
+fl=a.c
+fn=_init
+1 10
+fn=main
+2 5
+cob=/lib/libb.so
+cfi=b.c
+cfn=_init
+calls=1 1
+2 20
+ob=/lib/libb.so
+fl=b.c
+fn=_init
+1 20
+ob=/lib/libc.so
+fl=c.c
+fn=_init
+1 25
+totals: 60
+PROFILE
+expect_status 0 "$CSANN" merge -o libs.merged libs.callgrind libs.callgrind
+awk -f "$TOP_SRCDIR/tests/tools/kcachegrind_rules.awk" libs.merged >libs.kcg || fail "kcachegrind_rules.awk failed"
+[ ! -s libs.kcg ] || { cat libs.kcg; fail "KCachegrind would read the merged file otherwise"; }
+[ "$(grep -c '^c\{0,1\}fn=([0-9]*) _init$' libs.merged)" = 3 ] || { cat libs.merged; fail "_init not defined once per object"; }
+if command -v callgrind_annotate >/dev/null 2>&1; then
+    callgrind_annotate --auto=no libs.merged >ca.out 2>ca.err || fail "callgrind_annotate failed"
+    [ ! -s ca.err ] || { cat ca.err; fail "callgrind_annotate warned on libs.merged"; }
+fi
+note "same-named functions of different objects keep their own ids"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# csann_options: usage errors (exit 2), missing files and parts (exit 1),
+# csann_options: usage errors (exit 2), missing files, parts and events (exit 1/2),
 # --help/--version, the annotate subcommand, and the source warnings
 # (source newer than the profile, lines past the end of the source).
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -72,4 +72,11 @@ grep -q "<bogus line 37>" "$W/out" || fail "no bogus line row"
 # Files that cannot be found are listed with a hint about -I.
 expect_status 0 "$CSANN" "$P"
 grep -q "could not be found" "$W/out" && grep -q -- "-I DIR" "$W/out" || fail "not-found hint"
+# An event that is not there: diff names both profiles (it said "(null)").
+cp "$G/diff_old.callgrind" "$G/diff_new.callgrind" "$W/" || fail "copy"
+for opt in --sort --show; do
+    expect_status 2 "$CSANN" diff $opt=NoSuchEvent "$W/diff_old.callgrind" "$W/diff_new.callgrind"
+    grep -q "csann diff: $opt: no event 'NoSuchEvent' in $W/diff_old.callgrind and $W/diff_new.callgrind (their events: Ir Dr Dw D1mr)" "$W/err" ||
+        fail "diff $opt=NoSuchEvent: $(cat "$W/err")"
+done
 note "options behave"

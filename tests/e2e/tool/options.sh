@@ -19,6 +19,9 @@ expect_error "size <= line size" --D1=64,1,64
 expect_error "expected <size>,<associativity>,<line_size>" --LL=1048576,16
 expect_error "expected <size>,<associativity>,<line_size>" --I1=abc
 expect_error "associativity is zero" --D1=32768,0,64
+# Right syntax, a size over the limit: the message says what the limit is.
+expect_error "the size is too large: at most 2147483647 bytes" --D1=34359738368,8,64
+expect_error "the size is too large: at most 2147483647 bytes" --LL=2147483648,16,64
 expect_error "minimum line size (16)" --D1=32768,8,16
 expect_error "cannot write the profile '/nonexistent-dir/x.out': no such file or directory" \
     --cachesim-out-file=/nonexistent-dir/x.out
@@ -44,6 +47,30 @@ grep -q "^totals: " "$W/from-fifo" || fail "the FIFO did not get the whole profi
 # A failed write (the device is full) is an error, with a non-zero exit.
 if cachesim $GEOM --cachesim-out-file=/dev/full /bin/true >/dev/null 2>"$W/err"; then fail "/dev/full accepted"; fi
 grep -q "writing the profile '/dev/full' failed: no space left on device" "$W/err" || { cat "$W/err"; fail "no message for /dev/full"; }
+# A directory is refused before the program runs (a link to one too).
+mkdir "$W/adir" && ln -s adir "$W/adir-link"
+for d in adir adir-link; do
+    if cachesim $GEOM --cachesim-out-file="$W/$d" sh -c 'echo the-program-ran' >"$W/out" 2>"$W/err"; then
+        fail "--cachesim-out-file=$d (a directory) accepted"
+    fi
+    grep -q "cannot write the profile '$W/$d': it is a directory" "$W/err" || { cat "$W/err"; fail "no message for $d"; }
+    grep -q the-program-ran "$W/out" && fail "the program ran although the profile cannot be written to $d"
+done
+# A symlink: its target is written, the link stays.
+echo old >"$W/link-target" && ln -s link-target "$W/link"
+cachesim $GEOM --cachesim-out-file="$W/link" /bin/true >/dev/null 2>&1 || fail "symlink target failed"
+[ -L "$W/link" ] || fail "the symlink was replaced"
+[ "$(head -n 1 "$W/link-target")" = "# callgrind format" ] || fail "the symlink's target was not written"
+# A temporary left by a run killed while writing (NAME.cachesim-tmp-PID)
+# is removed by the next write to NAME, once process PID is gone; others'
+# stay (a running process's, names that only look alike).
+dead=$(sh -c 'echo $$')
+for t in "$dead" $$ 12x; do echo partial >"$W/p.out.cachesim-tmp-$t"; done
+cachesim $GEOM --cachesim-out-file="$W/p.out" /bin/true >/dev/null 2>"$W/err" || fail "run over leftovers failed"
+[ -e "$W/p.out.cachesim-tmp-$dead" ] && fail "the dead process's temporary was not removed"
+grep -q "cachesim: removed $W/p.out.cachesim-tmp-$dead, left by process $dead" "$W/err" || { cat "$W/err"; fail "no note for the removed temporary"; }
+[ -e "$W/p.out.cachesim-tmp-$$" ] && [ -e "$W/p.out.cachesim-tmp-12x" ] || fail "a temporary that is not a leftover was removed"
+rm -f "$W"/p.out*
 # When the output directory disappears during the run, an earlier profile
 # elsewhere is untouched and the error is reported.
 mkdir "$W/gone"

@@ -119,6 +119,19 @@ static void test_numbers(void)
     CHECK_STR(buf, "-12.34");
     cs_format_signed_pct(buf, 5, 0);
     CHECK_STR(buf, "   n/a");
+    /* Always 6 wide (5 unsigned), however large: the column stays put. */
+    cs_format_signed_pct(buf, 1, 1);
+    CHECK_STR(buf, "+100.0");
+    cs_format_signed_pct(buf, -1, 1);
+    CHECK_STR(buf, "-100.0");
+    cs_format_signed_pct(buf, 25, 1);
+    CHECK_STR(buf, " +2500");
+    cs_format_signed_pct(buf, 123456, 1);
+    CHECK_STR(buf, "+1e+07");
+    cs_format_pct(buf, 25, 1);
+    CHECK_STR(buf, " 2500");
+    cs_format_pct(buf, 123456, 1);
+    CHECK_STR(buf, "1e+07");
 }
 
 /* The rows of a report, as text. */
@@ -180,6 +193,14 @@ static void test_report_cells(void)
     CHECK_STR(text,
               "Ir             file:function\n"
               "+250 (+25.00%)  a.c:f\n"
+              "   .            dots\n");
+    free(text);
+    /* A change of 100% or more keeps the labels in line. */
+    totals[0] = 100;
+    text = report_text(cols, 1, totals, 1, 1, 0);
+    CHECK_STR(text,
+              "Ir             file:function\n"
+              "+250 (+250.0%)  a.c:f\n"
               "   .            dots\n");
     free(text);
 

@@ -1,7 +1,8 @@
 /* test_reader.c - host tests of csann's profile reader (lib/reader.c) and
  * the model it fills (lib/profile.c): both file formats, compressed names,
- * inlined files, positions, parts, exact stacks, and the "FILE:LINE:"
- * message of each kind of malformed input. */
+ * inlined files, positions, parts, exact stacks and where a profile's
+ * calling contexts come from, and the "FILE:LINE:" message of each kind of
+ * malformed input. */
 #include "csann_test.h"
 #include "reader.h"
 
@@ -383,7 +384,65 @@ static void test_stacks(void)
             CHECK_EQ(cs_cost(p, p->stacks[i].cost)[0], 6);
             CHECK_EQ(cs_cost(p, p->stacks[i].cost)[1], 2);
         }
+    CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_EXACT);
     cs_profile_free(p);
+}
+
+/* Where the contexts of flamegraph and export come from: the exact stacks,
+ * else the calls= pairs, else nowhere (an error naming the file). */
+static void test_contexts_of(void)
+{
+    static const char calls_only[] =
+        "events: Ir\n"
+        "fn=main\n"
+        "1 3\n"
+        "cfn=work\n"
+        "calls=1 2\n"
+        "2 6\n"
+        "fn=work\n"
+        "2 6\n"
+        "totals: 9\n";
+    static const char neither[] = "events: Ir\nfn=main\n1 3\ntotals: 3\n";
+    char want[5000];
+    cs_profile *p = read_text(calls_only, sizeof calls_only - 1, NULL);
+    CHECK_STR(err, "");
+    if (p)
+        CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_RECONSTRUCTED);
+    cs_profile_free(p);
+    p = read_text(neither, sizeof neither - 1, NULL);
+    CHECK_STR(err, "");
+    if (!p)
+        return;
+    CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_NONE);
+    snprintf(want, sizeof want, "%s has neither exact stacks (# stack: lines, cachesim "
+             "--call-graph=yes) nor calls= lines to reconstruct them from", path_of_last);
+    CHECK_STR(err, want);
+    cs_profile_free(p);
+}
+
+/* Counts span the whole signed 64-bit range: a merge whose sums wrap past
+ * 2^63-1 writes -2^63 (found by fuzzing) and must read it back. */
+static void test_count_limits(void)
+{
+    static const char text[] =
+        "events: Ir Dr\n"
+        "fn=f\n"
+        "1 -9223372036854775808 9223372036854775807\n"
+        "# stack: -9223372036854775808 9223372036854775807 f\n"
+        "totals: -9223372036854775808 9223372036854775807\n";
+    cs_profile *p = read_text(text, sizeof text - 1, NULL);
+    CHECK_STR(err, "");
+    if (p) {
+        cs_count t[2];
+        cs_profile_totals(p, t);
+        CHECK(t[0] == INT64_MIN);
+        CHECK(t[1] == INT64_MAX);
+        cs_profile_free(p);
+    }
+    CHECK_ERROR("events: Ir\nfn=f\n1 -9223372036854775809\n", "3: number too large");
+    CHECK_ERROR("events: Ir\nfn=f\n1 9223372036854775808\n", "3: number too large");
+    CHECK_ERROR("events: Ir\nfn=f\n1 1\n# stack: -9223372036854775809 f\n",
+                "4: number too large");
 }
 
 static void test_malformed(void)
@@ -435,15 +494,67 @@ static void test_malformed(void)
     }
 }
 
+/* event: lines: long names, and derived events (CEst) worked out in every
+ * cost slot from their formula, in the callgrind format's grammar. */
+static void test_derived_events(void)
+{
+    static const char text[] =
+        "# callgrind format\n"
+        "version: 1\n"
+        "event: Ir : Instruction fetches\n"
+        "event: CEst = Ir + 10 I1mr + 100*ILmr : Cycle estimate\n"
+        "event: Odd = Ir + Nope\n"
+        "event: Two=2 Ir\n"
+        "events: Ir I1mr ILmr\n"
+        "summary: 110 3 1\n"
+        "fl=(1) a.c\n"
+        "fn=(1) main\n"
+        "5 100 2 1\n"
+        "6 10 1\n"
+        "totals: 110 3 1\n";
+    cs_profile *p = read_text(text, sizeof text - 1, NULL);
+    int cest, two;
+    uint32_t f;
+    cs_count totals[8];
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    cest = cs_event_index(p, "CEst");
+    two = cs_event_index(p, "Two");
+    CHECK(cest >= 0 && two >= 0);
+    CHECK_EQ(cs_event_index(p, "Odd"), -1);      /* names an unknown event */
+    CHECK_EQ(cs_recorded_events(p), 3);
+    CHECK(cs_event_is_derived(p, (size_t)cest));
+    CHECK(!cs_event_is_derived(p, 0));
+    CHECK_STR(p->long_names[0], "Instruction fetches");
+    CHECK_STR(p->long_names[cest], "Cycle estimate");
+    CHECK_STR(p->formulas[cest], "Ir + 10 I1mr + 100*ILmr");
+    f = find_function(p, "a.c", "main");
+    CHECK_EQ(line_cost(p, f, "a.c", 5, (size_t)cest), 100 + 20 + 100);
+    CHECK_EQ(line_cost(p, f, "a.c", 6, (size_t)cest), 10 + 10);
+    CHECK_EQ(line_cost(p, f, "a.c", 6, (size_t)two), 20);
+    cs_profile_totals(p, totals);
+    CHECK_EQ(totals[cest], 110 + 30 + 100);
+    /* leaving a derived event out narrows every slot */
+    cs_remove_event(p, (size_t)two);
+    cest = cs_event_index(p, "CEst");
+    CHECK_EQ(line_cost(p, f, "a.c", 5, (size_t)cest), 220);
+    CHECK_EQ(line_cost(p, f, "a.c", 5, 1), 2);
+    cs_profile_free(p);
+}
+
 int main(void)
 {
     test_callgrind_format();
+    test_count_limits();
     test_cachegrind_format();
     test_inlined_file_ends();
     test_positions();
     test_name_compression();
     test_parts();
     test_stacks();
+    test_contexts_of();
     test_malformed();
+    test_derived_events();
     return unit_finish("test_reader");
 }

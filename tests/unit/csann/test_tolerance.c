@@ -55,6 +55,17 @@ int main(void)
     /* Exact where a double would round: 100% of 2^53 + 1. */
     CHECK_EQ(cs_tolerances_parse(profile, "Ir:100%", &t, &n, err, sizeof err), 0);
     CHECK_EQ(cs_tolerance_limit(&t[0], ((cs_count)1 << 53) + 1), ((cs_count)1 << 54) + 2);
+    /* Limits past the largest count stop there (found by fuzzing: 250% of
+     * a count near 2^63 was converted to a count it does not fit). */
+    CHECK_EQ(cs_tolerance_limit(&t[0], INT64_MAX / 2 + 1), INT64_MAX);
+    CHECK_EQ(cs_tolerance_limit(&t[0], INT64_MAX / 2), INT64_MAX - 1);
+    CHECK_EQ(cs_tolerance_limit(&t[0], INT64_MAX), INT64_MAX);
+    free(t);
+    CHECK_EQ(cs_tolerances_parse(profile, "Ir:250%,D1mr:1000000000000000000", &t, &n, err,
+                                 sizeof err), 0);
+    CHECK_EQ(cs_tolerance_limit(&t[0], INT64_MAX / 2), INT64_MAX);
+    CHECK_EQ(cs_tolerance_limit(&t[1], INT64_MAX - 10), INT64_MAX);
+    CHECK_EQ(cs_tolerance_limit(&t[1], -5), 1000000000000000000 - 5);
     free(t);
 
     CHECK_BAD("Ir", "'Ir' is not EVENT:N or EVENT:P%");

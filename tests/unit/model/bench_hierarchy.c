@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "hierarchy.h"
-#include "classify.h"
-#include "presets.h"
-#include "cache.h"
+#include "model/hierarchy.h"
+#include "model/classify.h"
+#include "model/presets.h"
+#include "model/cache.h"
 
 typedef struct { unsigned char kind, size; unsigned long addr, ip; } access_t;
 

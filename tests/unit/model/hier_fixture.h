@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "hierarchy.h"
-#include "classify.h"
+#include "model/hierarchy.h"
+#include "model/classify.h"
 
 typedef struct {
     cs_hier_t h;

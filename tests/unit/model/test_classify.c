@@ -8,7 +8,7 @@
  * of touched lines; flush; back-invalidation; prefetched lines. */
 #include "unit.h"
 #include "hier_fixture.h"
-#include "presets.h"
+#include "model/presets.h"
 
 typedef struct {
     unsigned long miss[3], cls[3][4];

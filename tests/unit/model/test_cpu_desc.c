@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "cpu_desc.h"
-#include "presets.h"
+#include "model/cpu_desc.h"
+#include "model/presets.h"
 
 static const char example[] =
     "# an example with every field\n"

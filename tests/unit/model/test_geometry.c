@@ -24,6 +24,19 @@ int main(void)
     CHECK_EQ(cs_geometry_parse("32768,8,64,", &g, &err), -1);
     CHECK_EQ(cs_geometry_parse("a,8,64", &g, &err), -1);
     CHECK_EQ(cs_geometry_parse("99999999999,8,64", &g, &err), -1);
+    /* Right syntax, a number over the limit: the message says which and
+     * the limit, not that the syntax is wrong. */
+    CHECK_EQ(cs_geometry_parse("34359738368,8,64", &g, &err), -1);
+    CHECK(strcmp(err, "the size is too large: at most 2147483647 bytes (2 GiB - 1)") == 0);
+    CHECK_EQ(cs_geometry_parse("2147483648,16,64", &g, &err), -1);
+    CHECK(strstr(err, "size is too large") != NULL);
+    CHECK_EQ(cs_geometry_parse("32768,4294967296,64", &g, &err), -1);
+    CHECK(strcmp(err, "the associativity is too large: at most 2147483647") == 0);
+    CHECK_EQ(cs_geometry_parse("32768,8,99999999999999999999999", &g, &err), -1);
+    CHECK(strstr(err, "line size is too large") != NULL);
+    CHECK_EQ(cs_geometry_parse("2147483647,1,64", &g, &err), 0);
+    CHECK_EQ(cs_geometry_parse("99999999999,8", &g, &err), -1);   /* bad syntax first */
+    CHECK(strstr(err, "expected <size>") != NULL);
     CHECK_EQ(cs_geometry_parse("", &g, &err), -1);
 
     CHECK(valid(32768, 8, 64));

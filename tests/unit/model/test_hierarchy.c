@@ -1,14 +1,14 @@
 /* test_hierarchy.c - host tests of the memory hierarchy (vgtool/model/
  * hierarchy.h): Cachegrind's model as a description against the tool's
- * own Cachegrind cache (vgtool/sim/cache.c) on a long random stream;
+ * own Cachegrind cache (vgtool/model/cache.c) on a long random stream;
  * inclusion, exclusion and write-back on crafted streams; invariants and
  * the fast exit on random streams; the ring step of issue 26. */
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "hierarchy.h"
-#include "cache.h"
-#include "presets.h"
+#include "model/hierarchy.h"
+#include "model/cache.h"
+#include "model/presets.h"
 
 static unsigned long long rnd_state = 0x9E3779B97F4A7C15ULL;
 static unsigned long long rnd(void)
@@ -56,7 +56,7 @@ static void destroy(model_t *m)
 }
 
 /* ---------------------------------------------------------------------
- * Cachegrind's model: the description against vgtool/sim/cache.c
+ * Cachegrind's model: the description against vgtool/model/cache.c
  * --------------------------------------------------------------------- */
 
 static cs_cache_t make_cache(const cs_geometry_t *g, int narrow)

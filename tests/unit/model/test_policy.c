@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "policy.h"
+#include "model/policy.h"
 
 /* ---------------------------------------------------------------------
  * The reference: one set of at most 64 ways.
@@ -111,8 +111,10 @@ static void ref_init(refset_t *r, const cs_policy_t *p, int assoc, unsigned long
     r->kind = p->kind;
     r->p = *p;
     r->assoc = assoc;
-    for (i = 0; i < assoc; i++)
+    for (i = 0; i < assoc; i++) {
         r->tag[i] = -1;
+        r->age[i] = 3;          /* nanoBench: every way starts at age 3 */
+    }
     if (p->kind == CS_POLICY_TREE_PLRU)
         tree_build(r->nodes, &r->nnodes, 0, assoc);
     for (g = 0; g < 3; g++) {
@@ -147,60 +149,72 @@ static void ref_touch(refset_t *r, int w)
     }
 }
 
+/* The highest age of the ways other than skip (-1: of all), empty ways
+ * included (they keep an age, as in nanoBench's simulator). */
 static int highest_age(const refset_t *r, int skip)
 {
-    int i, m = -1;
+    int i, m = 0;
     for (i = 0; i < r->assoc; i++)
-        if (i != skip && r->tag[i] >= 0 && r->age[i] > m)
+        if (i != skip && r->age[i] > m)
             m = r->age[i];
     return m;
 }
 
-/* QLRU's U rule, as worded in policy.h. */
-static void ref_qlru_update(refset_t *r, int accessed)
+static int has_age3(const refset_t *r)
 {
-    int i, u = r->p.update;
-    int skip = (u == 1 || u == 3) ? accessed : -1;
-    int m = highest_age(r, skip);
-    int any3 = 0;
+    int i;
     for (i = 0; i < r->assoc; i++)
-        if (i != skip && r->tag[i] >= 0 && r->age[i] == 3)
-            any3 = 1;
-    if (any3 || m < 0)
-        return;
-    for (i = 0; i < r->assoc; i++)
-        if (i != skip && r->tag[i] >= 0)
-            r->age[i] += (u >= 2) ? 1 : 3 - m;
+        if (r->age[i] == 3)
+            return 1;
+    return 0;
 }
 
+/* QLRU's U rules as nanoBench's published simulator states them
+ * (tools/CacheAnalyzer/cacheSim.py), over every way; accessed is -1 for
+ * the update of a miss under _UMO. */
+static void ref_qlru_update(refset_t *r, int accessed)
+{
+    int i, add;
+    switch (r->p.update) {
+    case 0:
+        add = 3 - highest_age(r, -1);
+        for (i = 0; i < r->assoc; i++)
+            r->age[i] += add;
+        break;
+    case 1:
+        add = 3 - highest_age(r, accessed);
+        for (i = 0; i < r->assoc; i++)
+            if (i != accessed)
+                r->age[i] += add;
+        break;
+    case 2:
+        if (!has_age3(r))
+            for (i = 0; i < r->assoc; i++)
+                r->age[i]++;
+        break;
+    default:
+        if (!has_age3(r))
+            for (i = 0; i < r->assoc; i++)
+                if (i != accessed)
+                    r->age[i]++;
+        break;
+    }
+}
+
+/* The victim of a full set: the leftmost age 3; without one, way 0 (R1)
+ * or the leftmost of the highest age (R0, R2; cs_policy.h's choice). */
 static int ref_qlru_victim(refset_t *r)
 {
     int i, m;
-    switch (r->p.replace) {
-    case 0:
-        for (i = 0; i < r->assoc; i++)
-            if (r->age[i] == 3)
-                return i;
-        m = highest_age(r, -1);
-        for (i = 0; i < r->assoc; i++)
-            if (r->age[i] == m)
-                return i;
-        break;
-    case 1:
-        for (i = 0; i < r->assoc; i++)
-            if (r->age[i] == 3)
-                return i;
+    for (i = 0; i < r->assoc; i++)
+        if (r->age[i] == 3)
+            return i;
+    if (r->p.replace == 1)
         return 0;
-    case 2:
-        for (i = r->assoc - 1; i >= 0; i--)
-            if (r->age[i] == 3)
-                return i;
-        m = highest_age(r, -1);
-        for (i = r->assoc - 1; i >= 0; i--)
-            if (r->age[i] == m)
-                return i;
-        break;
-    }
+    m = highest_age(r, -1);
+    for (i = 0; i < r->assoc; i++)
+        if (r->age[i] == m)
+            return i;
     abort();
 }
 
@@ -235,10 +249,19 @@ static int ref_access(refset_t *r, long tag, long *evicted)
         }
         return 0;
     }
-    /* miss: the leftmost empty way, else the policy's choice */
-    for (i = 0; i < r->assoc && w < 0; i++)
-        if (r->tag[i] < 0)
-            w = i;
+    /* miss: _UMO's update first; the leftmost empty way (qlru R2: the
+     * rightmost), else the policy's choice */
+    if (r->kind == CS_POLICY_QLRU && r->p.update_on_miss_only)
+        ref_qlru_update(r, -1);
+    if (r->kind == CS_POLICY_QLRU && r->p.replace == 2) {
+        for (i = r->assoc - 1; i >= 0 && w < 0; i--)
+            if (r->tag[i] < 0)
+                w = i;
+    } else {
+        for (i = 0; i < r->assoc && w < 0; i++)
+            if (r->tag[i] < 0)
+                w = i;
+    }
     if (w < 0) {
         unsigned long best;
         switch (r->kind) {
@@ -289,6 +312,8 @@ static int ref_access(refset_t *r, long tag, long *evicted)
             w = ref_qlru_victim(r);
             break;
         }
+        if (w < 0)
+            abort();
         *evicted = r->tag[w];
     }
     r->tag[w] = tag;
@@ -304,7 +329,8 @@ static int ref_access(refset_t *r, long tag, long *evicted)
         break;
     case CS_POLICY_QLRU:
         r->age[w] = r->p.insert_age;
-        ref_qlru_update(r, w);
+        if (!r->p.update_on_miss_only)
+            ref_qlru_update(r, w);
         break;
     case CS_POLICY_RANDOM:
         break;
@@ -547,26 +573,65 @@ static void test_worked_examples(void)
         CHECK_EQ(ev >> 6, 3);
         free(c.lines);
     }
-    /* qlru:H11_M1_R0_U0, 4 ways: fills give age 1 and U0 lifts the set so
-     * that its oldest is 3: after A: A=3; B: A=3,B=1 -> no lift (A is 3);
-     * C, D: 3,1,1,1.  E replaces the leftmost age 3 (A): 1,1,1,1 +2 ->
-     * E=3, B=3, C=3, D=3.  A hit on C: 3 -> 1.  F replaces the leftmost 3,
-     * which is E (way 0). */
+    /* qlru:H11_M1_R0_U0, 4 ways, nanoBench's rules: every way starts at
+     * age 3, so while the set has an empty way U0 lifts nothing: A, B, C
+     * get age 1; D fills the set, 1,1,1,1, and U0 lifts it by 2: 3,3,3,3.
+     * E replaces the leftmost age 3 (A) with age 1: 1,3,3,3.  A hit on C:
+     * 3 -> 1: 1,3,1,3.  F replaces the leftmost 3, which is B (way 1). */
     {
         cs_policy_t p = parse_ok("qlru:H11_M1_R0_U0");
         cs_policy_cache_t c = make(&p, 1, 4, 1);
         unsigned long b;
         for (b = 1; b <= 4; b++)
             CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev), 1);
-        CHECK_EQ(c.ages[0], 3);
-        CHECK_EQ(c.ages[1], 1);
+        CHECK_EQ(c.ages[0] + c.ages[1] + c.ages[2] + c.ages[3], 12);
         CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev), 1);
         CHECK_EQ(ev >> 6, 1);
-        CHECK_EQ(c.ages[0] + c.ages[1] + c.ages[2] + c.ages[3], 12);
+        CHECK_EQ(c.ages[0], 1);
+        CHECK_EQ(c.ages[1] + c.ages[2] + c.ages[3], 9);
         CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev), 0);
         CHECK_EQ(c.ages[2], 1);
         CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev), 1);
-        CHECK_EQ(ev >> 6, 5);
+        CHECK_EQ(ev >> 6, 2);
+        free(c.lines);
+    }
+    /* qlru:H00_M1_R2_U1 (Skylake's L2 at uops.info), 4 ways: R2 fills the
+     * rightmost empty way: A way 3, B way 2, C way 1, D way 0, each age 1;
+     * after D, U1 lifts the others (highest 1) by 2: 1,3,3,3.  E replaces
+     * the leftmost age 3, way 1 (C): 1,1,3,3.  A hit on D (way 0): 1 -> 0,
+     * the others keep a 3.  F replaces way 2 (B). */
+    {
+        cs_policy_t p = parse_ok("qlru:H00_M1_R2_U1");
+        cs_policy_cache_t c = make(&p, 1, 4, 1);
+        unsigned long b;
+        for (b = 1; b <= 4; b++)
+            CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(b, 6), 0, &ev), 1);
+        CHECK_EQ(c.lines[3] >> 6, 1);
+        CHECK_EQ(c.lines[0] >> 6, 4);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(5, 6), 0, &ev), 1);
+        CHECK_EQ(ev >> 6, 3);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(4, 6), 0, &ev), 0);
+        CHECK_EQ(c.ages[0], 0);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(6, 6), 0, &ev), 1);
+        CHECK_EQ(ev >> 6, 2);
+        free(c.lines);
+    }
+    /* qlru:H21_M2_R0_U0_UMO, 2 ways: the update runs on misses only,
+     * before the choice.  A: nothing to lift (empty ways are at 3), way 0,
+     * age 2: 2,3.  B: way 1, age 2: 2,2.  A hit on A: 2 -> 1, no update:
+     * 1,2.  C: the update lifts by 1: 2,3; the leftmost 3 is B's way. */
+    {
+        cs_policy_t p = parse_ok("qlru:H21_M2_R0_U0_UMO");
+        cs_policy_cache_t c = make(&p, 1, 2, 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev), 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(2, 6), 0, &ev), 1);
+        CHECK_EQ(c.ages[0] + c.ages[1], 4);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(1, 6), 0, &ev), 0);
+        CHECK_EQ(c.ages[0], 1);
+        CHECK_EQ(cs_policy_ref(&c, 0, cs_line_key(3, 6), 0, &ev), 1);
+        CHECK_EQ(ev >> 6, 2);
+        CHECK_EQ(c.ages[0], 2);
+        CHECK_EQ(c.ages[1], 2);
         free(c.lines);
     }
     /* lru keeps Cachegrind's layout: way 0 is the MRU line */
@@ -586,6 +651,92 @@ static void test_worked_examples(void)
     }
 }
 
+/* The per-set mirrors of the fast exit (cs_policy_set_mirrors), on a
+ * random stream of reads, writes, prefetch-style fills, removals and a
+ * flush: whenever a mirror claims that an access may skip the model, the
+ * model must agree (a hit that changes no state), and after every step
+ * each mirror entry must be what the set's state says.  Returns the
+ * number of wrong claims and stale entries. */
+static unsigned long check_mirrors(const char *name, unsigned long sets, unsigned long assoc,
+                                   unsigned long steps, int cachegrind_start)
+{
+    cs_policy_t p = parse_ok(name);
+    cs_geometry_t g = { sets * assoc * 64, assoc, 64 };
+    cs_policy_cache_t c;
+    cs_line_t *rd = malloc(sets * sizeof *rd), *wr = malloc(sets * sizeof *wr);
+    unsigned long i, bad = 0, claims = 0;
+
+    cs_policy_init(&c, &g, &p, 7, calloc(1, cs_policy_storage_bytes(&g, &p)), cachegrind_start);
+    cs_policy_set_mirrors(&c, rd, wr);
+    for (i = 0; i < steps; i++) {
+        unsigned long set = rnd() % sets;
+        unsigned long block = (rnd() % (assoc + 3)) * sets + set;
+        cs_line_t key = cs_line_key(block, c.line_bits), evicted;
+        unsigned op = (unsigned)(rnd() % 20);
+        unsigned long s2;
+
+        if (op == 0) {                      /* a line leaves (back-invalidation) */
+            long w = cs_policy_find(&c, set, key);
+            if (w >= 0)
+                cs_policy_remove(&c, set, (unsigned long)w);
+        } else if (op == 1) {               /* a prefetch fill */
+            if (cs_policy_find(&c, set, key) < 0)
+                cs_policy_fill(&c, set, key | CS_LINE_PREFETCHED, 0);
+        } else if (i == steps / 2) {
+            cs_policy_flush(&c, cachegrind_start);
+        } else {
+            int write = op < 8;
+            cs_line_t *mirror = write ? wr : rd;
+            if (mirror[set] == (block << c.line_bits)) {
+                snap_t before = snapshot(&c);
+                claims++;
+                if (cs_policy_lookup(&c, set, key, write ? CS_LINE_DIRTY : 0,
+                                     CS_LINE_PREFETCHED) == 0 || !same_state(&c, &before))
+                    bad++;
+                free(before.bytes);
+            } else {
+                cs_policy_ref(&c, set, key, write ? CS_LINE_DIRTY : 0, &evicted);
+            }
+        }
+        for (s2 = 0; s2 < sets; s2++) {
+            cs_line_t *slot = cs_policy_fast_slot(&c, s2);
+            cs_line_t e = slot ? *slot : 0;
+            int ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
+            if (rd[s2] != (ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE)
+                || wr[s2] != (ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE))
+                bad++;
+        }
+    }
+    if (bad != 0)
+        fprintf(stderr, "mirrors of %s, %lu ways: %lu wrong\n", name, assoc, bad);
+    /* the stream exercises the claims (every policy but qlru U2/U3 has some) */
+    if (c.fast != CS_POLICY_FAST_NONE && claims < steps / 200) {
+        fprintf(stderr, "mirrors of %s: only %lu claims\n", name, claims);
+        bad++;
+    }
+    free(c.lines);
+    free(rd);
+    free(wr);
+    return bad;
+}
+
+static void test_mirrors(void)
+{
+    static const char *const names[] = {
+        "lru", "fifo", "random", "tree-plru", "bit-plru", "srrip", "brrip",
+        "qlru:H00_M1_R2_U1", "qlru:H11_M1_R0_U0", "qlru:H00_M1_R0_U1", "qlru:H11_M1_R1_U2",
+        "qlru:H21_M2_R0_U0_UMO",
+    };
+    unsigned k;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        CHECK_EQ(check_mirrors(names[k], 4, 8, 20000, 0), 0);
+        CHECK_EQ(check_mirrors(names[k], 2, 4, 20000, 0), 0);
+    }
+    CHECK_EQ(check_mirrors("lru3plru4", 4, 12, 20000, 0), 0);
+    CHECK_EQ(check_mirrors("lru", 4, 8, 20000, 1), 0);
+    CHECK_EQ(check_mirrors("lru", 8, 1, 20000, 0), 0);
+}
+
 int main(void)
 {
     static const char *const policies[] = {
@@ -597,6 +748,7 @@ int main(void)
 
     test_names();
     test_worked_examples();
+    test_mirrors();
 
     for (k = 0; k < sizeof policies / sizeof policies[0]; k++)
         for (a = 0; a < sizeof assocs / sizeof assocs[0]; a++) {

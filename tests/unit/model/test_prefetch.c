@@ -6,7 +6,7 @@
  * writeback accounting; the fast exit staying exact. */
 #include "unit.h"
 #include "hier_fixture.h"
-#include "presets.h"
+#include "model/presets.h"
 
 /* ---------------------------------------------------------------------
  * Text

@@ -1,0 +1,58 @@
+/* instrument/helper_args.h - how the generated code passes an access's
+ * instruction and cost centre to the run-time helpers: shared by the
+ * default model's helpers (instrument/helpers.c) and the general model's
+ * (instrument/hier_helpers.c), each of which decodes what it is given. */
+#ifndef CS_INSTRUMENT_HELPER_ARGS_H
+#define CS_INSTRUMENT_HELPER_ARGS_H
+
+#include "instrument/emit.h"
+
+/* The fetch helpers get the instruction's address, length and cost centre
+ * as constants: loading them from a per-instruction record would miss the
+ * host's cache more often than the simulated fetch misses I1.  A helper of
+ * two arguments gets the length in the top byte of the address, which
+ * saves setting up an argument on every run, taken or not (when the
+ * address leaves that byte free, as user-space addresses on 64-bit hosts
+ * do). */
+#define FETCH_LEN_SHIFT (8 * sizeof(UWord) - 8)
+
+/* A helper of one argument gets, when the instruction is in the low 4 GB
+ * (where executables and libraries are loaded) and its cost centre in the
+ * static pool: address | length << 32 | pool index << 36.  VEX loads
+ * every constant argument of a guarded call with a 10-byte instruction and
+ * moves it into place, so one argument less is 13 bytes less code at each
+ * fetch test. */
+#define FETCH1_LEN_SHIFT 32
+#define FETCH1_INDEX_SHIFT 36
+
+/* A cost centre as the generated code passes it to the helpers: its index
+ * when it is in the static pool, else its address.  VEX puts a constant
+ * argument of a guarded call into a register first, with a 5-byte
+ * instruction for a number below 2^20 and a 10-byte one otherwise, so an
+ * index makes each data test 5 bytes shorter. */
+typedef UWord CcRef;
+
+static inline __attribute__((always_inline)) CsCC* cc_from_ref(CcRef r)
+{
+   return r < CS_CC_POOL_SIZE ? &cs_cc_pool[r] : (CsCC*)r;
+}
+
+/* The helpers' argument for cc (see CcRef). */
+static inline IRExpr* cc_ref_expr(CsCC* cc)
+{
+   if (cc >= cs_cc_pool && cc < cs_cc_pool + CS_CC_POOL_SIZE)
+      return word_const((UWord)(cc - cs_cc_pool));
+   return ptr_expr(cc);
+}
+
+/* The one-argument fetch helpers' argument for ii, or 0 if it has none. */
+static inline UWord fetch1_arg(const CsInstr* ii)
+{
+   UWord index = (UWord)(ii->cc - cs_cc_pool);
+   if (sizeof(UWord) < 8 || ii->addr >> FETCH1_LEN_SHIFT != 0 || ii->len > 0xF
+       || ii->cc < cs_cc_pool || index >= CS_CC_POOL_SIZE)
+      return 0;
+   return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
+}
+
+#endif

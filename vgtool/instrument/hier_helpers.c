@@ -1,0 +1,191 @@
+/* instrument/hier_helpers.c - the general model's slow paths, called from
+ * the generated code, and the calls to them.
+ *
+ * With a CPU description other than Cachegrind's model, the generated code
+ * tests each access inline against the L1 caches' mirrors of their fast
+ * exits (runtime.h) and calls these helpers only when that test fails.
+ * Each runs the access through the hierarchy (model/hierarchy.h) and
+ * counts its outcome: the L1 and last-level misses in Cachegrind's events
+ * of the cost centre, L2's misses and the writebacks in its row of extra
+ * events (model/events.h), and, with the call graph on, in the running
+ * totals too. */
+#include "instrument/hier_helpers.h"
+#include "instrument/helper_args.h"
+#include "options.h"
+#include "runtime.h"
+
+/* What an access of each kind counts: its L1 miss event (its LL miss
+ * event follows it) and its L2 miss event. */
+typedef struct {
+   cs_hier_kind_t kind;
+   Int l1_ev;                 /* EV_I1mr, EV_D1mr or EV_D1mw */
+   Int l2_xev;                /* XEV_I2mr, XEV_D2mr or XEV_D2mw */
+} AccessKind;
+
+static const AccessKind fetch_kind = { CS_HIER_IFETCH, EV_I1mr, XEV_I2mr };
+static const AccessKind read_kind = { CS_HIER_READ, EV_D1mr, XEV_D2mr };
+static const AccessKind write_kind = { CS_HIER_WRITE, EV_D1mw, XEV_D2mw };
+/* A read-modify-write is counted as a read (Cachegrind's rule) and marks
+ * the line dirty. */
+static const AccessKind modify_kind = { CS_HIER_MODIFY, EV_D1mr, XEV_D2mr };
+
+static inline void add_extra(CsCC* cc, Int xev, ULong n)
+{
+   Int col = cs_xcol[xev];
+   if (col < 0)
+      return;
+   cs_cc_xrow(cc)[col] += n;
+   if (cs_clo.call_graph)
+      cs_xrunning[col] += n;
+}
+
+/* Count an access's outcome (not 0) against cc, if collecting. */
+static __attribute__((noinline)) void count_outcome(CsCC* cc, const AccessKind* k,
+                                                    cs_hier_outcome_t out)
+{
+   cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
+   UInt wb;
+
+   if (cs_collect_mask == 0)
+      return;
+   if (out & CS_HIER_MISS(CS_HIER_L1))
+      cs_count(t, k->l1_ev, 1, (out & CS_HIER_MISS(CS_HIER_LL)) != 0);
+   if (cs_n_xev == 0)
+      return;
+   if (out & CS_HIER_MISS(CS_HIER_L2))
+      add_extra(cc, k->l2_xev, 1);
+   if ((wb = CS_HIER_WRITEBACKS(out, CS_HIER_L1)) != 0)
+      add_extra(cc, XEV_D1wb, wb);
+   if ((wb = CS_HIER_WRITEBACKS(out, CS_HIER_L2)) != 0)
+      add_extra(cc, XEV_L2wb, wb);
+   if ((wb = CS_HIER_WRITEBACKS(out, CS_HIER_LL)) != 0)
+      add_extra(cc, XEV_LLwb, wb);
+}
+
+/* One access through the hierarchy.  The inline test failed, so the
+ * model's own fast exit would too: straight to its general path. */
+static inline __attribute__((always_inline)) void access(CsCC* cc, const AccessKind* k, Addr a,
+                                                         UWord size)
+{
+   cs_hier_outcome_t out = cs_hier_access_slow(&cs_hier, k->kind, a, size);
+   if (out != 0)
+      count_outcome(cc, k, out);
+}
+
+/* ---- Fetches (arguments: instrument/helper_args.h) ---- */
+
+static VG_REGPARM(1) void h_hier_fetch1(UWord packed)
+{
+   access(cc_from_ref(packed >> FETCH1_INDEX_SHIFT), &fetch_kind,
+          packed & ((1UL << FETCH1_LEN_SHIFT) - 1), (packed >> FETCH1_LEN_SHIFT) & 0xF);
+}
+
+static VG_REGPARM(2) void h_hier_fetch(UWord addr_len, CcRef cc)
+{
+   access(cc_from_ref(cc), &fetch_kind, addr_len & ((1UL << FETCH_LEN_SHIFT) - 1),
+          addr_len >> FETCH_LEN_SHIFT);
+}
+
+static VG_REGPARM(3) void h_hier_fetch_any(Addr addr, UWord len, CcRef cc)
+{
+   access(cc_from_ref(cc), &fetch_kind, addr, len);
+}
+
+void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard)
+{
+   UWord packed = fetch1_arg(ii);
+   if (packed != 0)
+      emit_call(w, 1, "h_hier_fetch1", h_hier_fetch1, mkIRExprVec_1(word_const(packed)), guard);
+   else if (ii->addr >> FETCH_LEN_SHIFT == 0)
+      emit_call(w, 2, "h_hier_fetch", h_hier_fetch,
+                mkIRExprVec_2(word_const(ii->addr | ii->len << FETCH_LEN_SHIFT),
+                              cc_ref_expr(ii->cc)), guard);
+   else
+      emit_call(w, 3, "h_hier_fetch_any", h_hier_fetch_any,
+                mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc)),
+                guard);
+}
+
+/* ---- Data ---- */
+
+/* One per kind and usual size, with both built in; h_hier_data for the
+ * rest (the size in the low byte of its third argument, the kind above). */
+#define DATA_HELPERS(n) \
+   static VG_REGPARM(2) void h_hier_read##n(Addr ea, CcRef cc) \
+   { access(cc_from_ref(cc), &read_kind, ea, n); } \
+   static VG_REGPARM(2) void h_hier_write##n(Addr ea, CcRef cc) \
+   { access(cc_from_ref(cc), &write_kind, ea, n); } \
+   static VG_REGPARM(2) void h_hier_modify##n(Addr ea, CcRef cc) \
+   { access(cc_from_ref(cc), &modify_kind, ea, n); }
+DATA_HELPERS(1) DATA_HELPERS(2) DATA_HELPERS(4) DATA_HELPERS(8) DATA_HELPERS(16)
+DATA_HELPERS(32)
+
+static const AccessKind* const data_kinds[3] = { &read_kind, &write_kind, &modify_kind };
+
+static VG_REGPARM(3) void h_hier_data(Addr ea, CcRef cc, UWord size_kind)
+{
+   access(cc_from_ref(cc), data_kinds[size_kind >> 8], ea, size_kind & 0xFF);
+}
+
+typedef struct {
+   UWord size;
+   void* fn[3];               /* read, write, modify */
+   const HChar* name[3];
+} DataHelper;
+
+#define DATA_ENTRY(n) \
+   { n, { (void*)h_hier_read##n, (void*)h_hier_write##n, (void*)h_hier_modify##n }, \
+     { "h_hier_read" #n, "h_hier_write" #n, "h_hier_modify" #n } }
+static const DataHelper data_helpers[] = {
+   DATA_ENTRY(1), DATA_ENTRY(2), DATA_ENTRY(4), DATA_ENTRY(8), DATA_ENTRY(16), DATA_ENTRY(32),
+};
+
+/* The index of e's kind in data_kinds and the helpers' tables. */
+static UInt kind_index(const Event* e)
+{
+   return e->kind == EvRead ? 0 : e->kind == EvWrite ? 1 : 2;
+}
+
+void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
+{
+   UInt k = kind_index(e), i;
+   for (i = 0; i < sizeof data_helpers / sizeof data_helpers[0]; i++) {
+      const DataHelper* h = &data_helpers[i];
+      if (h->size == (UWord)e->size) {
+         emit_call(w, 2, h->name[k], h->fn[k], mkIRExprVec_2(e->addr, cc_ref_expr(e->ii->cc)),
+                   guard);
+         return;
+      }
+   }
+   emit_call(w, 3, "h_hier_data", h_hier_data,
+             mkIRExprVec_3(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 8)),
+             guard);
+}
+
+/* ---- Guarded loads and stores: counted here, not inline ---- */
+
+static inline __attribute__((always_inline)) void guarded(CsCC* cc, Addr ea, UWord size,
+                                                          Int ev, const AccessKind* k)
+{
+   cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
+   cs_count(t, ev, 1, 0);
+   access(cc, k, ea, size);
+}
+
+static VG_REGPARM(3) void h_hier_guarded_read(CsCC* cc, Addr ea, UWord size)
+{
+   guarded(cc, ea, size, EV_Dr, &read_kind);
+}
+
+static VG_REGPARM(3) void h_hier_guarded_write(CsCC* cc, Addr ea, UWord size)
+{
+   guarded(cc, ea, size, EV_Dw, &write_kind);
+}
+
+void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
+                                 Bool is_write)
+{
+   emit_call(w, 3, is_write ? "h_hier_guarded_write" : "h_hier_guarded_read",
+             is_write ? (void*)h_hier_guarded_write : (void*)h_hier_guarded_read,
+             mkIRExprVec_3(ptr_expr(cc), addr, mkIRExpr_HWord(size)), guard);
+}
