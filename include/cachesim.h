@@ -1,5 +1,9 @@
 /* cachesim.h - client requests for programs measured with cachesim.
  *
+ * This header may be used, copied and changed without restriction (the
+ * rest of cachesim is GPL'd: see COPYING); including it puts no condition
+ * on your program.
+ *
  * Include this header and use the macros to mark what to measure:
  *
  *     CACHESIM_ZERO_STATS;                 // forget what was counted so far
