@@ -8,6 +8,7 @@
  * description (cpu.c) runs the general hierarchy (model/hierarchy.h). */
 #include "caches.h"
 #include "cpu.h"
+#include "model/classify.h"
 #include "options.h"
 #include "profile/event_set.h"
 #include "runtime.h"
@@ -189,6 +190,49 @@ static cs_line_t* mirror_storage(const cs_policy_cache_t* c, cs_addr_t* pool)
                                : VG_(calloc)("cs.cache.mirror", sets, sizeof(cs_line_t));
 }
 
+/* The classifier's allocator (model/classify.h): the core's heap. */
+static void* classify_alloc(void* ctx, unsigned long bytes)
+{
+   return VG_(calloc)("cs.cache.classify", 1, bytes);
+}
+
+static void classify_release(void* ctx, void* mem)
+{
+   VG_(free)(mem);
+}
+
+/* --classify-misses=yes: a classifier attached to the hierarchy. */
+static void attach_classifier(void)
+{
+   static cs_classify_t classifier;
+   void* twins = VG_(calloc)("cs.cache.twins", 1, cs_classify_storage_bytes(&cs_cpu));
+   if (cs_classify_init(&classifier, &cs_cpu, twins, classify_alloc, classify_release, NULL) != 0) {
+      VG_(umsg)("cachesim: cannot continue: no memory for --classify-misses=yes\n");
+      VG_(exit)(1);
+   }
+   cs_hier_attach_classify(&cs_hier, &classifier);
+}
+
+/* May a prefetch into an inclusive level evict, and so take out of I1, the
+ * line a fetch just brought in?  Only when that level has fewer sets than
+ * a 4 KB page has lines: prefetches stay within the page of the line that
+ * triggered them, whose lines then all map to other sets. */
+static Bool prefetch_may_take_fetched_line(void)
+{
+   const cs_cpu_cache_t* c = cs_cpu.cache;
+   UInt i;
+   Bool any = False;
+   for (i = 0; i < CS_CPU_NCACHES; i++)
+      any = any || (c[i].present && c[i].prefetcher.kinds != 0);
+   if (!any)
+      return False;
+   for (i = CS_CPU_L2; i <= CS_CPU_LL; i++)
+      if (c[i].present && c[i].inclusion == CS_CPU_INCLUSIVE
+          && c[i].geom.size / (c[i].geom.line_size * c[i].geom.assoc) < 4096 / c[i].geom.line_size)
+         return True;
+   return False;
+}
+
 /* The general model of cs_cpu, and the views the generated code tests. */
 static void init_hierarchy(void)
 {
@@ -214,6 +258,14 @@ static void init_hierarchy(void)
                          && c[CS_CPU_LL].inclusion == CS_CPU_NON_INCLUSIVE
                          && (!c[CS_CPU_L2].present
                              || c[CS_CPU_L2].inclusion == CS_CPU_NON_INCLUSIVE);
+   if (prefetch_may_take_fetched_line())
+      cs_hier_fetch_repeats_hit = cs_hier_repeats_hit = False;
+   if (cs_clo.classify_misses)
+      attach_classifier();
+   /* An ipstride prefetcher sees every load, a classifier every L1
+    * lookup: no inline test may skip one (instrument/cache_tests.c). */
+   if (cs_hier_needs_ext(&cs_hier))
+      cs_clo.inline_tests = False;
 }
 
 void cs_configure_caches(void)
