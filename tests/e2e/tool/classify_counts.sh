@@ -58,6 +58,18 @@ awk -v events="$ALL_EVENTS" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$W/plain" 
 awk -v events="$ALL_EVENTS" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$W/ping" | sort >"$W/ping.flat"
 cmp -s "$W/plain.flat" "$W/ping.flat" || { diff "$W/plain.flat" "$W/ping.flat" | head; fail "--classify-misses=yes changed counts"; }
 
+# A classifier sees every L1 lookup, hits included (its fully associative
+# twin must move a line hit in a set to the front): the same classes as a
+# run with the inline fast-exit tests turned off, on a real program.
+build loops loops.c -- -O1
+run loops.cl --classify-misses=yes --I1=4096,2,64 --D1=4096,2,64 --LL=65536,4,64 "$W/loops"
+run loops.noinline --classify-misses=yes --inline-tests=no --I1=4096,2,64 --D1=4096,2,64 \
+    --LL=65536,4,64 "$W/loops"
+CL="I1mr I1cmp I1cap I1cnf D1mr D1mw D1cmp D1cap D1cnf LLcmp LLcap LLcnf"
+awk -v events="$CL" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$W/loops.cl" | sort >"$W/a.flat"
+awk -v events="$CL" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$W/loops.noinline" | sort >"$W/b.flat"
+cmp -s "$W/a.flat" "$W/b.flat" || { diff "$W/a.flat" "$W/b.flat" | head; fail "classes differ from --inline-tests=no"; }
+
 # With an L2 (a preset): L2's classes too.
 run sky --cpu=skylake --classify-misses=yes "$W/pp" first 65536
 grep -q '^events: .* L2cmp L2cap L2cnf LLcmp LLcap LLcnf$' "$W/sky" || fail "skylake: no L2 classes"
