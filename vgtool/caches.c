@@ -36,6 +36,7 @@ static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
 Bool cs_hier_repeats_hit;
 Bool cs_hier_fetch_repeats_hit;
+Bool cs_hier_every_load;
 
 /* Low address bits that are always zero in instruction addresses. */
 #if defined(VGA_x86) || defined(VGA_amd64)
@@ -213,11 +214,19 @@ static void attach_classifier(void)
    cs_hier_attach_classify(&cs_hier, &classifier);
 }
 
-/* May a prefetch into an inclusive level evict, and so take out of I1, the
- * line a fetch just brought in?  Only when that level has fewer sets than
- * a 4 KB page has lines: prefetches stay within the page of the line that
- * triggered them, whose lines then all map to other sets. */
-static Bool prefetch_may_take_fetched_line(void)
+/* Fewer sets than a 4 KB page has lines? */
+static Bool sets_below_page(const cs_cpu_cache_t* c)
+{
+   return c->geom.size / (c->geom.line_size * c->geom.assoc) < 4096 / c->geom.line_size;
+}
+
+/* May a prefetch take out of L1 the line an access just used (so that a
+ * repeat of the access is not surely a hit)?  Prefetches stay within the
+ * page of the line that triggered them, whose other lines map to other
+ * sets of a level with at least a page's worth of sets: only a level
+ * with fewer can evict that line -- D1 by its own prefetches, an
+ * inclusive L2 or LL by back-invalidation. */
+static Bool prefetch_may_take_used_line(void)
 {
    const cs_cpu_cache_t* c = cs_cpu.cache;
    UInt i;
@@ -226,9 +235,10 @@ static Bool prefetch_may_take_fetched_line(void)
       any = any || (c[i].present && c[i].prefetcher.kinds != 0);
    if (!any)
       return False;
+   if (c[CS_CPU_D1].prefetcher.kinds != 0 && sets_below_page(&c[CS_CPU_D1]))
+      return True;
    for (i = CS_CPU_L2; i <= CS_CPU_LL; i++)
-      if (c[i].present && c[i].inclusion == CS_CPU_INCLUSIVE
-          && c[i].geom.size / (c[i].geom.line_size * c[i].geom.assoc) < 4096 / c[i].geom.line_size)
+      if (c[i].present && c[i].inclusion == CS_CPU_INCLUSIVE && sets_below_page(&c[i]))
          return True;
    return False;
 }
@@ -258,14 +268,16 @@ static void init_hierarchy(void)
                          && c[CS_CPU_LL].inclusion == CS_CPU_NON_INCLUSIVE
                          && (!c[CS_CPU_L2].present
                              || c[CS_CPU_L2].inclusion == CS_CPU_NON_INCLUSIVE);
-   if (prefetch_may_take_fetched_line())
+   if (prefetch_may_take_used_line())
       cs_hier_fetch_repeats_hit = cs_hier_repeats_hit = False;
    if (cs_clo.classify_misses)
       attach_classifier();
-   /* An ipstride prefetcher sees every load, a classifier every L1
-    * lookup: no inline test may skip one (instrument/cache_tests.c). */
-   if (cs_hier_needs_ext(&cs_hier))
+   /* A classifier sees every L1 lookup: no inline test may skip one
+    * (instrument/cache_tests.c).  An ipstride prefetcher sees every load. */
+   if (cs_clo.classify_misses)
       cs_clo.inline_tests = False;
+   else if (cs_hier.pf_loads)
+      cs_hier_every_load = True;
 }
 
 void cs_configure_caches(void)

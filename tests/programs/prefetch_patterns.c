@@ -10,7 +10,11 @@
  *   first LINES        one pass over LINES lines never touched before
  *   cycle LINES PASSES PASSES passes over a cycle of LINES untouched lines
  *   pingpong GAP TIMES two untouched lines GAP bytes apart, read in turn,
- *                      TIMES each */
+ *                      TIMES each
+ *   rewrite LINES      write each of LINES lines twice in a row (the same
+ *                      address, nothing in between), in order
+ *   wlw LINES GAP      per line: write it, read the line GAP bytes on,
+ *                      write it again */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +86,29 @@ static __attribute__((noinline)) unsigned long pingpong(const volatile char *x,
    return sum;
 }
 
+static __attribute__((noinline)) void rewrite(volatile unsigned long *w, size_t n)
+{
+   size_t i;
+   for (i = 0; i < n; i++) {
+      w[i * 8] = i;                                 /* REWRITE */
+      w[i * 8] = i + 1;
+   }
+}
+
+static __attribute__((noinline)) unsigned long wlw(volatile unsigned long *w, size_t n,
+                                                  size_t gap_words)
+{
+   unsigned long sum = 0;
+   size_t i;
+   for (i = 0; i < n; i++) {
+      volatile unsigned long *p = w + i * 8;
+      *p = i;                                       /* WLW */
+      sum += p[gap_words];
+      *p = i + 1;
+   }
+   return sum;
+}
+
 static size_t arg(char **argv, int i, int argc)
 {
    if (i >= argc) {
@@ -146,8 +173,19 @@ int main(int argc, char **argv)
       char *m = fresh(gap + 8192) + 37 * LINE;
       CACHESIM_ZERO_STATS;
       r = pingpong(m, m + gap, n);
+   } else if (strcmp(what, "rewrite") == 0) {
+      size_t n = arg(argv, 2, argc);
+      unsigned long *w = (unsigned long *)fresh(n * LINE);
+      CACHESIM_ZERO_STATS;
+      rewrite(w, n);
+   } else if (strcmp(what, "wlw") == 0) {
+      size_t n = arg(argv, 2, argc), gap = arg(argv, 3, argc);
+      unsigned long *w = (unsigned long *)fresh(n * LINE + gap);
+      CACHESIM_ZERO_STATS;
+      r = wlw(w, n, gap / sizeof *w);
    } else {
-      fprintf(stderr, "usage: prefetch_patterns seq|chase|ipstride|first|cycle|pingpong ARG...\n");
+      fprintf(stderr, "usage: prefetch_patterns seq|chase|ipstride|first|cycle|pingpong|rewrite|wlw"
+              " ARG...\n");
       return 2;
    }
    printf("%lu\n", r);

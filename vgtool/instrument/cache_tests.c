@@ -109,7 +109,9 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
    w->data_since_fetch = True;
-   if (cs_hier_on && !cs_clo.inline_tests) {
+   if (cs_hier_on && (!cs_clo.inline_tests || (cs_hier_every_load && e->kind != EvWrite))) {
+      /* (an access the elision below may not look past) */
+      w->last_data_addr = NULL;
       cs_emit_hier_data_helper(w, e, NULL);
       return;
    }

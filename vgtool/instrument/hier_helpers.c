@@ -138,7 +138,7 @@ static VG_REGPARM(3) void h_hier_fetch_ext(Addr addr, UWord len, CcRef cc)
 void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard)
 {
    UWord packed = fetch1_arg(ii);
-   if (cs_hier_needs_ext(&cs_hier))
+   if (cs_hier.classify != 0)
       emit_call(w, 3, "h_hier_fetch_ext", h_hier_fetch_ext,
                 mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc)),
                 guard);
