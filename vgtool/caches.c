@@ -37,6 +37,7 @@ Int cs_min_line_size;
 Bool cs_hier_repeats_hit;
 Bool cs_hier_fetch_repeats_hit;
 Bool cs_hier_every_load;
+Bool cs_hier_every_access;
 
 /* Low address bits that are always zero in instruction addresses. */
 #if defined(VGA_x86) || defined(VGA_amd64)
@@ -272,12 +273,11 @@ static void init_hierarchy(void)
       cs_hier_fetch_repeats_hit = cs_hier_repeats_hit = False;
    if (cs_clo.classify_misses)
       attach_classifier();
-   /* A classifier sees every L1 lookup: no inline test may skip one
-    * (instrument/cache_tests.c).  An ipstride prefetcher sees every load. */
-   if (cs_clo.classify_misses)
-      cs_clo.inline_tests = False;
-   else if (cs_hier.pf_loads)
-      cs_hier_every_load = True;
+   /* A classifier sees every L1 lookup, an ipstride prefetcher every
+    * load: the generated code calls the model for them
+    * (instrument/cache_tests.c). */
+   cs_hier_every_access = cs_clo.classify_misses;
+   cs_hier_every_load = cs_hier.pf_loads;
 }
 
 void cs_configure_caches(void)

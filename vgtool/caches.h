@@ -22,10 +22,16 @@ extern Bool cs_hier_repeats_hit;
  * fills into I1 last): yes when I1's fast exit needs no age.  A
  * prefetcher that an instruction fetch can set off would have to say no. */
 extern Bool cs_hier_fetch_repeats_hit;
-/* General model with an ipstride prefetcher (and no classifier): every
- * load calls the model, which trains the prefetcher with its instruction
- * address; fetches and writes keep their inline tests. */
+/* General model with an ipstride prefetcher: every load calls the model,
+ * which trains the prefetcher with its instruction address; fetches and
+ * writes keep their inline tests. */
 extern Bool cs_hier_every_load;
+/* General model with a classifier: every access calls the model (whose
+ * classifier's fully associative twins must see L1's hits too), except a
+ * fetch from the line the previous fetch ended in with no data access in
+ * between when cs_hier_fetch_repeats_hit: that lookup changes neither I1
+ * nor its twin, whose last line it is. */
+extern Bool cs_hier_every_access;
 /* Decide the geometry (command line, else detected, else defaults), check
  * it, and allocate the caches and predictors. */
 void cs_configure_caches(void);
