@@ -111,9 +111,9 @@ VG_REGPARM(1) void cs_toggle_unwind(Addr sp);
 
 /* The call graph (profile/callgraph.c): the running thread's innermost
  * frame's stack pointer at entry; cs_calls_enter is called at every
- * function's first instruction. */
+ * function's first instruction, with the function's id (CsFn.id). */
 extern Addr cs_calls_top_sp;
-VG_REGPARM(2) void cs_calls_enter(struct CsFn* fn, Addr sp);
+VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp);
 VG_REGPARM(1) void cs_calls_unwind(Addr sp);
 
 /* (--deterministic=yes adds to det_guest_instrs, det/clock.h, in code of

@@ -5,25 +5,20 @@
 #include "flame_reconstruct.h"
 #include "xalloc.h"
 
-/* The node of a "# stack:" context, each frame renamed by the rules. */
-static uint32_t renamed_stack_node(cs_flame_tree *t, const cs_flame_input *in,
-                                   const char *frames)
+/* The flame node of the function name id `frame` under node parent, the
+ * frame renamed by the rules. */
+static uint32_t frame_node(cs_flame_tree *t, const cs_flame_input *in,
+                           uint32_t parent, uint32_t frame)
 {
-    uint32_t node = 0;
-    const char *s = frames;
+    const char *name = cs_name(in->profile, frame);
+    uint32_t node;
+    char *renamed;
     if (!in->func_rules || !in->func_rules->count)
-        return cs_flame_stack_node(t, frames);
-    for (;;) {
-        const char *end = strchr(s, ';');
-        size_t len = end ? (size_t)(end - s) : strlen(s);
-        char *frame = xstrndup(s, len), *renamed = cs_flame_frame_name(in, frame);
-        node = cs_flame_child(t, node, renamed, strlen(renamed));
-        free(frame);
-        free(renamed);
-        if (!end)
-            return node;
-        s = end + 1;
-    }
+        return cs_flame_child(t, parent, name, strlen(name));
+    renamed = cs_flame_frame_name(in, name);
+    node = cs_flame_child(t, parent, renamed, strlen(renamed));
+    free(renamed);
+    return node;
 }
 
 int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
@@ -31,6 +26,9 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
 {
     const cs_profile *p = in->profile;
     int how = cs_contexts_of(p, err, errlen);
+    cs_count *value;
+    uint32_t *node_of;
+    unsigned char *needed;
     size_t i;
 
     if (how == CS_CONTEXTS_NONE)
@@ -39,14 +37,31 @@ int cs_flame_add_profile(cs_flame_tree *t, const cs_flame_input *in,
         cs_flame_reconstruct(t, in);
         return how;
     }
+    /* Parents come before their children in p->stacks: a pass from the
+     * end marks the contexts with a count and those on their way, a pass
+     * from the start makes their nodes, parents first. */
+    value = xcalloc(p->n_stacks, sizeof *value);
+    needed = xcalloc(p->n_stacks, 1);
+    node_of = xmalloc(p->n_stacks * sizeof *node_of);
+    for (i = p->n_stacks; i-- > 0;) {
+        const cs_stack *st = &p->stacks[i];
+        if (st->cost != CS_NONE)
+            value[i] = cs_column_count(in->event, cs_cost(p, st->cost));
+        needed[i] |= value[i] != 0;
+        if (needed[i] && st->parent != CS_NONE)
+            needed[st->parent] = 1;
+    }
     for (i = 0; i < p->n_stacks; i++) {
         const cs_stack *st = &p->stacks[i];
-        cs_count v = cs_column_count(in->event, cs_cost(p, st->cost));
-        uint32_t node;
-        if (v == 0)
+        if (!needed[i])
             continue;
-        node = renamed_stack_node(t, in, cs_name(p, st->frames));
-        cs_flame_add_self(t, node, in, v);
+        node_of[i] = frame_node(t, in, st->parent == CS_NONE ? 0 : node_of[st->parent],
+                                st->frame);
+        if (value[i] != 0)
+            cs_flame_add_self(t, node_of[i], in, value[i]);
     }
+    free(value);
+    free(needed);
+    free(node_of);
     return CS_CONTEXTS_EXACT;
 }

@@ -1,5 +1,5 @@
 /* flame_build.h - filling a flame tree from a profile: from its exact
- * "# stack:" contexts when it has them, else from stacks reconstructed
+ * contexts (profile.h's stacks) when it has them, else from stacks reconstructed
  * from its caller->callee pairs (calls= lines), which is only a guess. */
 #ifndef CSANN_FLAME_BUILD_H
 #define CSANN_FLAME_BUILD_H

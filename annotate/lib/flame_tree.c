@@ -61,21 +61,6 @@ uint32_t cs_flame_find_child(cs_flame_tree *t, uint32_t parent,
     return cs_keymap_get(t->index, child_key(parent, id));
 }
 
-uint32_t cs_flame_stack_node(cs_flame_tree *t, const char *frames)
-{
-    uint32_t node = 0;
-    const char *s = frames;
-    for (;;) {
-        const char *end = strchr(s, ';');
-        size_t len = end ? (size_t)(end - s) : strlen(s);
-        node = cs_flame_child(t, node, s, len);
-        if (!end)
-            break;
-        s = end + 1;
-    }
-    return node;
-}
-
 void cs_flame_sum_totals(cs_flame_tree *t)
 {
     size_t i;

@@ -37,8 +37,6 @@ static inline const char *cs_flame_name(const cs_flame_tree *t, uint32_t node)
     return cs_strtab_get(t->names, t->nodes[node].name);
 }
 
-/* The node of the context "f1;f2;...;fn", created when absent. */
-uint32_t cs_flame_stack_node(cs_flame_tree *t, const char *frames);
 /* Sets every node's total from the self counts (and old_total from
  * old_self); call once after the last addition. */
 void cs_flame_sum_totals(cs_flame_tree *t);

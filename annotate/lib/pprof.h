@@ -7,7 +7,7 @@
  * (object, function, file, line); a mapping per object; the profile's
  * command, creator and desc: lines as comments.
  *
- * The contexts are the exact "# stack:" ones of cachesim --call-graph=yes,
+ * The contexts are the exact "# ctx:" ones of cachesim --call-graph=yes,
  * or, for a profile without them (Callgrind's), reconstructed from its
  * calls= pairs as `csann flamegraph` does.  A context's stack names
  * functions only, so the rest comes from the cost and calls= lines

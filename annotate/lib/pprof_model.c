@@ -237,11 +237,28 @@ uint32_t pp_extended_context(pp_builder *b, uint32_t ctx, uint32_t name)
 void pp_exact_contexts(pp_builder *b)
 {
     const cs_profile *p = b->p;
-    size_t i;
+    uint32_t *names = NULL;
+    size_t cap = 0, i, n;
     for (i = 0; i < p->n_stacks; i++) {
-        cs_count *cost = add_context(b, cs_name(p, p->stacks[i].frames));
-        memcpy(cost, cs_cost(p, p->stacks[i].cost), b->n_events * sizeof *cost);
+        const cs_stack *st = &p->stacks[i];
+        uint32_t ctx;
+        pp_context *c;
+        if (st->cost == CS_NONE)
+            continue;                   /* a context with no self cost */
+        while ((n = cs_stack_frames(p, (uint32_t)i, names, cap)) > cap) {
+            cap = 2 * n;
+            names = xrealloc(names, cap * sizeof *names);
+        }
+        ctx = new_context(b);           /* may move b->contexts */
+        c = &b->contexts[ctx];
+        xgrow((void **)&b->frame_pool, &b->frame_pool_cap, b->n_frame_pool + n,
+              sizeof *b->frame_pool);
+        memcpy(b->frame_pool + b->n_frame_pool, names, n * sizeof *names);
+        b->n_frame_pool += n;
+        c->n_frames = n;
+        memcpy(b->cost_pool + c->cost, cs_cost(p, st->cost), b->n_events * sizeof *b->cost_pool);
     }
+    free(names);
 }
 
 /* Stacks guessed from the calls= pairs, one event at a time (each event

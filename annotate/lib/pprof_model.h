@@ -80,7 +80,7 @@ uint32_t pp_location_of_name(pp_builder *b, uint32_t name);
 /* The location of the frame caller while it calls callee: its call site. */
 uint32_t pp_caller_location(pp_builder *b, uint32_t caller, uint32_t callee);
 
-/* The contexts: exact ones from the # stack: lines, or reconstructed. */
+/* The contexts: exact ones from the # ctx: lines (or the older # stack: ones), or reconstructed. */
 void pp_exact_contexts(pp_builder *b);
 void pp_reconstructed_contexts(pp_builder *b);
 static inline uint32_t pp_leaf_name(const pp_builder *b, uint32_t ctx)

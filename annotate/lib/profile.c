@@ -187,18 +187,45 @@ uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
     return i;
 }
 
-uint32_t cs_stack_get(cs_profile *p, uint32_t frames)
+uint32_t cs_stack_get(cs_profile *p, uint32_t parent, uint32_t frame)
 {
-    cs_key k = { frames, 0, 3 };
+    cs_key k = { parent, frame, 3 };
     uint32_t i = cs_keymap_get(p->stack_index, k);
     if (i != CS_NONE)
         return i;
     xgrow((void **)&p->stacks, &p->stacks_cap, p->n_stacks + 1, sizeof *p->stacks);
     i = (uint32_t)p->n_stacks++;
-    p->stacks[i].frames = frames;
-    p->stacks[i].cost = cs_new_slot(p);
+    p->stacks[i].parent = parent;
+    p->stacks[i].frame = frame;
+    p->stacks[i].cost = CS_NONE;
     cs_keymap_put(p->stack_index, k, i);
     return i;
+}
+
+void cs_stack_add(cs_profile *p, uint32_t stack, const cs_count *c)
+{
+    size_t e;
+    for (e = 0; e < p->n_events && c[e] == 0; e++)
+        ;
+    if (e == p->n_events)
+        return;
+    if (p->stacks[stack].cost == CS_NONE)
+        p->stacks[stack].cost = cs_new_slot(p);
+    cs_cost_add(p, p->stacks[stack].cost, c);
+}
+
+size_t cs_stack_frames(const cs_profile *p, uint32_t stack, uint32_t *names,
+                       size_t cap)
+{
+    size_t depth = 0, i;
+    uint32_t s;
+    for (s = stack; s != CS_NONE; s = p->stacks[s].parent)
+        depth++;
+    if (depth > cap)
+        return depth;
+    for (s = stack, i = depth; s != CS_NONE; s = p->stacks[s].parent)
+        names[--i] = p->stacks[s].frame;
+    return depth;
 }
 
 const cs_count *cs_part_totals(const cs_profile *p, const cs_part *part)
@@ -214,7 +241,7 @@ int cs_contexts_of(const cs_profile *p, char *err, size_t errlen)
         return CS_CONTEXTS_EXACT;
     if (p->n_calls > 0)
         return CS_CONTEXTS_RECONSTRUCTED;
-    snprintf(err, errlen, "%s has neither exact stacks (# stack: lines, "
+    snprintf(err, errlen, "%s has neither exact stacks (# ctx: lines, "
              "cachesim --call-graph=yes) nor calls= lines to reconstruct them from",
              p->path);
     return CS_CONTEXTS_NONE;

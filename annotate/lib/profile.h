@@ -47,8 +47,8 @@ typedef struct cs_part {
     uint32_t summary;       /* cost slot, CS_NONE when absent */
     uint32_t totals;        /* cost slot, CS_NONE when absent */
     uint32_t self_sum;      /* cost slot: the sum of the part's cost lines */
-    uint32_t stack_sum;     /* cost slot: the sum of its # stack: lines */
-    size_t n_stack_lines;   /* how many # stack: lines it has */
+    uint32_t stack_sum;     /* cost slot: the sum of its contexts' self costs */
+    size_t n_stack_lines;   /* how many contexts it has (# stack: or # ctx: lines) */
     int selected;           /* its costs were added to the model */
     unsigned long first_line;
 } cs_part;
@@ -76,12 +76,18 @@ typedef struct cs_call {
     uint32_t inclusive;             /* cost slot: inclusive cost of them */
 } cs_call;
 
-/* One exact calling context ("# stack:" comment line of cachesim's
- * --call-graph=yes): the frames outermost first, joined by ';', and the self
- * costs of code run in that context.  Identical stacks are merged. */
+/* One exact calling context of cachesim's --call-graph=yes (its "# ctx:"
+ * lines, or the "# stack:" lines of older versions): a node of the tree of
+ * contexts, the function `frame` called in the context `parent`, with the
+ * self costs of code run in that context.  Contexts with the same parent
+ * and function are one (identical stacks are merged, across parts too); a
+ * parent comes before its children in `stacks`, so that one pass in index
+ * order meets every parent first.  A context on the way to others may have
+ * no cost of its own. */
 typedef struct cs_stack {
-    uint32_t frames;                /* name id of "f1;f2;...;fn" */
-    uint32_t cost;                  /* cost slot: self cost */
+    uint32_t parent;                /* index in stacks; CS_NONE at the top */
+    uint32_t frame;                 /* name id of the function */
+    uint32_t cost;                  /* cost slot: self cost; CS_NONE: all zero */
 } cs_stack;
 
 /* An "event:" header line of the callgrind format: a long name for an
@@ -181,8 +187,15 @@ uint32_t cs_line_get(cs_profile *p, uint32_t func, uint32_t file,
                      uint64_t line);
 uint32_t cs_call_get(cs_profile *p, uint32_t caller, uint32_t callee,
                      uint32_t file, uint64_t line);
-/* The context whose frames are the string with name id frames. */
-uint32_t cs_stack_get(cs_profile *p, uint32_t frames);
+/* The context of function name id frame called from context parent
+ * (CS_NONE: at the top), made when absent. */
+uint32_t cs_stack_get(cs_profile *p, uint32_t parent, uint32_t frame);
+/* Adds costs (n_events counts, profile order) to a context's self cost. */
+void cs_stack_add(cs_profile *p, uint32_t stack, const cs_count *c);
+/* The frames of context stack, outermost first, as name ids: returns the
+ * depth, and fills names[0 .. depth) when depth <= cap. */
+size_t cs_stack_frames(const cs_profile *p, uint32_t stack, uint32_t *names,
+                       size_t cap);
 
 /* Adds n counts to a slot. */
 void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
@@ -192,7 +205,7 @@ void cs_cost_add(cs_profile *p, uint32_t slot, const cs_count *c);
 void cs_profile_totals(const cs_profile *p, cs_count *out);
 
 /* Where the calling contexts of a profile come from, for the commands that
- * need whole stacks (flamegraph, export): its exact "# stack:" lines
+ * need whole stacks (flamegraph, export): its exact "# ctx:" lines
  * (cachesim --call-graph=yes), or its calls= pairs, from which stacks are
  * reconstructed (only a guess). */
 enum { CS_CONTEXTS_NONE = -1, CS_CONTEXTS_RECONSTRUCTED = 0, CS_CONTEXTS_EXACT = 1 };

@@ -12,7 +12,7 @@
 #include "linereader.h"
 #include "xalloc.h"
 
-enum name_kind { KIND_OBJECT, KIND_FILE, KIND_FUNCTION };
+enum name_kind { KIND_OBJECT, KIND_FILE, KIND_FUNCTION, KIND_CTXFN };
 enum pending { PENDING_NONE, PENDING_CALL_COST, PENDING_JUMP_POSITION };
 
 typedef struct reader {
@@ -25,6 +25,9 @@ typedef struct reader {
     const char *part_select;
 
     cs_keymap *ids;         /* (kind, compressed id) -> name id */
+    cs_keymap *fn_names;    /* name ids of fn=/cfn= names (value 1) */
+    uint32_t *ctx_stack;    /* this part's "# ctx:" context N -> stack, N >= 1 */
+    size_t n_ctx, ctx_cap;  /* "# ctx:" lines in this part so far */
     int in_header;          /* between a part's start and its first body line */
     int seen_body;          /* any body line yet in the file */
     int part_events;        /* events: given for the current part */
@@ -196,8 +199,26 @@ static int parse_costs(reader *r, const char *s)
 
 /* ----- name compression -------------------------------------------------- */
 
+static int parse_name_id(reader *r, enum name_kind kind, const char *s,
+                         uint32_t *out);
+
+/* A name of kind kind at s into *out; function names are remembered (old
+ * "# stack:" lines are split into frames by them). */
 static int parse_name(reader *r, enum name_kind kind, const char *s,
                       uint32_t *out)
+{
+    cs_key key = { 0, 0, 0 };
+    if (parse_name_id(r, kind, s, out) < 0)
+        return -1;
+    if (kind == KIND_FUNCTION) {
+        key.a = *out;
+        cs_keymap_put(r->fn_names, key, 1);
+    }
+    return 0;
+}
+
+static int parse_name_id(reader *r, enum name_kind kind, const char *s,
+                         uint32_t *out)
 {
     cs_key key;
     uint64_t id;
@@ -257,6 +278,7 @@ static void start_part(reader *r)
     r->func = CS_NONE;
     r->pending = PENDING_NONE;
     r->last_func = CS_NONE;
+    r->n_ctx = 0;
 }
 
 static int part_is_selected(reader *r)
@@ -493,13 +515,53 @@ static int end_part(reader *r)
     for (e = 0; part->n_stack_lines && e < p->n_events; e++) {
         cs_count want = cs_cost(p, check)[e], got = cs_cost(p, part->stack_sum)[e];
         if (want != got)
-            return fail(r, "part %zu: the # stack: lines add up to %lld %s, but %s says %lld"
+            return fail(r, "part %zu: the %s lines add up to %lld %s, but %s says %lld"
                         " (truncated or edited file?)", r->part_no,
+                        r->n_ctx ? "# ctx:" : "# stack:",
                         (long long)got, p->events[e],
                         check == part->totals ? "totals:" : "summary:",
                         (long long)want);
     }
     return 0;
+}
+
+/* Frames of an old "# stack:" line that name no function are tried
+ * joined with the next ones, since a name may itself hold ';' (Rust's
+ * "[u8; 4]"): up to this many. */
+enum { MAX_JOINED_FRAMES = 8 };
+
+static int is_function_name(reader *r, uint32_t name)
+{
+    cs_key key = { name, 0, 0 };
+    return cs_keymap_get(r->fn_names, key) != CS_NONE;
+}
+
+/* The context of "F1;F2;...;Fk" (len bytes, no empty frame), made with
+ * its callers' when absent. */
+static uint32_t stack_of_frames(reader *r, const char *s, size_t len)
+{
+    const char *end = s + len;
+    uint32_t stack = CS_NONE;
+    for (;;) {
+        const char *semi = memchr(s, ';', (size_t)(end - s)), *next = semi;
+        uint32_t name = cs_intern(r->p, s, (size_t)((semi ? semi : end) - s));
+        int joins;
+        for (joins = 0; next && !is_function_name(r, name) && joins < MAX_JOINED_FRAMES;
+             joins++) {
+            const char *after = memchr(next + 1, ';', (size_t)(end - next - 1));
+            uint32_t joined = cs_intern(r->p, s, (size_t)((after ? after : end) - s));
+            if (is_function_name(r, joined)) {
+                name = joined;
+                semi = after;
+                break;
+            }
+            next = after;
+        }
+        stack = cs_stack_get(r->p, stack, name);
+        if (!semi)
+            return stack;
+        s = semi + 1;
+    }
 }
 
 /* "# stack: C1 ... Cn F1;F2;...;Fk": one exact calling context with its self
@@ -548,10 +610,72 @@ static int stack_line(reader *r, const char *s)
     if (r->part->n_stack_lines++ == 0)
         r->part->stack_sum = cs_new_slot(p);
     cs_cost_add(p, r->part->stack_sum, r->costs);
-    if (r->part->selected) {
-        uint32_t stack = cs_stack_get(p, cs_intern(p, frames, len));
-        cs_cost_add(p, p->stacks[stack].cost, r->costs);
+    if (r->part->selected)
+        cs_stack_add(p, stack_of_frames(r, frames, len), r->costs);
+    return 0;
+}
+
+/* "# ctxfn: FN NAME": the name of function number FN of "# ctx:" lines,
+ * until the next definition of FN. */
+static int ctxfn_line(reader *r, const char *s)
+{
+    uint64_t id;
+    cs_key key = { KIND_CTXFN, 0, 0 };
+    s = skip_space(s);
+    if (parse_number(&s, &id) < 0 || (*s && !is_space(*s)))
+        return fail(r, "# ctxfn: wants a function number and a name");
+    s = skip_space(s);
+    if (!*s)
+        return fail(r, "# ctxfn: %llu has no name", (unsigned long long)id);
+    key.b = id;
+    cs_keymap_put(r->ids, key, cs_intern(r->p, s, strlen(s)));
+    return 0;
+}
+
+/* "# ctx: UP FN C1 ... Cn": one exact calling context (cachesim
+ * --call-graph=yes): the function numbered FN by a "# ctxfn:" line, called
+ * in the context of the "# ctx:" line UP lines above in the same part (0:
+ * at the top), with its self costs, as on a cost line (trailing zeros may
+ * be left out). */
+static int ctx_line(reader *r, const char *s)
+{
+    cs_profile *p = r->p;
+    uint64_t v[2];
+    uint32_t parent = CS_NONE, name, stack = CS_NONE;
+    cs_key key = { KIND_CTXFN, 0, 0 };
+    int i;
+
+    if (!r->part || !r->part_events)
+        return fail(r, "# ctx: line before events:");
+    if (r->in_header && begin_body(r) < 0)
+        return -1;
+    for (i = 0; i < 2; i++) {
+        s = skip_space(s);
+        if (parse_number(&s, &v[i]) < 0 || (*s && !is_space(*s)))
+            return fail(r, "# ctx: wants the lines up to its parent and a function "
+                        "number before the costs");
     }
+    if (v[0] > r->n_ctx)
+        return fail(r, "# ctx: the parent (%llu up) is not a context of this part",
+                    (unsigned long long)v[0]);
+    key.b = v[1];
+    name = cs_keymap_get(r->ids, key);
+    if (name == CS_NONE)
+        return fail(r, "# ctx: function %llu has no # ctxfn: line before it",
+                    (unsigned long long)v[1]);
+    if (parse_costs(r, s) < 0)
+        return -1;
+    if (r->part->n_stack_lines++ == 0)
+        r->part->stack_sum = cs_new_slot(p);
+    cs_cost_add(p, r->part->stack_sum, r->costs);
+    if (r->part->selected) {
+        if (v[0] != 0)
+            parent = r->ctx_stack[r->n_ctx + 1 - v[0]];
+        stack = cs_stack_get(p, parent, name);
+        cs_stack_add(p, stack, r->costs);
+    }
+    xgrow((void **)&r->ctx_stack, &r->ctx_cap, r->n_ctx + 2, sizeof *r->ctx_stack);
+    r->ctx_stack[++r->n_ctx] = stack;
     return 0;
 }
 
@@ -737,6 +861,10 @@ static int process_line(reader *r, char *s, size_t len)
         s[--len] = '\0';
     if (len > 0)
         r->at_last_line = r->last_line_text && strcmp(s, r->last_line_text) == 0;
+    if (strncmp(s, "# ctx:", 6) == 0)
+        return ctx_line(r, s + 6);
+    if (strncmp(s, "# ctxfn:", 8) == 0)
+        return ctxfn_line(r, s + 8);
     if (strncmp(s, "# stack:", 8) == 0)
         return stack_line(r, s + 8);
     if (strncmp(s, LAST_LINE_KEY, sizeof LAST_LINE_KEY - 1) == 0 && !r->seen_body
@@ -807,6 +935,7 @@ int cs_profile_read(cs_profile *p, const char *path,
     if (fstat(cs_line_reader_fd(&r.in), &st) == 0)
         p->mtime = st.st_mtime;
     r.ids = cs_keymap_new();
+    r.fn_names = cs_keymap_new();
     while (cs_line_reader_next(&r.in, &line, &len)) {
         r.line_no++;
         if (first && strncmp(line, "# callgrind format", 18) == 0)
@@ -846,6 +975,8 @@ int cs_profile_read(cs_profile *p, const char *path,
     cs_line_reader_close(&r.in);
     free(r.last_line_text);
     cs_keymap_free(r.ids);
+    cs_keymap_free(r.fn_names);
+    free(r.ctx_stack);
     free(r.emap);
     free(r.costs);
     return rc < 0 ? -1 : 0;

@@ -23,9 +23,9 @@ JOBS=${JOBS:-2}
 #             EXTRA_SOURCES (and its directory to harness_flags), "cpu_desc"
 #             to TARGETS; the hwloc converter likewise.
 TARGETS="reader annotate tree flamegraph folded diff merge check"
-# Sources outside annotate/ that csann's commands link with: the tool's
-# model files it shares (as in annotate/Makefile.inc; csann cpu).
-EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/prefetch.c \
+# Sources outside annotate/ that csann is built with: the CPU descriptions
+# and presets of the tool's model code (csann cpu, annotate/Makefile.inc).
+EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/prefetch.c
  $top/vgtool/model/policy.c $top/vgtool/model/geometry.c"
 
 mkdir -p "$out/obj" || exit 1
@@ -41,6 +41,8 @@ fi
 
 xml_cflags=$(pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
 xml_libs=$(pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null || echo -lxml2)
+xml_cflags="$xml_cflags $(pkg-config --cflags zlib 2>/dev/null)"
+xml_libs="$xml_libs $(pkg-config --libs zlib 2>/dev/null || echo -lz)"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-g -O1 -fno-omit-frame-pointer $sanitize -Wall -Wno-unused-parameter"
 csann_flags="-std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION=\"fuzz\" $xml_cflags \
@@ -77,7 +79,7 @@ touch "$stamp"
 for t in $TARGETS; do
     # shellcheck disable=SC2086
     "$CLANG" $cflags -fsanitize=fuzzer $harness_flags \
-        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs -lz -lm -o "$out/fuzz_$t" ||
+        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs -lm -o "$out/fuzz_$t" ||
         { echo "build.sh: linking fuzz_$t failed" >&2; exit 1; }
 done
 echo "build.sh: built$(for t in $TARGETS; do printf ' fuzz_%s' "$t"; done) in $out"

@@ -179,8 +179,11 @@ void fuzz_expect_sum(const char *written, const cs_profile *a, const cs_profile 
 
     if (!w)
         fuzz_fail("%s wrote a profile csann cannot read", what);
-    if (w->n_events != a->n_events)
-        fuzz_fail("%s wrote %zu events, not %zu", what, w->n_events, a->n_events);
+    /* Derived events are worked out in each profile from its own formula
+     * (combine.c): a profile whose formula is bad has none to combine. */
+    if (cs_recorded_events(w) != cs_recorded_events(a))
+        fuzz_fail("%s wrote %zu recorded events, not %zu", what, cs_recorded_events(w),
+                  cs_recorded_events(a));
     tw = calloc(w->n_events + 1, sizeof *tw);
     ta = calloc(a->n_events + 1, sizeof *ta);
     tb = calloc(b->n_events + 1, sizeof *tb);
@@ -190,9 +193,13 @@ void fuzz_expect_sum(const char *written, const cs_profile *a, const cs_profile 
     cs_profile_totals(a, ta);
     cs_profile_totals(b, tb);
     for (e = 0; e < w->n_events; e++) {
-        uint64_t x = (uint64_t)total_of(a, ta, w->events[e]);
-        uint64_t y = (uint64_t)total_of(b, tb, w->events[e]);
-        cs_count want = (cs_count)(sign < 0 ? x - y : x + y);
+        uint64_t x, y;
+        cs_count want;
+        if (cs_event_is_derived(w, e))
+            continue;
+        x = (uint64_t)total_of(a, ta, w->events[e]);
+        y = (uint64_t)total_of(b, tb, w->events[e]);
+        want = (cs_count)(sign < 0 ? x - y : x + y);
         if (tw[e] != want)
             fuzz_fail("%s wrote a total of %lld %s, want %lld", what,
                       (long long)tw[e], w->events[e], (long long)want);

@@ -68,14 +68,18 @@ pprof_folded() {
          END { if (n) out() }' "$W/traces.txt"
 }
 
-# profile_folded PROFILE EV: the profile's own "# stack:" contexts, folded.
+# profile_folded PROFILE EV: the profile's own contexts, folded: its tree
+# of "# ctx: UP FN COUNTS" lines (the parent UP lines above in the part, 0
+# for none; "# ctxfn: FN NAME" names FN), each context that has a self cost.
 profile_folded() {
     awk -v ev="$2" '
-        /^events: / { for (i = 2; i <= NF; i++) if ($i == ev) col = i - 1; n = NF - 1 }
-        /^# stack: / { line = $0; sub(/^# stack: /, "", line)
-                       split(line, c, " ")
-                       for (i = 1; i <= n; i++) sub(/^[^ ]+ /, "", line)
-                       printf "%s\t%s\n", line, c[col] }' "$1"
+        /^part: / { k = 0 }
+        /^events: / { col = 0; for (i = 2; i <= NF; i++) if ($i == ev) col = i - 1 }
+        /^# ctxfn: / { line = $0; sub(/^# ctxfn: [0-9]+ /, "", line); name[$3] = line; next }
+        /^# ctx: / { k++
+                     path[k] = ($3 == 0 ? "" : path[k - $3] ";") name[$4]
+                     any = 0; for (i = 5; i <= NF; i++) if ($i != 0) any = 1
+                     if (any) printf "%s\t%s\n", path[k], (col && 4 + col <= NF ? $(4 + col) : 0) }' "$1"
 }
 
 # expect_same_contexts PROFILE EXPORT EV: go tool pprof -traces lists the
@@ -88,7 +92,7 @@ profile_folded() {
 expect_same_contexts() {
     p=$1 x=$2 ev=$3
     profile_folded "$p" "$ev" >"$W/prof.folded"
-    [ -s "$W/prof.folded" ] || fail "$p has no # stack: lines"
+    [ -s "$W/prof.folded" ] || fail "$p has no # ctx: lines"
     pprof_folded "$x" "$ev" >"$W/pprof.folded"
     [ -s "$W/pprof.folded" ] || fail "go tool pprof -traces listed no sample"
     csann_functions "$p" "$ev" >"$W/self.$ev"

@@ -93,8 +93,10 @@ void cs_emit_call_tracking(Walk* w, const VexGuestLayout* layout, CsInstr* ii)
    if (fn != NULL) {
       /* What came before belongs to the caller's frame. */
       cs_queue_flush(w);
+      cs_calls_note_fn(fn);
+      /* Its id, a shorter constant than its address. */
       emit_call(w, 2, "cs_calls_enter", cs_calls_enter,
-                mkIRExprVec_2(ptr_expr(fn), get_sp(w, layout)), NULL);
+                mkIRExprVec_2(word_const(fn->id), get_sp(w, layout)), NULL);
    }
    if (is_call_instruction(ii->addr, ii->len))
       cs_calls_note_call(ii->addr + ii->len, ii->cc);

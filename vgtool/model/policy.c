@@ -480,11 +480,10 @@ static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, uns
     unsigned long node = way + assoc;
     while (node > 1) {
         unsigned long parent = node >> 1;
-        /* point away: a left child (even node) sets its parent's bit */
-        if (node & 1)
-            bits &= ~(1ULL << parent);
-        else
-            bits |= 1ULL << parent;
+        /* point away: a left child (even node) sets its parent's bit;
+         * without a branch, which the host would mispredict on about
+         * every other level */
+        bits = (bits & ~(1ULL << parent)) | ((cs_policy_bits_t)(~node & 1) << parent);
         node = parent;
     }
     return bits;
@@ -515,6 +514,8 @@ static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way
 
     tree = tree_touch(tree, way & 3, 4);
     bits = (bits & ~(0xfUL << (4 * g))) | (tree << (4 * g));
+    if (group_at(bits, 0) == g)
+        return bits;        /* already the most recent group: the usual case */
     order[n++] = g;
     for (k = 0; k < 3; k++)
         if (group_at(bits, (unsigned)k) != g)
@@ -745,6 +746,8 @@ static long first_empty(const cs_line_t *l, unsigned long assoc)
     case 16:
         return cs_policy_find_fixed(l, 0, 16);
     default:
+        if (assoc == 12)        /* (as in cs_policy_find) */
+            return cs_policy_find_fixed(l, 0, 12);
         for (w = 0; w < assoc; w++)
             if (l[w] == 0)
                 return (long)w;

@@ -258,6 +258,10 @@ static inline long cs_policy_find(const cs_policy_cache_t *c, unsigned long set,
     case 16:
         return cs_policy_find_fixed(l, key, 16);
     default:
+        /* (12 here rather than as a case: a case of its own costs the
+         * other sizes a compare) */
+        if (c->assoc == 12)
+            return cs_policy_find_fixed(l, key, 12);
         for (w = 0; w < c->assoc; w++)
             if (cs_line_holds(l[w], key))
                 return (long)w;

@@ -27,10 +27,12 @@
  *
  * The extra events of a general CPU model (runtime.h: cs_n_xev of them,
  * 0 for Cachegrind's model) follow the same arithmetic beside the 13: in
- * cs_xrunning, each frame's xenter row, each context's and arc's xincl.
+ * cs_xrunning, each frame's xenter row, each context's counts (after
+ * the 13) and each arc's xincl.
  * Every step with them is behind a test of cs_n_xev, so that the default
  * model's calls and returns do no more than they did. */
 #include "profile/callgraph.h"
+#include "profile/contexts.h"
 #include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
@@ -81,9 +83,76 @@ Bool cs_running_can_pack(void)
    return &VG_(clo_scheduling_quantum) == NULL || VG_(clo_scheduling_quantum) <= 10000000;
 }
 
-/* Return address -> the call instruction's cost centre, for every call
+/* ---- Functions and call sites by number ----
+ * Contexts, call slots and frames hold 32-bit numbers instead of pointers:
+ * a function by its CsFn id (the generated code passes it), a call site
+ * by a number given to each call instruction's cost centre. */
+static CsFn** fn_by_id;
+static UInt fn_by_id_cap;
+
+void cs_calls_note_fn(CsFn* fn)
+{
+   if (fn->id >= fn_by_id_cap) {
+      UInt n = fn->id + 1024;
+      fn_by_id = VG_(realloc)("cs.calls.fns", fn_by_id, n * sizeof(CsFn*));
+      VG_(memset)(fn_by_id + fn_by_id_cap, 0, (n - fn_by_id_cap) * sizeof(CsFn*));
+      fn_by_id_cap = n;
+   }
+   fn_by_id[fn->id] = fn;
+}
+
+/* Site 0 is "unknown" (NULL); site k >= 1 is sites[k], in the function
+ * whose id is site_fn[k]. */
+static const CsCC** sites;
+static UInt* site_fn;
+static UInt n_sites = 1, sites_cap;
+/* Cost centre -> its site number (open addressing, 0 = empty). */
+static UInt* site_slots;
+static UWord site_slots_cap, site_slots_used;
+
+static UWord site_hash(const CsCC* cc)
+{
+   return (((UWord)cc >> 3) * 0x9E3779B97F4A7C15ULL) >> 20;
+}
+
+static UInt site_number(const CsCC* cc)
+{
+   UWord i;
+   if (4 * (site_slots_used + 1) > 3 * site_slots_cap) {
+      UInt* old = site_slots;
+      UWord old_cap = site_slots_cap, j;
+      site_slots_cap = old_cap ? 2 * old_cap : 1024;
+      site_slots = VG_(calloc)("cs.calls.sites", site_slots_cap, sizeof(UInt));
+      for (j = 0; j < old_cap; j++) {
+         if (old[j] == 0)
+            continue;
+         for (i = site_hash(sites[old[j]]) & (site_slots_cap - 1); site_slots[i];
+              i = (i + 1) & (site_slots_cap - 1))
+            ;
+         site_slots[i] = old[j];
+      }
+      VG_(free)(old);
+   }
+   for (i = site_hash(cc) & (site_slots_cap - 1); site_slots[i];
+        i = (i + 1) & (site_slots_cap - 1))
+      if (sites[site_slots[i]] == cc)
+         return site_slots[i];
+   if (n_sites >= sites_cap) {
+      sites_cap = sites_cap ? 2 * sites_cap : 1024;
+      sites = VG_(realloc)("cs.calls.sites", sites, sites_cap * sizeof(CsCC*));
+      site_fn = VG_(realloc)("cs.calls.sites", site_fn, sites_cap * sizeof(UInt));
+      sites[0] = NULL;
+   }
+   sites[n_sites] = cc;
+   site_fn[n_sites] = cc->fn->id;
+   site_slots[i] = n_sites;
+   site_slots_used++;
+   return n_sites++;
+}
+
+/* Return address -> the call instruction's site, for every call
  * instruction translated so far (cost centres are never freed). */
-typedef struct { Addr ret; const CsCC* site; } RetSlot;
+typedef struct { Addr ret; UInt site; } RetSlot;
 static RetSlot* rets;
 static UWord rets_cap, rets_used;
 
@@ -94,10 +163,11 @@ static UWord ret_slot(Addr ret)
 
 static void call_slots_forget(void);
 
-void cs_calls_note_call(Addr ret, const CsCC* site)
+void cs_calls_note_call(Addr ret, const CsCC* cc)
 {
+   UInt site = site_number(cc);
    UWord i;
-   if (2 * (rets_used + 1) > rets_cap) {
+   if (4 * (rets_used + 1) > 3 * rets_cap) {
       RetSlot* old = rets;
       UWord old_cap = rets_cap, j;
       rets_cap = rets_cap ? 2 * rets_cap : 4096;
@@ -121,37 +191,88 @@ void cs_calls_note_call(Addr ret, const CsCC* site)
    rets[i].site = site;
 }
 
-static const CsCC* site_of_return(Addr ret)
+static UInt site_of_return(Addr ret)
 {
    UWord i;
    if (rets_cap == 0 || ret == 0)
-      return NULL;
+      return 0;
    for (i = ret_slot(ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
       if (rets[i].ret == ret)
          return rets[i].site;
-   return NULL;
+   return 0;
 }
 
-/* ---- The calling-context tree ---- */
-typedef struct Node Node;
-struct Node {
-   CsFn* fn;                  /* NULL for a thread's root */
-   const CsCC* site;          /* the call site it is reached from, or NULL */
-   Node* children;            /* its callees' contexts, newest first */
-   Node* next;                /* the parent's next callee context */
-   ULong calls;               /* calls into it, this part */
-   /* Exact: costs of this context's activations, its callees' included
-    * (its own code's costs are this less its children's). */
-   ULong incl[CS_N_EVENTS];
-   ULong xincl[];             /* the extra events', cs_n_xev */
-};
+/* ---- Finding a call's context ----
+ * The context of a call is its caller's context's child for the callee
+ * and the call site (profile/contexts.c's index finds it); the site comes
+ * from the return address on the stack, a probe of the table of return
+ * addresses.  Most calls are made again and again, so a cache in front
+ * maps (caller's context, callee, return address) straight to the
+ * context: one probe. */
+#define NO_FN CS_CTX_NO_FN
+
+/* The cache: (parent, callee, return address) -> context, direct-mapped.
+ * A return address above 4 GB (rare: Valgrind loads code low) is keyed
+ * by its site instead, which the HIGH_RET bit of fn says. */
+typedef struct {
+   UInt parent;               /* the caller's context; 0: empty slot */
+   UInt fn;                   /* the callee's CsFn id, | HIGH_RET */
+   UInt ret;                  /* the return address's low 32 bits, or its site */
+   UInt node;                 /* the callee's context */
+} CallSlot;
+
+#define HIGH_RET 0x80000000u
+#define CALL_CACHE_MAX_BITS 16    /* 1 MB */
+
+static CallSlot* call_cache;
+static UWord call_cache_cap;
+
+static UWord call_slot(UInt parent, UInt fn, UInt ret)
+{
+   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ ret * 0xC2B2AE3D27D4EB4FULL
+             ^ fn * 0x165667B19E3779F9ULL;
+   return (UWord)(h ^ (h >> 29));
+}
+
+/* As many slots as contexts, up to the limit. */
+static void call_cache_fit(void)
+{
+   UWord want = call_cache_cap ? call_cache_cap : 1024;
+   while (want < cs_ctx_end() && want < ((UWord)1 << CALL_CACHE_MAX_BITS))
+      want *= 2;
+   if (want == call_cache_cap)
+      return;
+   if (call_cache != NULL)
+      VG_(free)(call_cache);
+   call_cache = VG_(calloc)("cs.calls.cache", want, sizeof(CallSlot));
+   call_cache_cap = want;
+}
+
+/* A return address now names another call site (its code was replaced):
+ * forget the cached calls, to be resolved again. */
+static void call_slots_forget(void)
+{
+   if (call_cache != NULL)
+      VG_(memset)(call_cache, 0, call_cache_cap * sizeof(CallSlot));
+}
+
+/* While a profile is written, the cache is not needed (no call is made):
+ * its memory goes back, for the arcs and the lists of children that
+ * writing needs, and it is made again at the next call. */
+static void cache_release(void)
+{
+   if (call_cache != NULL)
+      VG_(free)(call_cache);
+   call_cache = NULL;
+   call_cache_cap = 0;
+}
+
 
 typedef struct {
    Addr sp;                   /* stack pointer at entry */
-   CsFn* fn;
-   UInt fn_id;                /* fn->id, without reading *fn again */
-   CsArc* arc;                /* NULL for the outermost frame */
-   Node* node;
+   UInt fn;                   /* CsFn id */
+   UInt node;                 /* its context */
+   CsArc* arc;                /* NULL but past the depth limit */
    ULong calls;               /* 1 if its call is still to be counted */
    ULong enter[CS_N_EVENTS];  /* the thread's totals at entry */
 } Frame;
@@ -159,7 +280,7 @@ typedef struct {
 typedef struct {
    Frame* frames;
    UInt n, cap;
-   Node* root;
+   UInt root;                 /* its contexts' root (code outside any function) */
    UInt* fn_active;           /* by CsFn id: activations on this stack (for
                                * the arcs of frames past the depth limit) */
    UInt n_fn_active;
@@ -186,11 +307,6 @@ static UInt n_arcs, cap_arcs;
  * unbounded recursion needs bounded memory. */
 #define MAX_CONTEXT_DEPTH 400
 
-static SizeT node_bytes(void)
-{
-   return sizeof(Node) + cs_n_xev * sizeof(ULong);
-}
-
 /* A frame's row of extra events at entry. */
 static ULong* xenter_of(const ThreadCalls* t, UInt frame)
 {
@@ -211,7 +327,7 @@ static ThreadCalls* thread_calls(ThreadId tid)
    if (!threads[tid].used) {
       threads[tid].used = True;
       cs_calls_fold();
-      threads[tid].root = VG_(calloc)("cs.calls.node", 1, node_bytes());
+      threads[tid].root = cs_ctx_root();
       VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
       if (cs_n_xev > 0) {
          ThreadCalls* t = &threads[tid];
@@ -318,7 +434,9 @@ static void signal_returned(ThreadId tid, Int sig)
 
 void cs_calls_init(void)
 {
+   cs_ctx_init(CS_N_EVENTS + cs_n_xev);
    if (cs_clo.call_graph) {
+      call_cache_fit();
       thread_calls(1);
       VG_(track_pre_thread_ll_exit)(thread_exits);
       VG_(track_post_deliver_signal)(signal_returned);
@@ -337,8 +455,11 @@ static UInt* fn_active(ThreadCalls* t, UInt id)
 }
 
 /* The arc caller -> callee from this call site. */
-static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
+static CsArc* arc_for(UInt caller_id, UInt site_no, UInt callee_id)
 {
+   CsFn* caller = fn_by_id[caller_id];
+   CsFn* callee = fn_by_id[callee_id];
+   const CsCC* site = sites[site_no];
    CsArc* a;
    for (a = caller->arcs; a; a = a->next)
       if (a->callee == callee && a->site == site)
@@ -356,143 +477,60 @@ static CsArc* arc_for(CsFn* caller, const CsCC* site, CsFn* callee)
    return a;
 }
 
-/* The context reached by calling fn from node at site (made on first
- * use).  Contexts are told apart by call site too, so that each is reached
- * by one arc: the arcs' counts are then worked out from the contexts when
- * a profile is written, not updated at every return. */
-static Node* child_for(Node* node, CsFn* fn, const CsCC* site)
-{
-   Node* c;
-   for (c = node->children; c != NULL; c = c->next)
-      if (c->fn == fn && c->site == site)
-         return c;
-   c = VG_(calloc)("cs.calls.node", 1, node_bytes());
-   c->fn = fn;
-   c->site = site;
-   c->next = node->children;
-   node->children = c;
-   return c;
-}
-
-/* What a call resolves to, by (caller's context, return address, callee):
- * the callee's context.  Finding it the long way (the call site from the
- * return address, the context in its parent's list) walks a table and a
- * list that miss the host's caches; a program
- * makes few distinct such calls (sqlite3: about 8,000 of its 14
- * million), so each is resolved once and then found here with one probe. */
-typedef struct {
-   const Node* parent;
-   Addr ret;                  /* 0: unknown (no return address read) */
-   const CsFn* fn;
-   Node* node;
-   UWord fn_id;               /* fn->id: a hit reads neither *fn nor *node */
-} CallSlot;
-
-static CallSlot* call_slots;
-static UWord call_slots_cap, call_slots_used;
-
-static UWord call_slot(const Node* parent, Addr ret, const CsFn* fn)
-{
-   UWord h = (UWord)parent * 0x9E3779B97F4A7C15UL ^ ret * 0xC2B2AE3D27D4EB4FUL
-             ^ (UWord)fn * 0x165667B19E3779F9UL;
-   return h ^ (h >> 29);
-}
-
-static CallSlot* call_slot_put(const CallSlot* c)
-{
-   UWord i = call_slot(c->parent, c->ret, c->fn) & (call_slots_cap - 1);
-   while (call_slots[i].node != NULL)
-      i = (i + 1) & (call_slots_cap - 1);
-   call_slots[i] = *c;
-   return &call_slots[i];
-}
-
-static CallSlot* call_slot_add(const CallSlot* c)
-{
-   if ((call_slots_used + 1) * 2 > call_slots_cap) {
-      CallSlot* old = call_slots;
-      UWord old_cap = call_slots_cap, i;
-      call_slots_cap = old_cap ? 2 * old_cap : 1024;
-      call_slots = VG_(calloc)("cs.calls.calls", call_slots_cap, sizeof(CallSlot));
-      for (i = 0; i < old_cap; i++)
-         if (old[i].node != NULL)
-            call_slot_put(&old[i]);
-      if (old != NULL)
-         VG_(free)(old);
-   }
-   call_slots_used++;
-   return call_slot_put(c);
-}
-
-/* A return address now names another call site (its code was replaced):
- * forget every resolved call, to be resolved again. */
-static void call_slots_forget(void)
-{
-   if (call_slots_used > 0) {
-      VG_(memset)(call_slots, 0, call_slots_cap * sizeof(CallSlot));
-      call_slots_used = 0;
-   }
-}
-
 /* A frame ends, really (returned) or for this part (settle): its
  * inclusive cost and its call go to its context.  Past the depth limit,
  * where frames share their caller's context (whose activation includes
  * them), they go to the frame's arc instead, the cost only if no outer
  * activation of the same function will count it again. */
-/* account's share for the extra events (xnow: the thread's now). */
-static void account_x(ThreadCalls* t, UInt i, const ULong* xnow, Bool outermost_fn)
-{
-   Frame* f = &t->frames[i];
-   const ULong* enter = xenter_of(t, i);
-   UInt e;
-   if (f->arc == NULL) {
-      for (e = 0; e < cs_n_xev; e++)
-         f->node->xincl[e] += xnow[e] - enter[e];
-   } else if (outermost_fn) {
-      for (e = 0; e < cs_n_xev; e++)
-         f->arc->xincl[e] += xnow[e] - enter[e];
-   }
-}
-
-static void account(ThreadCalls* t, UInt i, const ULong* now, Bool outermost_fn)
+/* xnow: the thread's extra events now, NULL without them. */
+static void account(ThreadCalls* t, UInt i, const ULong* now, const ULong* xnow,
+                    Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
    const ULong* __restrict enter = f->enter;
-   Int e;
+   UInt e;
 
    if (f->arc == NULL) {
-      ULong* __restrict incl = f->node->incl;
-      f->node->calls += f->calls;
-      for (e = 0; e < CS_N_EVENTS; e++)
-         incl[e] += now[e] - enter[e];
+      if (xnow == NULL)
+         cs_ctx_add(f->node, f->calls, now, enter);
+      else
+         cs_ctx_add_full(f->node, f->calls, now, enter, xnow, xenter_of(t, i));
    } else {
       ULong* __restrict arc = f->arc->incl;
       f->arc->calls += f->calls;
-      if (outermost_fn)
+      if (outermost_fn) {
          for (e = 0; e < CS_N_EVENTS; e++)
             arc[e] += now[e] - enter[e];
+         if (xnow != NULL) {
+            const ULong* xenter = xenter_of(t, i);
+            for (e = 0; e < cs_n_xev; e++)
+               f->arc->xincl[e] += xnow[e] - xenter[e];
+         }
+      }
    }
    f->calls = 0;
 }
 
-static __attribute__((noinline)) void pop_x(ThreadCalls* t, Bool outermost_fn)
+static __attribute__((noinline)) void pop_x(ThreadCalls* t, const ULong* now,
+                                            Bool outermost_fn)
 {
    ULong xnow[CS_N_XEVENTS];
    own_now_x(t, xnow);
-   account_x(t, t->n - 1, xnow, outermost_fn);
+   account(t, t->n - 1, now, xnow, outermost_fn);
 }
 
 static void pop(ThreadCalls* t)
 {
    ULong now[CS_N_EVENTS];
    Frame* f = &t->frames[t->n - 1];
-   UInt* active = fn_active(t, f->fn_id);
+   UInt* active = fn_active(t, f->fn);
 
    own_now(t, now);
    (*active)--;
    if (UNLIKELY(cs_n_xev > 0))
-      pop_x(t, *active == 0);
-   account(t, t->n - 1, now, *active == 0);
+      pop_x(t, now, *active == 0);
+   else
+      account(t, t->n - 1, now, NULL, *active == 0);
    t->n--;
 }
 
@@ -527,39 +565,61 @@ static Addr return_address(ThreadCalls* t, Addr sp)
  * address is on top of the stack (so calls that reach the callee through a
  * PLT stub and the lazy resolver still find it), if it is the caller's;
  * after a tail jump the site is unknown. */
-static const CsCC* site_of_call(const Frame* up, Addr ret)
+static UInt site_of_call(const Frame* up, Addr ret)
 {
-   const CsCC* site = ret != 0 ? site_of_return(ret) : NULL;
-   return site != NULL && site->fn == up->fn ? site : NULL;
+   UInt site = ret != 0 ? site_of_return(ret) : 0;
+   return site != 0 && site_fn[site] == up->fn ? site : 0;
 }
 
-/* The context and arc of a call from up's context by return address ret
- * (found in, or entered into, the table of resolved calls). */
-static const CallSlot* resolve_call(const Frame* up, Addr ret, CsFn* fn)
+/* A call of fn from up's context by return address ret: its cache key
+ * and slot. */
+typedef struct {
+   UInt fn, ret;
+   CallSlot* slot;
+} CallKey;
+
+static void call_key(CallKey* k, const Frame* up, Addr ret, UInt fn)
 {
-   UWord i, h = call_slot(up->node, ret, fn);
-   CallSlot made;
-   if (call_slots_cap > 0) {
-      for (i = h & (call_slots_cap - 1); call_slots[i].node != NULL;
-           i = (i + 1) & (call_slots_cap - 1)) {
-         if (call_slots[i].parent == up->node && call_slots[i].ret == ret
-             && call_slots[i].fn == fn)
-            return &call_slots[i];
-      }
+   k->fn = fn;
+   k->ret = (UInt)ret;
+   if (sizeof(Addr) > 4 && ((ULong)ret >> 32) != 0) {
+      k->fn |= HIGH_RET;
+      k->ret = site_of_call(up, ret);
    }
-   made.parent = up->node;
-   made.ret = ret;
-   made.fn = fn;
-   made.fn_id = fn->id;
-   made.node = child_for(up->node, fn, site_of_call(up, ret));
-   return call_slot_add(&made);
+   k->slot = &call_cache[call_slot(up->node, k->fn, k->ret) & (call_cache_cap - 1)];
 }
 
-VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
+/* The context of that call: from the cache, else the long way (then
+ * cached). */
+static UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
+{
+   CallSlot* c = k->slot;
+   UInt node;
+   if (c->parent == up->node && c->fn == k->fn && c->ret == k->ret)
+      return c->node;
+   node = cs_ctx_child(up->node, fn, site_of_call(up, ret));
+   if (cs_ctx_end() > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
+      call_cache_fit();
+      call_key(k, up, ret, fn);
+      c = k->slot;
+   }
+   c->parent = up->node;
+   c->fn = k->fn;
+   c->ret = k->ret;
+   c->node = node;
+   return node;
+}
+
+VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
 {
    ThreadCalls* t = running_calls();
+   UInt fn = (UInt)fn_id;
    Frame *f, *up;
+   CallKey key;
+   Addr ret = 0;
 
+   if (__builtin_expect(call_cache == NULL, 0))
+      call_cache_fit();       /* the first call since a profile was written */
    pop_returned(t, sp);       /* frames left without a return we saw */
    if (t->n == t->cap) {
       t->cap = t->cap ? 2 * t->cap : 64;
@@ -573,35 +633,36 @@ VG_REGPARM(2) void cs_calls_enter(CsFn* fn, Addr sp)
    f->sp = sp;
    f->fn = fn;
    f->arc = NULL;
+   key.slot = NULL;
    if (up == NULL) {
-      f->node = child_for(t->root, fn, NULL);
-      f->fn_id = fn->id;
+      f->node = cs_ctx_child(t->root, fn, 0);
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
       /* Deeper contexts share the deepest one, to bound the memory (frame
        * k's context is k + 1 deep, the root being 0); their arcs are
        * counted as they return. */
       f->node = up->node;
       f->arc = arc_for(up->fn, site_of_call(up, return_address(t, sp)), fn);
-      f->fn_id = fn->id;
    } else {
-      Addr ret = return_address(t, sp);
-      const CallSlot* c = resolve_call(up, ret, fn);
-      f->node = c->node;
-      f->fn_id = (UInt)c->fn_id;
-      /* The context is next needed at the return, its costs two or three
-       * host cache lines that a program with many contexts has let go:
-       * ask for them now, while the function runs. */
-      __builtin_prefetch(&c->node->calls, 1);
-      __builtin_prefetch((const char*)&c->node->calls + 64, 1);
-      __builtin_prefetch(&c->node->incl[CS_N_EVENTS - 1], 1);
+      /* The cache slot most often misses the host's caches: ask for it
+       * now, and look at it after the frame's other work. */
+      ret = return_address(t, sp);
+      call_key(&key, up, ret, fn);
+      __builtin_prefetch(key.slot);
    }
    t->n++;
    f->calls = cs_collect_mask & 1;
-   (*fn_active(t, f->fn_id))++;
+   (*fn_active(t, fn))++;
    own_now(t, f->enter);
    if (UNLIKELY(cs_n_xev > 0))
       own_now_x(t, xenter_of(t, t->n - 1));
    update_top(t);
+   if (key.slot != NULL) {
+      f->node = resolve_call(up, ret, fn, &key);
+      /* The context is next needed at the return, its counts one or two
+       * host cache lines that a program with many contexts has let go:
+       * ask for them now, while the function runs. */
+      cs_ctx_prefetch(f->node);
+   }
 }
 
 /* Start a new part: every active frame counts from now (and its call,
@@ -620,28 +681,31 @@ static void restart_part(ThreadCalls* t, const ULong* now, const ULong* xnow)
       VG_(memcpy)(t->xpart_start, xnow, cs_n_xev * sizeof(ULong));
 }
 
-/* The arcs out of node's subtree, from its contexts: a context's calls,
- * and its inclusive cost when its function is not active further out on
- * its path (then an outer activation counts it).  active: by CsFn id, the
- * activations on the path to node. */
-static void derive_arcs(const Node* node, UInt* active)
+/* The arcs out of context node's subtree, from its contexts: a context's
+ * calls, and its inclusive cost when its function is not active further
+ * out on its path (then an outer activation counts it).  active: by CsFn
+ * id, the activations on the path to node. */
+static void derive_arcs(UInt node, UInt* active)
 {
-   const Node* c;
-   Int e;
-   for (c = node->children; c != NULL; c = c->next) {
-      if (node->fn != NULL) {
-         CsArc* a = arc_for(node->fn, c->site, c->fn);
-         a->calls += c->calls;
-         if (active[c->fn->id] == 0) {
+   UInt fn = cs_ctx_fn(node), n_kids, k, e;
+   const UInt* kids = cs_ctx_children(node, &n_kids);
+   ULong counts[1 + CS_MAX_EVENTS];
+   for (k = 0; k < n_kids; k++) {
+      UInt child_fn = cs_ctx_fn(kids[k]);
+      if (fn != NO_FN) {
+         CsArc* a = arc_for(fn, cs_ctx_site(kids[k]), child_fn);
+         cs_ctx_counts(kids[k], counts);
+         a->calls += counts[0];
+         if (active[child_fn] == 0) {
             for (e = 0; e < CS_N_EVENTS; e++)
-               a->incl[e] += c->incl[e];
-            for (e = 0; e < (Int)cs_n_xev; e++)
-               a->xincl[e] += c->xincl[e];
+               a->incl[e] += counts[1 + e];
+            for (e = 0; e < cs_n_xev; e++)
+               a->xincl[e] += counts[1 + CS_N_EVENTS + e];
          }
       }
-      active[c->fn->id]++;
-      derive_arcs(c, active);
-      active[c->fn->id]--;
+      active[child_fn]++;
+      derive_arcs(kids[k], active);
+      active[child_fn]--;
    }
 }
 
@@ -651,6 +715,8 @@ static void derive_arcs(const Node* node, UInt* active)
 void cs_calls_settle(void)
 {
    UInt tid;
+   cache_release();
+   cs_ctx_list_children();
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
       ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
@@ -666,29 +732,17 @@ void cs_calls_settle(void)
          Bool outermost = True;
          for (j = 0; j < i; j++)
             outermost &= t->frames[j].fn != t->frames[i].fn;
-         if (cs_n_xev > 0)
-            account_x(t, (UInt)i, xnow, outermost);
-         account(t, (UInt)i, now, outermost);
+         account(t, (UInt)i, now, cs_n_xev > 0 ? xnow : NULL, outermost);
       }
-      for (i = 0; i < CS_N_EVENTS; i++)
-         t->root->incl[i] += now[i] - t->part_start[i];
-      for (i = 0; i < (Int)cs_n_xev; i++)
-         t->root->xincl[i] += xnow[i] - t->xpart_start[i];
+      if (cs_n_xev > 0)
+         cs_ctx_add_full(t->root, 0, now, t->part_start, xnow, t->xpart_start);
+      else
+         cs_ctx_add(t->root, 0, now, t->part_start);
       restart_part(t, now, xnow);
       active = VG_(calloc)("cs.calls.derive", cs_fn_count + 1, sizeof(UInt));
       derive_arcs(t->root, active);
       VG_(free)(active);
    }
-}
-
-static void zero_node(Node* n)
-{
-   Node* c;
-   VG_(memset)(n->incl, 0, sizeof n->incl);
-   VG_(memset)(n->xincl, 0, cs_n_xev * sizeof(ULong));
-   n->calls = 0;
-   for (c = n->children; c; c = c->next)
-      zero_node(c);
 }
 
 /* Forget the arcs' and contexts' costs: the next part starts now. */
@@ -700,6 +754,7 @@ void cs_calls_zero(void)
       VG_(memset)(all_arcs[i]->incl, 0, sizeof all_arcs[i]->incl);
       VG_(memset)(all_arcs[i]->xincl, 0, cs_n_xev * sizeof(ULong));
    }
+   cs_ctx_zero();
    for (tid = 0; tid < n_threads; tid++) {
       ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       if (!threads[tid].used)
@@ -707,85 +762,84 @@ void cs_calls_zero(void)
       own_now(&threads[tid], now);
       if (cs_n_xev > 0)
          own_now_x(&threads[tid], xnow);
-      zero_node(threads[tid].root);
       restart_part(&threads[tid], now, xnow);
    }
 }
 
-/* ---- The contexts' stacks, "main;work;helper", and self costs ---- */
+/* ---- The contexts as written: a tree, merged by function ---- */
 typedef struct {
    CsContextVisitor visit;
    void* ctx;
-   HChar* path;
-   SizeT len, cap;
-} StackWalk;
+   UInt next_id;              /* contexts visited so far in this part */
+} TreeWalk;
 
 static Int by_fn(const void* a, const void* b)
 {
-   const CsFn* x = (*(const Node* const*)a)->fn;
-   const CsFn* y = (*(const Node* const*)b)->fn;
+   UInt x = cs_ctx_fn(*(const UInt*)a);
+   UInt y = cs_ctx_fn(*(const UInt*)b);
    return x < y ? -1 : x > y;
 }
 
 /* The contexts group[0..n) have the same stack (they differ only in the
- * call sites that reached them): one visit for them, then their callees,
- * those with the same function together. */
-static void visit_group(StackWalk* w, Node** group, UInt n)
+ * call sites that reached them): one context for them, under the written
+ * context parent, then their callees, those with the same function
+ * together.  A group none of whose events cost anything is left out with
+ * everything below it (nothing below can cost more than it). */
+static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
 {
-   SizeT saved = w->len;
-   const CsFn* fn = group[0]->fn;
    ULong self[CS_MAX_EVENTS]; /* the group's own code's costs (full) */
-   ULong* xself = self + CS_N_EVENTS;
-   Node **kids, *c;
-   UInt g, n_kids = 0, i, j;
-   Int e;
-   Bool any = False;
+   ULong counts[1 + CS_MAX_EVENTS];
+   UInt* kids;
+   UInt g, k, n_kids = 0, n_of, i, j, e, id = parent;
+   UInt n_ev = CS_N_EVENTS + cs_n_xev;
+   UInt fn = cs_ctx_fn(group[0]);
+   const UInt* of;
+   Bool any = False, any_self = False;
 
-   if (fn != NULL) {
-      SizeT add = VG_(strlen)(fn->name) + 1;
-      if (w->len + add + 1 > w->cap) {
-         w->cap = 2 * (w->len + add + 1);
-         w->path = VG_(realloc)("cs.calls.path", w->path, w->cap);
-      }
-      if (w->len > 0)
-         w->path[w->len++] = ';';
-      VG_(strcpy)(w->path + w->len, fn->name);
-      w->len += add - 1;
-   }
    VG_(memset)(self, 0, sizeof self);
    for (g = 0; g < n; g++) {
-      for (e = 0; e < CS_N_EVENTS; e++)
-         self[e] += group[g]->incl[e];
-      for (e = 0; e < (Int)cs_n_xev; e++)
-         xself[e] += group[g]->xincl[e];
-      for (c = group[g]->children; c != NULL; c = c->next, n_kids++) {
-         for (e = 0; e < CS_N_EVENTS; e++)
-            self[e] -= c->incl[e];
-         for (e = 0; e < (Int)cs_n_xev; e++)
-            xself[e] -= c->xincl[e];
+      cs_ctx_counts(group[g], counts);
+      for (e = 0; e < n_ev; e++) {
+         self[e] += counts[1 + e];
+         any |= counts[1 + e] != 0;
       }
-   }
-   for (e = 0; e < CS_N_EVENTS + (Int)cs_n_xev; e++)
-      any |= self[e] != 0;
-   if (any)
-      w->visit(w->len > 0 ? w->path : "(no function)", self, w->ctx);
-   if (n_kids > 0) {
-      kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(Node*));
-      n_kids = 0;
-      for (g = 0; g < n; g++)
-         for (c = group[g]->children; c != NULL; c = c->next)
-            kids[n_kids++] = c;
-      VG_(ssort)(kids, n_kids, sizeof(Node*), by_fn);
-      for (i = 0; i < n_kids; i = j) {
-         for (j = i + 1; j < n_kids && kids[j]->fn == kids[i]->fn; j++)
-            ;
-         visit_group(w, kids + i, j - i);
+      of = cs_ctx_children(group[g], &n_of);
+      for (k = 0; k < n_of; k++) {
+         cs_ctx_counts(of[k], counts);
+         for (e = 0; e < n_ev; e++)
+            self[e] -= counts[1 + e];
       }
-      VG_(free)(kids);
+      n_kids += n_of;
    }
-   w->len = saved;
-   if (w->path)
-      w->path[w->len] = '\0';
+   if (!any)
+      return;
+   for (e = 0; e < n_ev; e++)
+      any_self |= self[e] != 0;
+   if (fn != NO_FN) {
+      id = ++w->next_id;
+      w->visit(parent, fn_by_id[fn], self, w->ctx);
+   } else if (any_self) {
+      /* A thread's root: its own costs are code run outside any function,
+       * a top-level context of its own; its callees are top-level too. */
+      w->visit(0, NULL, self, w->ctx);
+      ++w->next_id;
+   }
+   if (n_kids == 0)
+      return;
+   kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(UInt));
+   n_kids = 0;
+   for (g = 0; g < n; g++) {
+      of = cs_ctx_children(group[g], &n_of);
+      for (k = 0; k < n_of; k++)
+         kids[n_kids++] = of[k];
+   }
+   VG_(ssort)(kids, n_kids, sizeof(UInt), by_fn);
+   for (i = 0; i < n_kids; i = j) {
+      for (j = i + 1; j < n_kids && cs_ctx_fn(kids[j]) == cs_ctx_fn(kids[i]); j++)
+         ;
+      visit_group(w, kids + i, j - i, id);
+   }
+   VG_(free)(kids);
 }
 
 void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS])
@@ -797,10 +851,15 @@ void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS])
 
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx)
 {
-   StackWalk w = { visit, ctx, NULL, 0, 0 };
-   UInt tid;
+   TreeWalk w = { visit, ctx, 0 };
+   UInt* roots = VG_(malloc)("cs.calls.roots", (n_threads + 1) * sizeof(UInt));
+   UInt tid, n = 0;
+   /* The threads' roots together: threads that ran the same functions
+    * (start_thread;worker) share their contexts. */
    for (tid = 0; tid < n_threads; tid++)
       if (threads[tid].used)
-         visit_group(&w, &threads[tid].root, 1);
-   VG_(free)(w.path);
+         roots[n++] = threads[tid].root;
+   if (n > 0)
+      visit_group(&w, roots, n, 0);
+   VG_(free)(roots);
 }

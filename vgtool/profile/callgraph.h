@@ -28,7 +28,9 @@ void cs_calls_init(void);
 void cs_calls_fold(void);
 /* Is a time slice short enough for the packed running totals? */
 Bool cs_running_can_pack(void);
-/* At translation: a call instruction whose return address is ret. */
+/* At translation: a function entry (the generated code passes its id to
+ * cs_calls_enter), and a call instruction whose return address is ret. */
+void cs_calls_note_fn(CsFn* fn);
 void cs_calls_note_call(Addr ret, const CsCC* site);
 /* A thread's time slice begins. */
 void cs_calls_thread_starts(ThreadId tid);
@@ -37,10 +39,15 @@ void cs_calls_settle(void);
 void cs_calls_zero(void);
 /* An arc's inclusive costs as a full vector (profile/event_set.h). */
 void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS]);
-/* Visit every calling context of the current part that has costs of its
- * own: the stack as "f1;f2;f3" (outermost first) and its self costs, a
- * full vector. */
-typedef void (*CsContextVisitor)(const HChar* stack, const ULong self[CS_MAX_EVENTS], void* ctx);
+/* Visit the calling contexts of the current part as a tree, parents
+ * before their children, depth first: the contexts are numbered 1, 2, ...
+ * in the order visited, and each visit gives its parent's number (0 at the
+ * top), its function (NULL for code run outside any function) and its
+ * self costs, a full vector.  Contexts that differ only by the call sites
+ * that reached them are one, and so are the threads' identical contexts;
+ * contexts whose subtree cost nothing are left out. */
+typedef void (*CsContextVisitor)(UInt parent, const CsFn* fn,
+                                 const ULong self[CS_MAX_EVENTS], void* ctx);
 void cs_calls_foreach_context(CsContextVisitor visit, void* ctx);
 
 #endif

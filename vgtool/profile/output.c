@@ -531,19 +531,54 @@ static void write_part_header(Out* o, UInt part, const HChar* trigger,
    out_str(o, "\n");
 }
 
-/* One context of the call graph: "# stack: c1 c2 ... f1;f2;f3", with
- * only the events written. */
-static void write_stack(const HChar* stack, const ULong self[CS_MAX_EVENTS], void* ctx)
+/* ---- The calling contexts ----
+ * After the body, as comment lines that other readers skip: the tree of
+ * exact calling contexts (profile/callgraph.h), parents first, one line
+ * per context,
+ *   # ctx: UP FN C1 C2 ...
+ * UP saying which context of the part the call was made in: the one UP
+ * lines above (the tree is written depth first, so that is most often 1,
+ * the line just above); 0 for a top-level context (a thread's outermost
+ * function).  FN is a function number, C1 ... the context's self costs
+ * (the part's events; trailing zeros left out, as on cost lines).  A
+ * function number is defined by
+ *   # ctxfn: FN NAME
+ * before its first use in each part (numbers hold for the whole file, as
+ * fn= ids do).  The stack of a context is its parent's stack and its
+ * function; the self costs of all contexts add up to the totals. */
+static IdSpace ctx_fns;
+static const HChar no_function[] = "(no function)";
+static UInt ctx_written;      /* "# ctx:" lines of this part so far */
+
+static void write_context(UInt parent, const CsFn* fn, const ULong self[CS_MAX_EVENTS],
+                          void* ctx)
 {
    Out* o = ctx;
-   UInt k;
-   out_str(o, "# stack:");
-   for (k = 0; k < cs_written_events(); k++) {
-      out_str(o, " ");
-      out_ulong(o, self[cs_written_slot(k)]);
+   const void* key = fn != NULL ? (const void*)fn : (const void*)no_function;
+   UWord j;
+   if (2 * (ctx_fns.n + 1) > ctx_fns.cap)
+      space_grow(&ctx_fns);
+   for (j = slot_of(&ctx_fns, key); ctx_fns.keys[j]; j = (j + 1) & (ctx_fns.cap - 1))
+      if (ctx_fns.keys[j] == key)
+         break;
+   if (!ctx_fns.keys[j]) {
+      ctx_fns.keys[j] = key;
+      ctx_fns.ids[j] = ++ctx_fns.n;
    }
+   if (ctx_fns.part[j] != this_part) {
+      ctx_fns.part[j] = this_part;
+      out_str(o, "# ctxfn: ");
+      out_ulong(o, ctx_fns.ids[j]);
+      out_str(o, " ");
+      out_escaped(o, fn != NULL ? fn->name : no_function);
+      out_str(o, "\n");
+   }
+   ctx_written++;
+   out_str(o, "# ctx: ");
+   out_ulong(o, parent != 0 ? ctx_written - parent : 0);
    out_str(o, " ");
-   out_str(o, stack);
+   out_ulong(o, ctx_fns.ids[j]);
+   out_costs(o, self);
    out_str(o, "\n");
 }
 
@@ -572,9 +607,10 @@ static void write_part(Out* o, const HChar* trigger, const ULong totals[CS_MAX_E
    if (b.fn)
       write_arcs(&b, b.fn);
    if (cs_clo.call_graph) {
-      /* The exact call stacks, as comments that other readers skip. */
-      out_str(o, "\n# Exact call stacks: \"# stack: <counts> <f1;f2;...>\", self costs per context\n");
-      cs_calls_foreach_context(write_stack, o);
+      out_str(o, "\n# Calling contexts, parents first: \"# ctx: <lines up to the parent, 0: none> "
+                 "<function> <self costs>\"; \"# ctxfn: <function> <name>\"\n");
+      ctx_written = 0;
+      cs_calls_foreach_context(write_context, o);
       cs_calls_zero();
    }
    out_str(o, "\ntotals:");

@@ -14,7 +14,7 @@ build calltree calltree.c -- -O1
 # shellcheck disable=SC2086
 cachesim $GEOM --call-graph=yes --cachesim-out-file=ct.out ./calltree >/dev/null 2>cs.err ||
     { cat cs.err; fail "cachesim failed"; }
-grep -q '^# stack: ' ct.out || fail "no # stack: lines in the profile"
+grep -q '^# ctx: ' ct.out || fail "no # ctx: lines in the profile"
 
 # sum_folded < FOLDED: the sum of the last fields.
 sum_folded() { awk '{ s += $NF } END { printf "%d\n", s }'; }
@@ -76,8 +76,8 @@ grep -q '<title>leaf (.*calltree.c)' out || fail "hover text lacks the function'
 expect_status 0 "$CSANN" flamegraph --event=D1mr --title='misses & more' ct.out
 grep -q '>misses &amp; more</text>' out || fail "--title not used (or not escaped)"
 
-# Without # stack: lines: reconstructed from the calls= pairs, and said so.
-grep -v '^# stack: ' ct.out >nostacks.out
+# Without # ctx: lines: reconstructed from the calls= pairs, and said so.
+grep -v '^# ctx' ct.out >nostacks.out
 expect_status 0 "$CSANN" flamegraph -o rec.svg nostacks.out
 grep -q "stacks reconstructed from caller/callee pairs; not exact" err || fail "no stderr note"
 grep -q "Stacks reconstructed from caller/callee pairs; not exact" rec.svg || fail "no note in the SVG"

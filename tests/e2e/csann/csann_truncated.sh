@@ -15,16 +15,16 @@ cachesim $GEOM --toggle-collect=work --cachesim-out-file="$W/small.cs" "$W/small
 P=$W/small.cs
 [ "$(sed -n 2p "$P")" = "# last line: # end of profile" ] || fail "line 2 does not promise the last line"
 [ "$(tail -n 1 "$P")" = "# end of profile" ] || fail "the profile does not end with '# end of profile'"
-grep -q '^calls=' "$P" && grep -q '^# stack: ' "$P" || fail "no calls or stacks in the profile"
+grep -q '^calls=' "$P" && grep -q '^# ctx: ' "$P" || fail "no calls or stacks in the profile"
 "$CSANN" --auto=no "$P" >/dev/null 2>"$W/err" || { cat "$W/err"; fail "the whole profile is rejected"; }
 "$CSANN" flamegraph --folded "$P" >/dev/null 2>"$W/err" || { cat "$W/err"; fail "flamegraph rejects the whole profile"; }
 
 # every_cut FILE: every proper prefix of FILE is rejected by annotate,
-# naming the cut file and a line; from the first "# stack:" line on (where
+# naming the cut file and a line; from the first "# ctx:" line on (where
 # flamegraph fell back to reconstructed stacks), by flamegraph too.
 every_cut() {
     size=$(wc -c <"$1")
-    stacks=$(grep -b -m 1 '^# stack:' "$1" | cut -d: -f1)
+    stacks=$(grep -b -m 1 '^# ctx:' "$1" | cut -d: -f1)
     off=0
     while [ "$off" -lt "$size" ]; do
         head -c "$off" "$1" >"$W/cut"

@@ -33,6 +33,12 @@ inclusive() {
                  sub(/ \[[^]]*\]$/, "", rest)
                  print rest "\t" v }' | LC_ALL=C sort -t '	' -k1,1
 }
+# dup_contexts PROFILE: how many (part, parent, function) are on more than
+# one "# ctx: UP FN ..." line (the parent is the context UP lines above).
+dup_contexts() {
+    awk '/^part: / { part = $2; n = 0 }
+         /^# ctx: / { n++; print part, ($3 + 0 ? n - $3 : 0), $4 }' "$1" | sort | uniq -d | wc -l
+}
 check_program() {  # NAME SOURCE-FILE FUNCTIONS-REGEX
     name=$1; src=$2; fns=$3
     cachesim --call-graph=yes --cachesim-out-file="$W/$name.cs" "$W/$name" >"$W/$name.cs.out" 2>&1 || fail "$name: cachesim failed"
@@ -60,13 +66,15 @@ build calltree calltree.c -- -O1
 check_program calltree calltree.c "main|leaf|middle|fact|is_even|is_odd|twice|thrice|tail_caller|tail_target|dive|on_signal"
 grep -q "^dive	dive	60$" "$W/calltree.cs.arcs" || fail "longjmp: dive->dive should be 60 calls"
 # The tool tells contexts apart by call site too; the profile still has one
-# "# stack:" line per distinct stack (checked where some caller calls the
-# same function from several sites, as libc does here).
+# "# ctx:" line per distinct stack, that is per parent and function (checked
+# where some caller calls the same function from several sites, as libc
+# does here).
 sites=$(grep -c "^calls=" "$W/calltree.cs")
 pairs=$(arcs "$W/calltree.cs" | wc -l)
 [ "$sites" -gt "$pairs" ] || fail "calltree: no function called from two sites of one caller ($sites calls= lines, $pairs pairs)"
-dups=$(grep "^# stack:" "$W/calltree.cs" | sed 's/^# stack:\( [0-9]*\)* //' | sort | uniq -d | wc -l)
-[ "$dups" -eq 0 ] || fail "calltree: $dups stacks written on more than one # stack: line"
+grep -q "^# ctx: " "$W/calltree.cs" || fail "calltree: no # ctx: lines"
+dups=$(dup_contexts "$W/calltree.cs")
+[ "$dups" -eq 0 ] || fail "calltree: $dups stacks written on more than one # ctx: line"
 build calltree_o2 calltree.c -- -O2
 mv "$W/calltree_o2" "$W/calltree2"
 check_program calltree2 calltree.c "main|leaf|middle|fact|is_even|is_odd|twice|thrice|tail_caller|tail_target|dive|on_signal"
@@ -75,14 +83,22 @@ check_program calltree_cxx calltree_cxx.cc "main|run\(.*|thrower\(long\)|guarded
 grep -q "^thrower(long)	thrower(long)	24$" "$W/calltree_cxx.cs.arcs" || fail "exception: thrower recursion count"
 
 # Exact stacks: the self costs of all contexts add up to the totals, for
-# every event, and the stacks through a function add up to its inclusive cost.
+# every event, and the stacks through a function (csann's folded stacks)
+# add up to its inclusive cost (callgrind_annotate's).
 P="$W/calltree.cs"
-stacks_total=$(awk '/^# stack:/ { for (i = 3; i <= 15; i++) t[i] += $i } END { for (i = 3; i <= 15; i++) printf "%s%d", (i > 3 ? " " : ""), t[i]; print "" }' "$P" | sed 's/\( 0\)*$//')
+# ctx_sum PROFILE: the sum of the # ctx: lines' counts, as on totals:.
+ctx_sum() {
+    awk '/^# ctx: / { for (i = 5; i <= 17; i++) t[i] += $i }
+         END { for (i = 5; i <= 17; i++) printf "%s%d", (i > 5 ? " " : ""), t[i]; print "" }' "$1" |
+        sed 's/\( 0\)*$//'
+}
+stacks_total=$(ctx_sum "$P")
 [ "$stacks_total" = "$(sed -n 's/^totals: //p' "$P")" ] || fail "stacks sum to '$stacks_total', totals are '$(sed -n 's/^totals: //p' "$P")'"
+"$CSANN" flamegraph --folded --event=Ir "$P" >"$W/calltree.folded" || fail "csann flamegraph --folded"
 for fn in middle fact dive is_even; do
-    through=$(awk -v fn="$fn" '/^# stack:/ { st = $0; for (i = 1; i <= 15; i++) sub(/^[^ ]+ /, "", st)
-                                            n = split(st, f, ";"); for (i = 1; i <= n; i++) if (f[i] == fn) { s += $3; break } }
-                                 END { print s + 0 }' "$P")
+    through=$(awk -v fn="$fn" '{ n = split($0, w, " "); st = substr($0, 1, length($0) - length(w[n]) - 1)
+                                 k = split(st, f, ";"); for (i = 1; i <= k; i++) if (f[i] == fn) { s += w[n]; break } }
+                               END { print s + 0 }' "$W/calltree.folded")
     incl=$(awk -F '\t' -v fn="$fn" '$1 == fn { print $2 }' "$W/calltree.cs.incl")
     [ "$through" = "$incl" ] || fail "stacks through $fn sum to $through Ir, its inclusive cost is $incl"
 done
@@ -98,7 +114,11 @@ arcs "$W/thr.cl" | grep -E "	work	|^main	pthread_(create|join)" >"$W/thr.cl.arcs
 grep -q "^start_thread	work	2$" "$W/thr.cs.arcs" || { cat "$W/thr.cs.arcs"; fail "threads: start_thread->work should be 2 calls"; }
 diff "$W/thr.cl.arcs" "$W/thr.cs.arcs" || fail "threads: call counts differ from Callgrind's"
 # Each thread's contexts get only that thread's costs: all stacks still
-# add up to the totals.
-thr_stacks=$(awk '/^# stack:/ { for (i = 3; i <= 15; i++) t[i] += $i } END { for (i = 3; i <= 15; i++) printf "%s%d", (i > 3 ? " " : ""), t[i]; print "" }' "$W/thr.cs" | sed 's/\( 0\)*$//')
+# add up to the totals; the two threads' identical contexts are one.
+thr_stacks=$(ctx_sum "$W/thr.cs")
 [ "$thr_stacks" = "$(sed -n 's/^totals: //p' "$W/thr.cs")" ] || fail "threads: stacks sum to '$thr_stacks', totals are '$(sed -n 's/^totals: //p' "$W/thr.cs")'"
-grep -q "^# stack: .*start_thread;work$" "$W/thr.cs" || fail "threads: no start_thread;work context"
+"$CSANN" flamegraph --folded --event=Ir "$W/thr.cs" >"$W/thr.folded" || fail "threads: csann flamegraph --folded"
+[ "$(grep -c 'start_thread;work [0-9]*$' "$W/thr.folded")" = 1 ] ||
+    { cat "$W/thr.folded"; fail "threads: not one start_thread;work context"; }
+dups=$(dup_contexts "$W/thr.cs")
+[ "$dups" -eq 0 ] || fail "threads: $dups stacks written on more than one # ctx: line"

@@ -21,7 +21,7 @@ grep -q "^desc: CPU: cpu name=skylake .*; L2 size=256K assoc=4 line=64 policy=ql
     fail "no one-line CPU description"
 grep -q "^desc: Fingerprint: .* L2=262144,4,64 LL=8388608,16,64 cpu=skylake:[0-9a-f]\{8\} " "$P" ||
     fail "the fingerprint does not name the CPU"
-grep -q "^# stack: " "$P" || fail "no exact stacks"
+grep -q "^# ctx: " "$P" || fail "no exact stacks"
 
 # callgrind_annotate: no warning, the new events listed, the totals ours.
 callgrind_annotate --inclusive=yes "$P" >"$W/ca.txt" 2>"$W/ca.err" || { cat "$W/ca.err"; fail "callgrind_annotate failed"; }

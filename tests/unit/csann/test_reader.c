@@ -360,7 +360,33 @@ static void test_parts(void)
     }
 }
 
-/* cachesim's exact contexts: "# stack: COUNTS f1;f2;...", merged by stack. */
+/* "f1;f2;...;fn" of context i, in buf. */
+static const char *frames_of(const cs_profile *p, uint32_t i, char *buf, size_t cap)
+{
+    uint32_t names[16];
+    size_t n = cs_stack_frames(p, i, names, 16), k, len = 0;
+    buf[0] = '\0';
+    for (k = 0; k < n && n <= 16; k++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", k ? ";" : "",
+                                cs_name(p, names[k]));
+    return buf;
+}
+
+/* The context whose frames are want, or CS_NONE. */
+static uint32_t find_stack(const cs_profile *p, const char *want)
+{
+    char buf[256];
+    uint32_t i;
+    for (i = 0; i < p->n_stacks; i++)
+        if (strcmp(frames_of(p, i, buf, sizeof buf), want) == 0)
+            return i;
+    return CS_NONE;
+}
+
+/* cachesim's exact contexts as older versions wrote them: "# stack: COUNTS
+ * f1;f2;...", merged by stack, split into a tree of frames; a frame that
+ * names no function is joined with the next ones when that makes a
+ * function's name ("[u8; 4]"). */
 static void test_stacks(void)
 {
     static const char text[] =
@@ -369,23 +395,96 @@ static void test_stacks(void)
         "1 3 1\n"
         "fn=work\n"
         "2 6 2\n"
+        "fn=<[u8; 4] as Debug>::fmt\n"
+        "3 1\n"
         "# stack: 3 1 main\n"
         "# stack: 4 2 main;work\n"
         "# stack: 2 0 main;work\n"
-        "totals: 9 3\n";
+        "# stack: 1 0 main;work;<[u8; 4] as Debug>::fmt\n"
+        "totals: 10 3\n";
     cs_profile *p = read_text(text, sizeof text - 1, NULL);
-    size_t i;
+    uint32_t work, fmt, main_;
+    uint32_t names[4];
     CHECK_STR(err, "");
     if (!p)
         return;
-    CHECK_EQ(p->n_stacks, 2);
-    for (i = 0; i < p->n_stacks; i++)
-        if (strcmp(cs_name(p, p->stacks[i].frames), "main;work") == 0) {
-            CHECK_EQ(cs_cost(p, p->stacks[i].cost)[0], 6);
-            CHECK_EQ(cs_cost(p, p->stacks[i].cost)[1], 2);
-        }
+    CHECK_EQ(p->n_stacks, 3);
     CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_EXACT);
+    main_ = find_stack(p, "main");
+    work = find_stack(p, "main;work");
+    fmt = find_stack(p, "main;work;<[u8; 4] as Debug>::fmt");
+    CHECK(main_ != CS_NONE && work != CS_NONE && fmt != CS_NONE);
+    if (work != CS_NONE) {
+        CHECK_EQ(p->stacks[work].parent, main_);
+        CHECK_EQ(cs_cost(p, p->stacks[work].cost)[0], 6);
+        CHECK_EQ(cs_cost(p, p->stacks[work].cost)[1], 2);
+    }
+    if (fmt != CS_NONE) {
+        CHECK_EQ(cs_stack_frames(p, fmt, names, 2), 3);    /* too small: depth only */
+        CHECK_EQ(cs_stack_frames(p, fmt, names, 4), 3);
+        CHECK_STR(cs_name(p, names[2]), "<[u8; 4] as Debug>::fmt");
+    }
     cs_profile_free(p);
+}
+
+/* The tree form: "# ctxfn: FN NAME", "# ctx: UP FN COUNTS", the parent
+ * UP # ctx: lines above in the part (0: none); a context on the way to
+ * others may cost nothing itself; parts merge by stack. */
+static void test_context_tree(void)
+{
+    static const char text[] =
+        "events: Ir Dr\n"
+        "part: 1\n"
+        "fn=main\n"
+        "1 3 1\n"
+        "fn=work\n"
+        "2 6 2\n"
+        "# ctxfn: 1 main\n"
+        "# ctx: 0 1 3 1\n"
+        "# ctxfn: 2 work\n"
+        "# ctx: 1 2 6 2\n"
+        "# ctxfn: 3 a;b\n"
+        "# ctx: 1 3 0\n"
+        "# ctx: 1 2 0\n"
+        "# ctx: 4 3 0\n"
+        "totals: 9 3\n"
+        "part: 2\n"
+        "events: Ir Dr\n"
+        "fn=work\n"
+        "2 5\n"
+        "# ctxfn: 2 work\n"
+        "# ctxfn: 1 main\n"
+        "# ctx: 0 1 0\n"
+        "# ctx: 1 2 5\n"
+        "totals: 5\n";
+    cs_profile *p = read_text(text, sizeof text - 1, NULL);
+    uint32_t work, deep;
+    CHECK_STR(err, "");
+    if (!p)
+        return;
+    CHECK_EQ(p->n_stacks, 5);
+    work = find_stack(p, "main;work");
+    deep = find_stack(p, "main;work;a;b;work");
+    CHECK(work != CS_NONE && deep != CS_NONE);
+    CHECK(find_stack(p, "main;work;a;b") != CS_NONE);
+    CHECK(find_stack(p, "main;a;b") != CS_NONE);
+    if (work != CS_NONE) {
+        CHECK_EQ(cs_cost(p, p->stacks[work].cost)[0], 11);
+        CHECK_EQ(cs_cost(p, p->stacks[work].cost)[1], 2);
+    }
+    if (deep != CS_NONE) {
+        CHECK_EQ(p->stacks[deep].cost, CS_NONE);
+        CHECK(p->stacks[deep].parent != CS_NONE);
+        CHECK_STR(cs_name(p, p->stacks[p->stacks[deep].parent].frame), "a;b");
+    }
+    cs_profile_free(p);
+    /* --part=2 keeps only that part's contexts. */
+    p = read_text(text, sizeof text - 1, "2");
+    CHECK_STR(err, "");
+    if (p) {
+        CHECK_EQ(p->n_stacks, 2);
+        cs_profile_free(p);
+    }
 }
 
 /* Where the contexts of flamegraph and export come from: the exact stacks,
@@ -414,7 +513,7 @@ static void test_contexts_of(void)
     if (!p)
         return;
     CHECK_EQ(cs_contexts_of(p, err, sizeof err), CS_CONTEXTS_NONE);
-    snprintf(want, sizeof want, "%s has neither exact stacks (# stack: lines, cachesim "
+    snprintf(want, sizeof want, "%s has neither exact stacks (# ctx: lines, cachesim "
              "--call-graph=yes) nor calls= lines to reconstruct them from", path_of_last);
     CHECK_STR(err, want);
     cs_profile_free(p);
@@ -443,6 +542,8 @@ static void test_count_limits(void)
     CHECK_ERROR("events: Ir\nfn=f\n1 9223372036854775808\n", "3: number too large");
     CHECK_ERROR("events: Ir\nfn=f\n1 1\n# stack: -9223372036854775809 f\n",
                 "4: number too large");
+    CHECK_ERROR("events: Ir\nfn=f\n1 1\n# ctxfn: 1 f\n# ctx: 0 1 9223372036854775808\n",
+                "5: number too large");
 }
 
 static void test_malformed(void)
@@ -477,6 +578,28 @@ static void test_malformed(void)
                 " (truncated or edited file?)");
     CHECK_ERROR("events: Ir\nfn=f\n1 5\n# stack: 5\ntotals: 5\n",
                 "4: # stack: line without a stack after its counts");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0 1 4\ntotals: 5\n",
+                "6: part 1: the # ctx: lines add up to 4 Ir, but totals: says 5"
+                " (truncated or edited file?)");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 1 1 5\ntotals: 5\n",
+                "5: # ctx: the parent (1 up) is not a context of this part");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0 1 5\n# ctx: 2 1 0\ntotals: 5\n",
+                "6: # ctx: the parent (2 up) is not a context of this part");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0 2 5\ntotals: 5\n",
+                "5: # ctx: function 2 has no # ctxfn: line before it");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0\ntotals: 5\n",
+                "5: # ctx: wants the lines up to its parent and a function number before the costs");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0 1 5 1\ntotals: 5\n",
+                "5: more costs than the 1 events of events:");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1\n",
+                "4: # ctxfn: 1 has no name");
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: x f\n",
+                "4: # ctxfn: wants a function number and a name");
+    CHECK_ERROR("# ctx: 0 1 5\n", "1: # ctx: line before events:");
+    /* Context numbers start again in each part. */
+    CHECK_ERROR("events: Ir\nfn=f\n1 5\n# ctxfn: 1 f\n# ctx: 0 1 5\ntotals: 5\n"
+                "events: Ir\nfn=f\n1 5\n# ctx: 1 1 5\ntotals: 5\n",
+                "10: # ctx: the parent (1 up) is not a context of this part");
     {
         static const char nul[] = "events: Ir\nfn=f\0\n";
         cs_profile *p = read_text(nul, sizeof nul - 1, NULL);
@@ -553,6 +676,7 @@ int main(void)
     test_name_compression();
     test_parts();
     test_stacks();
+    test_context_tree();
     test_contexts_of();
     test_malformed();
     test_derived_events();
