@@ -63,15 +63,10 @@ make_cc1_input() {
 # bat: Debian's package installs it as batcat.
 bat_path() { command -v batcat || command -v bat; }
 
+. "$top/bench/inputs.sh"
+
 prepare() {
-    [ -f "$work/text.txt" ] || awk 'BEGIN { s = 7; for (i = 0; i < 120000; i++) {
-        s = (s * 1103515245 + 12345) % 2147483648;
-        printf "%08d record %d value %d name%d\n", s % 100000000, i, s % 9973, s % 211 } }' >"$work/text.txt"
-    [ -f "$work/sql.txt" ] || awk 'BEGIN { print "CREATE TABLE t(a INTEGER, b TEXT);"; print "BEGIN;";
-        s = 3; for (i = 0; i < 20000; i++) { s = (s * 1103515245 + 12345) % 2147483648;
-        printf "INSERT INTO t VALUES(%d, \"row%d\");\n", s % 100000, i } print "COMMIT;";
-        print "SELECT count(*), sum(a) FROM t WHERE a % 7 = 3;";
-        print "SELECT b FROM t ORDER BY a LIMIT 5;" }' >"$work/sql.txt"
+    bench_inputs "$work"
     $cc -O2 -g -o "$work/matmul" "$top/tests/programs/matmul.c"
     $cc -O2 -g -o "$work/chase" "$top/tests/programs/chase.c"
     $cc -O2 -g -o "$work/bsort" "$top/bench/programs/bsort.c"

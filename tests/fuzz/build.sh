@@ -16,7 +16,7 @@ JOBS=${JOBS:-2}
 TARGETS="reader annotate tree flamegraph folded diff merge check export cpu_desc hwloc"
 # Sources outside annotate/ that csann links: the tool's CPU descriptions
 # and presets, plain C (annotate/Makefile.inc, csann_model_sources).
-EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c \
+EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/prefetch.c \
  $top/vgtool/model/policy.c $top/vgtool/model/geometry.c"
 
 mkdir -p "$out/obj" || exit 1

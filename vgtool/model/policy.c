@@ -251,15 +251,26 @@ static unsigned long long splitmix64(unsigned long long x)
     return x ^ (x >> 31);
 }
 
-/* The next 32 bits of the cache's xorshift64* generator. */
-static unsigned next_random(cs_policy_cache_t *c)
+/* The next 32 bits of an xorshift64* generator. */
+static unsigned next_bits(unsigned long long *state)
 {
-    unsigned long long x = c->rng;
+    unsigned long long x = *state;
     x ^= x >> 12;
     x ^= x << 25;
     x ^= x >> 27;
-    c->rng = x;
+    *state = x;
     return (unsigned)((x * 2685821657736338717ULL) >> 32);
+}
+
+/* The next 32 bits of the cache's generator. */
+static unsigned next_random(cs_policy_cache_t *c)
+{
+    return next_bits(&c->rng);
+}
+
+unsigned long cs_policy_random_way(unsigned long long *rng, unsigned long ways)
+{
+    return (unsigned long)(((unsigned long long)next_bits(rng) * ways) >> 32);
 }
 
 static unsigned char fast_kind(const cs_policy_t *p)
@@ -770,7 +781,7 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
     } else {
         switch (c->policy.kind) {
         case CS_POLICY_RANDOM:
-            way = (unsigned long)(((unsigned long long)next_random(c) * c->assoc) >> 32);
+            way = cs_policy_random_way(&c->rng, c->assoc);
             break;
         case CS_POLICY_TREE_PLRU:
             way = tree_victim(c->bits[set], c->assoc);

@@ -314,6 +314,11 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
 cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
                            cs_line_t set_flags, cs_line_t clear_flags);
 
+/* The random policy's victim among `ways` ways, drawn from the generator
+ * whose state is *rng (a cache's rng): for a fully associative twin of a
+ * random cache (classify.h), which draws as the cache does. */
+unsigned long cs_policy_random_way(unsigned long long *rng, unsigned long ways);
+
 /* Look up key and update the set as Cachegrind does for each line: a hit
  * updates the policy state, a miss fills (evicting the victim).  Returns 1
  * on a miss; *evicted gets the evicted entry (0 if none or on a hit).

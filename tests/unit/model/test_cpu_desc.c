@@ -92,10 +92,11 @@ static void test_parse_errors(void)
         { "# c\n\nsize=32K\n",
           "my.cpu:3: unknown keyword 'size' (a line starts with cpu, I1, D1, L2, LL or memory)" },
         { "D1 size=32K ways=8\n",
-          "my.cpu:1: unknown field 'ways' for D1 (expected size, assoc, line, policy or latency)" },
+          "my.cpu:1: unknown field 'ways' for D1 (expected size, assoc, line, policy, latency or "
+          "prefetcher)" },
         { "D1 inclusion=inclusive\n",
-          "my.cpu:1: unknown field 'inclusion' for D1 (expected size, assoc, line, policy or "
-          "latency)" },
+          "my.cpu:1: unknown field 'inclusion' for D1 (expected size, assoc, line, policy, "
+          "latency or prefetcher)" },
         { "D1 size=32Q\n",
           "my.cpu:1: D1: size: expected a number of bytes, optionally with K, M or G (e.g. "
           "size=32K), not 32Q" },
