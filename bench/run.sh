@@ -15,6 +15,9 @@
 # with apt-get when missing and run as root, else skipped with a message).
 # BENCH_TIME=cpu puts user+system CPU time in the table instead of wall
 # time (steadier on a shared machine); BENCH_WORK sets the work directory.
+# BENCH_CPUS="skylake zen3" (or "all") also runs cachesim with each of
+# these --cpu presets (call graph off; `csann cpu` lists them) and adds,
+# per preset, its time and its ratio to Cachegrind's at the table's end.
 # Needs /usr/bin/time (Debian package "time").
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,15 +63,10 @@ make_cc1_input() {
 # bat: Debian's package installs it as batcat.
 bat_path() { command -v batcat || command -v bat; }
 
+. "$top/bench/inputs.sh"
+
 prepare() {
-    [ -f "$work/text.txt" ] || awk 'BEGIN { s = 7; for (i = 0; i < 120000; i++) {
-        s = (s * 1103515245 + 12345) % 2147483648;
-        printf "%08d record %d value %d name%d\n", s % 100000000, i, s % 9973, s % 211 } }' >"$work/text.txt"
-    [ -f "$work/sql.txt" ] || awk 'BEGIN { print "CREATE TABLE t(a INTEGER, b TEXT);"; print "BEGIN;";
-        s = 3; for (i = 0; i < 20000; i++) { s = (s * 1103515245 + 12345) % 2147483648;
-        printf "INSERT INTO t VALUES(%d, \"row%d\");\n", s % 100000, i } print "COMMIT;";
-        print "SELECT count(*), sum(a) FROM t WHERE a % 7 = 3;";
-        print "SELECT b FROM t ORDER BY a LIMIT 5;" }' >"$work/sql.txt"
+    bench_inputs "$work"
     $cc -O2 -g -o "$work/matmul" "$top/tests/programs/matmul.c"
     $cc -O2 -g -o "$work/chase" "$top/tests/programs/chase.c"
     $cc -O2 -g -o "$work/bsort" "$top/bench/programs/bsort.c"
@@ -134,6 +132,9 @@ tool_args() {
         cs_ir)     echo "$vg -q --tool=cachesim --cache-sim=no --branch-sim=no --cachesim-out-file=$work/out.csir" ;;
         cs_cg)     echo "$vg -q --tool=cachesim --call-graph=yes $GEOM --cachesim-out-file=$work/out.cscg" ;;
         callgrind) echo "$vg -q --tool=callgrind --cache-sim=yes --branch-sim=yes $GEOM --callgrind-out-file=$work/out.cl" ;;
+        # A --cpu preset (BENCH_CPUS); Cachegrind's model takes the geometry.
+        cpu_cachegrind) echo "$vg -q --tool=cachesim --call-graph=no --cpu=cachegrind $GEOM --cachesim-out-file=$work/out.cpu" ;;
+        cpu_*)     echo "$vg -q --tool=cachesim --call-graph=no --cpu=${1#cpu_} --cachesim-out-file=$work/out.cpu" ;;
     esac
 }
 
@@ -146,6 +147,17 @@ tool_out() {
 }
 
 TOOLS="native none cachegrind cachesim cs_ir cs_cg callgrind"
+
+# The presets of BENCH_CPUS, checked against csann's list.
+cpus=${BENCH_CPUS:-}
+if [ "$cpus" = all ]; then
+    cpus=$("$top/csann" cpu | awk '/^  [a-z]/ && $1 != "cachegrind" { print $1 }')
+fi
+for c in $cpus; do
+    "$top/csann" cpu "$c" >/dev/null 2>&1 ||
+        { echo "bench: BENCH_CPUS: no preset $c (csann cpu lists them)" >&2; exit 1; }
+    TOOLS="$TOOLS cpu_$c"
+done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -186,8 +198,12 @@ cpu=0
 value() {   # WORKLOAD TOOL AWK-EXPR: the median of the expression over the runs
     awk -v w="$1" -v t="$2" -v cpu=$cpu "\$1 == w && \$2 == t { print $3 }" "$results" | median
 }
-printf '| workload | native s | none s | cachegrind s | cachesim s | cachesim Ir-only s | cachesim call-graph s | callgrind s | cachesim/cachegrind | Ir-only/none | call-graph/cachegrind | cachesim MB | cachegrind MB | call-graph MB | callgrind MB | call-graph profile MB | callgrind profile MB | profile/callgrind |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+# The presets' columns, after the others: per preset its time and its
+# ratio to Cachegrind's.
+head=""; rule=""
+for c in $cpus; do head="$head $c s | $c/cachegrind |"; rule="$rule---|---|"; done
+printf '| workload | native s | none s | cachegrind s | cachesim s | cachesim Ir-only s | cachesim call-graph s | callgrind s | cachesim/cachegrind | Ir-only/none | call-graph/cachegrind | cachesim MB | cachegrind MB | call-graph MB | callgrind MB | call-graph profile MB | callgrind profile MB | profile/callgrind |%s\n' "$head"
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%s\n' "$rule"
 for w in $workloads; do
     for t in $TOOLS; do
         # shellcheck disable=SC2016
@@ -203,13 +219,24 @@ for w in $workloads; do
         -v mccg="$m_cs_cg" -v mcl="$m_callgrind" -v pcs="$p_cs_cg" -v pcl="$p_callgrind" \
         'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.1f |\n",
                  w, n, z, cg, cs, ir, ccg, cl, cs / cg, ir / z, ccg / cg, mcs / 1024, mcg / 1024, mccg / 1024, mcl / 1024,
-                 pcs / 1048576, pcl / 1048576, (pcl > 0 ? pcs / pcl : 0) }'
+                 pcs / 1048576, pcl / 1048576, (pcl > 0 ? pcs / pcl : 0) }' | tr -d '\n'
+    for c in $cpus; do
+        # shellcheck disable=SC2016
+        awk -v t="$(value "$w" "cpu_$c" 'cpu ? $4 + $5 : $3')" -v cg="$t_cachegrind" \
+            'BEGIN { printf " %.2f | %.2f |", t, t / cg }'
+    done
+    echo
 done | tee "$work/table.txt"
 # Geometric means of the three ratios: over every workload run, and, when
 # both kinds were run, over the loop kernels and the real programs apart.
+# The presets' ratios are every second column from the 21st field on.
 gmean() {   # LABEL AWK-CONDITION-ON-THE-WORKLOAD-NAME
-    awk -F '|' -v label="$1" "{ w = \$2; gsub(/ /, \"\", w) } $2 { r1 += log(\$10); r2 += log(\$11); r3 += log(\$12); n++ }
-        END { if (n) printf \"| **%s** | | | | | | | | **%.2f** | **%.2f** | **%.2f** | | | | | | | |\\n\", label, exp(r1 / n), exp(r2 / n), exp(r3 / n) }" "$work/table.txt"
+    awk -F '|' -v label="$1" "{ w = \$2; gsub(/ /, \"\", w) } $2 { r1 += log(\$10); r2 += log(\$11); r3 += log(\$12); n++
+            for (i = 21; i < NF; i += 2) rc[i] += log(\$i) }
+        END { if (!n) exit
+              printf \"| **%s** | | | | | | | | **%.2f** | **%.2f** | **%.2f** | | | | | | | |\", label, exp(r1 / n), exp(r2 / n), exp(r3 / n)
+              for (i = 21; i in rc; i += 2) printf \" | **%.2f** |\", exp(rc[i] / n)
+              printf \"\\n\" }" "$work/table.txt"
 }
 real='w ~ /^(cc1|python3|perl|bat)$/'
 gmean "geometric mean" 1

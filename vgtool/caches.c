@@ -8,6 +8,7 @@
  * description (cpu.c) runs the general hierarchy (model/hierarchy.h). */
 #include "caches.h"
 #include "cpu.h"
+#include "model/classify.h"
 #include "options.h"
 #include "profile/event_set.h"
 #include "runtime.h"
@@ -35,6 +36,8 @@ static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
 Bool cs_hier_repeats_hit;
 Bool cs_hier_fetch_repeats_hit;
+Bool cs_hier_every_load;
+Bool cs_hier_every_access;
 
 /* Low address bits that are always zero in instruction addresses. */
 #if defined(VGA_x86) || defined(VGA_amd64)
@@ -189,6 +192,58 @@ static cs_line_t* mirror_storage(const cs_policy_cache_t* c, cs_addr_t* pool)
                                : VG_(calloc)("cs.cache.mirror", sets, sizeof(cs_line_t));
 }
 
+/* The classifier's allocator (model/classify.h): the core's heap. */
+static void* classify_alloc(void* ctx, unsigned long bytes)
+{
+   return VG_(calloc)("cs.cache.classify", 1, bytes);
+}
+
+static void classify_release(void* ctx, void* mem)
+{
+   VG_(free)(mem);
+}
+
+/* --classify-misses=yes: a classifier attached to the hierarchy. */
+static void attach_classifier(void)
+{
+   static cs_classify_t classifier;
+   void* twins = VG_(calloc)("cs.cache.twins", 1, cs_classify_storage_bytes(&cs_cpu));
+   if (cs_classify_init(&classifier, &cs_cpu, twins, classify_alloc, classify_release, NULL) != 0) {
+      VG_(umsg)("cachesim: cannot continue: no memory for --classify-misses=yes\n");
+      VG_(exit)(1);
+   }
+   cs_hier_attach_classify(&cs_hier, &classifier);
+}
+
+/* Fewer sets than a 4 KB page has lines? */
+static Bool sets_below_page(const cs_cpu_cache_t* c)
+{
+   return c->geom.size / (c->geom.line_size * c->geom.assoc) < 4096 / c->geom.line_size;
+}
+
+/* May a prefetch take out of L1 the line an access just used (so that a
+ * repeat of the access is not surely a hit)?  Prefetches stay within the
+ * page of the line that triggered them, whose other lines map to other
+ * sets of a level with at least a page's worth of sets: only a level
+ * with fewer can evict that line -- D1 by its own prefetches, an
+ * inclusive L2 or LL by back-invalidation. */
+static Bool prefetch_may_take_used_line(void)
+{
+   const cs_cpu_cache_t* c = cs_cpu.cache;
+   UInt i;
+   Bool any = False;
+   for (i = 0; i < CS_CPU_NCACHES; i++)
+      any = any || (c[i].present && c[i].prefetcher.kinds != 0);
+   if (!any)
+      return False;
+   if (c[CS_CPU_D1].prefetcher.kinds != 0 && sets_below_page(&c[CS_CPU_D1]))
+      return True;
+   for (i = CS_CPU_L2; i <= CS_CPU_LL; i++)
+      if (c[i].present && c[i].inclusion == CS_CPU_INCLUSIVE && sets_below_page(&c[i]))
+         return True;
+   return False;
+}
+
 /* The general model of cs_cpu, and the views the generated code tests. */
 static void init_hierarchy(void)
 {
@@ -214,6 +269,15 @@ static void init_hierarchy(void)
                          && c[CS_CPU_LL].inclusion == CS_CPU_NON_INCLUSIVE
                          && (!c[CS_CPU_L2].present
                              || c[CS_CPU_L2].inclusion == CS_CPU_NON_INCLUSIVE);
+   if (prefetch_may_take_used_line())
+      cs_hier_fetch_repeats_hit = cs_hier_repeats_hit = False;
+   if (cs_clo.classify_misses)
+      attach_classifier();
+   /* A classifier sees every L1 lookup, an ipstride prefetcher every
+    * load: the generated code calls the model for them
+    * (instrument/cache_tests.c). */
+   cs_hier_every_access = cs_clo.classify_misses;
+   cs_hier_every_load = cs_hier.pf_loads;
 }
 
 void cs_configure_caches(void)

@@ -180,6 +180,11 @@ static void apply_options(cs_cpu_t* cpu, Bool cachegrind)
             need_l2(cpu, "--L2-policy");
          c[i].policy = cs_clo.policy[i];
       }
+      if (cs_clo.prefetcher_given[i]) {
+         if (i == CS_CPU_L2 && cs_clo.prefetcher[i].kinds != 0)
+            need_l2(cpu, "--L2-prefetcher");
+         c[i].prefetcher = cs_clo.prefetcher[i];
+      }
       if (cs_clo.inclusion[i] >= 0) {
          if (i == CS_CPU_L2)
             need_l2(cpu, "--L2-inclusion");
@@ -187,11 +192,13 @@ static void apply_options(cs_cpu_t* cpu, Bool cachegrind)
       }
    }
    /* Cachegrind's start state and its rule for accesses over two lines
-    * hold only for its independent levels: an inclusion makes the model
-    * the general one. */
+    * hold only for its independent levels: an inclusion or a prefetcher
+    * makes the model the general one. */
    if (cpu->cachegrind_quirks
        && (c[CS_CPU_LL].inclusion != CS_CPU_NON_INCLUSIVE
-           || (c[CS_CPU_L2].present && c[CS_CPU_L2].inclusion != CS_CPU_NON_INCLUSIVE)))
+           || (c[CS_CPU_L2].present && c[CS_CPU_L2].inclusion != CS_CPU_NON_INCLUSIVE)
+           || c[CS_CPU_D1].prefetcher.kinds != 0 || c[CS_CPU_L2].prefetcher.kinds != 0
+           || c[CS_CPU_LL].prefetcher.kinds != 0))
       cpu->cachegrind_quirks = 0;
 }
 
@@ -199,11 +206,13 @@ static void apply_options(cs_cpu_t* cpu, Bool cachegrind)
 static Bool is_cachegrind_model(const cs_cpu_t* cpu)
 {
    UInt i;
-   if (!cpu->cachegrind_quirks || cpu->writeback || cpu->cache[CS_CPU_L2].present)
+   if (!cpu->cachegrind_quirks || cpu->writeback || cpu->cache[CS_CPU_L2].present
+       || cs_clo.classify_misses)
       return False;
    for (i = 0; i < CS_CPU_NCACHES; i++)
       if (cpu->cache[i].present && (cpu->cache[i].policy.kind != CS_POLICY_LRU
-                                    || cpu->cache[i].inclusion != CS_CPU_NON_INCLUSIVE))
+                                    || cpu->cache[i].inclusion != CS_CPU_NON_INCLUSIVE
+                                    || cpu->cache[i].prefetcher.kinds != 0))
          return False;
    return True;
 }

@@ -34,6 +34,15 @@ static void parse_geometry(const HChar* arg, const HChar* value, cs_geometry_t* 
    *out = g;
 }
 
+/* --D1-prefetcher, --L2-prefetcher=KIND[+KIND][:PARAM=VALUE,...]. */
+static void parse_prefetcher(const HChar* arg, const HChar* value, UInt cache)
+{
+   HChar msg[256];
+   if (cs_pf_parse(value, &cs_clo.prefetcher[cache], msg, sizeof msg) != 0)
+      VG_(fmsg_bad_option)(arg, "Bad prefetcher '%s': %s\n", value, msg);
+   cs_clo.prefetcher_given[cache] = True;
+}
+
 /* --<cache>-policy=NAME (model/policy.h). */
 static void parse_policy(const HChar* arg, const HChar* value, UInt cache)
 {
@@ -121,6 +130,17 @@ Bool cs_process_cmd_line_option(const HChar* arg)
       parse_inclusion(arg, value, CS_CPU_LL);
       note_model_option(arg);
    }
+   else if VG_STR_CLO(arg, "--D1-prefetcher", value) {
+      parse_prefetcher(arg, value, CS_CPU_D1);
+      note_model_option(arg);
+   }
+   else if VG_STR_CLO(arg, "--L2-prefetcher", value) {
+      parse_prefetcher(arg, value, CS_CPU_L2);
+      note_model_option(arg);
+   }
+   else if VG_BOOL_CLO(arg, "--classify-misses", cs_clo.classify_misses) {
+      note_model_option(arg);
+   }
    else if VG_BOOL_CLO(arg, "--inline-tests", cs_clo.inline_tests) {}
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
@@ -182,6 +202,14 @@ void cs_print_usage(void)
 "                                     caches inside it [non-inclusive]\n"
 "    --L2-inclusion=inclusive|non-inclusive  L2's inclusion of I1 and D1\n"
 "                                     [non-inclusive]\n"
+"    --D1-prefetcher=<kind>[+<kind>][:<param>=<value>,...]  D1's hardware\n"
+"                                     prefetchers: none, nextline, tagged,\n"
+"                                     adjacent, ipstride, stream [none, or\n"
+"                                     the --cpu's]; events D1pf D1pfu\n"
+"    --L2-prefetcher=...              L2's, likewise (events L2pf L2pfu)\n"
+"    --classify-misses=yes|no         count each level's misses as\n"
+"                                     compulsory, capacity or conflict\n"
+"                                     (I1cmp I1cap I1cnf D1cmp ...)? [no]\n"
 "    --cache-sim=yes|no               simulate the caches? [yes]\n"
 "    --branch-sim=yes|no              simulate the branch predictors? [yes]\n"
 "    --call-graph=yes|no              record callers, callees, inclusive costs\n"

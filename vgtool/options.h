@@ -25,6 +25,11 @@ typedef struct {
    cs_policy_t policy[CS_CPU_NCACHES];
    Bool policy_given[CS_CPU_NCACHES];
    Int inclusion[CS_CPU_NCACHES];     /* cs_cpu_inclusion_t, -1 = not given */
+   /* --D1-prefetcher, --L2-prefetcher (model/prefetch.h; "none" turns a
+    * preset's off) and --classify-misses. */
+   cs_pf_config_t prefetcher[CS_CPU_NCACHES];
+   Bool prefetcher_given[CS_CPU_NCACHES];
+   Bool classify_misses;
    /* The options that shape the model, as given, for messages about a
     * combination that cannot be simulated. */
    HChar model_options[512];

@@ -102,9 +102,10 @@ static void visit(xmlNodePtr n, topology *t)
             xmlChar *model = info_of(n, "CPUModel");
             if (model) {
                 size_t i, k = 0;
+                /* The title of a description: one line, in double quotes. */
                 for (i = 0; model[i] && k + 1 < sizeof t->model; i++)
                     if (model[i] != '"')
-                        t->model[k++] = (char)model[i];
+                        t->model[k++] = model[i] < ' ' ? ' ' : (char)model[i];
                 t->model[k] = '\0';
                 xmlFree(model);
             }

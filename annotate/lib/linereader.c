@@ -4,19 +4,27 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "linereader.h"
 #include "xalloc.h"
 
 #define BLOCK (1 << 20)
+#define SMALL 4096      /* the least buffer: a small file's, or a pipe's start */
 
 int cs_line_reader_open(cs_line_reader *lr, const char *path)
 {
+    struct stat st;
     memset(lr, 0, sizeof *lr);
     lr->fd = open(path, O_RDONLY);
     if (lr->fd < 0)
         return -1;
+    /* A file smaller than a block gets a buffer of its size, not 1 MB:
+     * csann reads several small profiles in one run (and a fuzz target
+     * thousands a second). */
     lr->cap = BLOCK + 1;
+    if (fstat(lr->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < BLOCK)
+        lr->cap = (st.st_size < SMALL ? SMALL : (size_t)st.st_size) + 2;
     lr->buf = xmalloc(lr->cap);
     return 0;
 }
@@ -29,7 +37,8 @@ static void fill(cs_line_reader *lr)
         lr->end -= lr->start;
         lr->start = 0;
     }
-    if (lr->cap - lr->end < BLOCK / 2 + 1) {
+    /* Room for half a block (half the buffer while it is smaller). */
+    if (lr->cap - lr->end < (lr->cap > BLOCK ? BLOCK : lr->cap) / 2 + 1) {
         lr->cap = lr->cap * 2;
         lr->buf = xrealloc(lr->buf, lr->cap);
     }

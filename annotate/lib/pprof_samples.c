@@ -92,7 +92,8 @@ static void make_groups(pp_builder *b, groups *gs)
         cs_count *sum = xcalloc(g->n_cols + 1, sizeof *sum);
         size_t j;
         for (j = 0; j < g->n_lines; j++)
-            sum[g->line_col[j]] += cs_cost(p, p->lines[g->lines[j]].cost)[0];
+            sum[g->line_col[j]] = cs_count_add(sum[g->line_col[j]],
+                                               cs_cost(p, p->lines[g->lines[j]].cost)[0]);
         for (j = 1; j < g->n_cols; j++)
             if (sum[j] > sum[g->best])
                 g->best = j;
@@ -268,18 +269,26 @@ static void pair_pools(pp_builder *b, const groups *gs, pools *pl, size_t e)
     pl->n_surplus = pl->n_deficit = 0;
 }
 
-/* With negative counts (a difference profile) nothing is paired: each
- * context's count goes to its function's costliest line. */
-static int has_negative(const pp_builder *b, size_t e)
+/* With negative counts (a difference profile), or counts that sum past
+ * 2^63 - 1 (no real profile; sharing them out would overflow), nothing is
+ * paired: each context's count goes to its function's costliest line. */
+static int cannot_share(const pp_builder *b, size_t e)
 {
     const cs_profile *p = b->p;
+    cs_count rows = 0, cols = 0;
     size_t i;
-    for (i = 0; i < b->n_contexts; i++)
-        if (b->cost_pool[b->contexts[i].cost + e] < 0)
+    for (i = 0; i < b->n_contexts; i++) {
+        cs_count v = b->cost_pool[b->contexts[i].cost + e];
+        if (v < 0 || v > INT64_MAX - rows)
             return 1;
-    for (i = 0; i < p->n_lines; i++)
-        if (cs_cost(p, p->lines[i].cost)[e] < 0)
+        rows += v;
+    }
+    for (i = 0; i < p->n_lines; i++) {
+        cs_count v = cs_cost(p, p->lines[i].cost)[e];
+        if (v < 0 || v > INT64_MAX - cols)
             return 1;
+        cols += v;
+    }
     return 0;
 }
 
@@ -323,7 +332,7 @@ void pp_build_samples(pp_builder *b)
     ep.first = xcalloc(most, sizeof *ep.first);
     ep.second = xcalloc(most, sizeof *ep.second);
     for (e = 0; e < b->n_events; e++) {
-        int negative = has_negative(b, e);
+        int negative = cannot_share(b, e);
         ep.e = e;
         for (i = 0; i < n_groups; i++) {
             ep.g = &gs.g[i];

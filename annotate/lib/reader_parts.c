@@ -36,6 +36,18 @@ static int part_is_selected(reader *r)
     return !r->part_select || cs_part_matches(r->part, r->part_no, r->part_select);
 }
 
+/* Does an event name hold a control character (a stray '\r' of a CRLF
+ * file, say)?  Such a name would not survive being written: a trailing
+ * '\r' is taken for the end of the line when read back. */
+static int has_control(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+            return 1;
+    return 0;
+}
+
 static int parse_events(reader *r, const char *s)
 {
     size_t i, cap = 0;
@@ -50,6 +62,8 @@ static int parse_events(reader *r, const char *s)
         start = s;
         while (*s && !is_space(*s))
             s++;
+        if (has_control(start, (size_t)(s - start)))
+            return fail(r, "event name with a control character in events:");
         xgrow((void **)&r->emap, &cap, r->n_emap + 1, sizeof *r->emap);
         r->emap[r->n_emap] = (uint32_t)cs_add_event(r->p, start, (size_t)(s - start));
         for (i = 0; i < r->n_emap; i++)
@@ -132,7 +146,7 @@ static void parse_event_def(reader *r, const char *s)
     while (*s && !is_space(*s) && *s != '=' && *s != ':')
         s++;
     end = s;
-    if (end == name)
+    if (end == name || has_control(name, (size_t)(end - name)))
         return;
     s = skip_space(s);
     if (*s == '=')

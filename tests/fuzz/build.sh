@@ -12,20 +12,11 @@ out=${1:?usage: tests/fuzz/build.sh OUTDIR}
 CLANG=${CLANG:-clang}
 JOBS=${JOBS:-2}
 
-# The targets, one fuzz_NAME.c each (docs/dev/fuzzing.md).  To come:
-#   export    `csann export` (pprof, annotate/cmd/export.c, compiled below with
-#             the other commands): a fuzz_export.c that runs cmd_export on
-#             fuzz_file(0, ...) with fixed options and -o in fuzz_temp_path(),
-#             and "export" added to TARGETS.
-#   cpu_desc  the CPU description reader (vgtool/model/cpu_desc.c, plain C):
-#             a fuzz_cpu_desc.c that calls cs_cpu_parse(out, data, size,
-#             "fuzz", &err) on the bytes directly, its source added to
-#             EXTRA_SOURCES (and its directory to harness_flags), "cpu_desc"
-#             to TARGETS; the hwloc converter likewise.
-TARGETS="reader annotate tree flamegraph folded diff merge check"
-# Sources outside annotate/ that csann is built with: the CPU descriptions
-# and presets of the tool's model code (csann cpu, annotate/Makefile.inc).
-EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c
+# The targets, one fuzz_NAME.c each (docs/dev/fuzzing.md).
+TARGETS="reader annotate tree flamegraph folded diff merge check export cpu_desc hwloc"
+# Sources outside annotate/ that csann links: the tool's CPU descriptions
+# and presets, plain C (annotate/Makefile.inc, csann_model_sources).
+EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/prefetch.c \
  $top/vgtool/model/policy.c $top/vgtool/model/geometry.c"
 
 mkdir -p "$out/obj" || exit 1
@@ -41,19 +32,19 @@ fi
 
 xml_cflags=$(pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
 xml_libs=$(pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null || echo -lxml2)
-xml_cflags="$xml_cflags $(pkg-config --cflags zlib 2>/dev/null)"
-xml_libs="$xml_libs $(pkg-config --libs zlib 2>/dev/null || echo -lz)"
+zlib_cflags=$(pkg-config --cflags zlib 2>/dev/null)
+zlib_libs=$(pkg-config --libs zlib 2>/dev/null || echo -lz)
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-g -O1 -fno-omit-frame-pointer $sanitize -Wall -Wno-unused-parameter"
-csann_flags="-std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION=\"fuzz\" $xml_cflags \
+csann_flags="-std=c99 -D_POSIX_C_SOURCE=200809L -DCSANN_VERSION=\"fuzz\" $xml_cflags $zlib_cflags \
  -I$top/annotate -I$top/annotate/lib -I$top/vgtool"
-harness_flags="-I$here -I$top/annotate -I$top/annotate/lib $xml_cflags -DFUZZ_TOP_SRCDIR=\"$top\""
+harness_flags="-I$here -I$top/annotate -I$top/annotate/lib -I$top/vgtool $xml_cflags -DFUZZ_TOP_SRCDIR=\"$top\""
 
 # csann's library and subcommands (not its main), instrumented for the
 # fuzzer; compiled again when missing or older than their .c, all of them
 # when a header or this script changed since the last build.
 stamp=$out/obj/.stamp
-if [ ! -f "$stamp" ] || [ -n "$(find "$top/annotate" "$0" -newer "$stamp" -name '*.h' 2>/dev/null)" ] ||
+if [ ! -f "$stamp" ] || [ -n "$(find "$top/annotate" "$top/vgtool/model" "$0" -newer "$stamp" -name '*.h' 2>/dev/null)" ] ||
         [ "$0" -nt "$stamp" ]; then
     rm -f "$out"/obj/*.o
 fi
@@ -79,7 +70,7 @@ touch "$stamp"
 for t in $TARGETS; do
     # shellcheck disable=SC2086
     "$CLANG" $cflags -fsanitize=fuzzer $harness_flags \
-        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs -lm -o "$out/fuzz_$t" ||
+        "$here/harness.c" "$here/fuzz_$t.c" $objs $xml_libs $zlib_libs -lm -o "$out/fuzz_$t" ||
         { echo "build.sh: linking fuzz_$t failed" >&2; exit 1; }
 done
 echo "build.sh: built$(for t in $TARGETS; do printf ' fuzz_%s' "$t"; done) in $out"

@@ -209,3 +209,27 @@ void fuzz_expect_sum(const char *written, const cs_profile *a, const cs_profile 
     free(tb);
     cs_profile_free(w);
 }
+
+void fuzz_expect_cpu_round_trip(const cs_cpu_t *cpu, const char *notes, const char *what)
+{
+    size_t n_notes = notes ? strlen(notes) : 0;
+    unsigned long len = cs_cpu_print(cpu, NULL, 0);
+    char *text = malloc(n_notes + len + 1), msg[256];
+    cs_cpu_t back;
+    cs_cpu_error_t err;
+
+    if (!text)
+        fuzz_fail("out of memory");
+    memcpy(text, notes ? notes : "", n_notes);
+    if (cs_cpu_print(cpu, text + n_notes, len + 1) != len)
+        fuzz_fail("%s: cs_cpu_print gave two lengths", what);
+    if (cs_cpu_parse(&back, text, n_notes + len, "printed", &err) != 0)
+        fuzz_fail("%s: the description csann prints does not parse back: %s\n%s", what,
+                  err.message, text);
+    if (!cs_cpu_same_model(cpu, &back) || strcmp(cpu->name, back.name) != 0
+        || strcmp(cpu->title, back.title) != 0)
+        fuzz_fail("%s: the description parses back as another one:\n%s", what, text);
+    if (cs_cpu_check(cpu, msg, sizeof msg) == 0 && cs_cpu_check(&back, msg, sizeof msg) != 0)
+        fuzz_fail("%s: the description parsed back fails the check: %s", what, msg);
+    free(text);
+}

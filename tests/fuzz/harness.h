@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "profile.h"
+#include "model/cpu_desc.h"
 
 /* A comment line to csann, so a two-profile input is still a profile. */
 #define FUZZ_SEPARATOR "\n# csann-fuzz: second profile\n"
@@ -24,6 +25,12 @@
  * source is covered wherever the corpus was made. */
 #ifndef FUZZ_TOP_SRCDIR
 #define FUZZ_TOP_SRCDIR "."
+/* The check of a CPU description csann made (a parsed file, hwloc's
+ * topology): printed with cs_cpu_print after the comment lines in notes
+ * (or NULL), it must parse back into the same description; and when the
+ * description passes cs_cpu_check, so must what is parsed back. */
+void fuzz_expect_cpu_round_trip(const cs_cpu_t *cpu, const char *notes, const char *what);
+
 #endif
 #define FUZZ_INCLUDES "-I", FUZZ_TOP_SRCDIR "/tests/programs", \
                       "-I", FUZZ_TOP_SRCDIR "/tests/golden/csann/src"
@@ -61,5 +68,11 @@ void fuzz_expect_xml(const char *path, const char *what);
  * or minus (sign < 0) those of b, event by event (matched by name). */
 void fuzz_expect_sum(const char *written, const cs_profile *a, const cs_profile *b,
                      int sign, const char *what);
+
+/* The check of a CPU description csann made (a parsed file, hwloc's
+ * topology): printed with cs_cpu_print after the comment lines in notes
+ * (or NULL), it must parse back into the same description; and when the
+ * description passes cs_cpu_check, so must what is parsed back. */
+void fuzz_expect_cpu_round_trip(const cs_cpu_t *cpu, const char *notes, const char *what);
 
 #endif

@@ -5,10 +5,14 @@
 # outputs, the golden profiles of tests/golden/csann, pairs of profiles
 # joined by the separator line for the two-profile targets (harness.h),
 # and a few edge cases written here (extreme counts, odd names, positions).
-#   tests/fuzz/make-corpus.sh BUILDDIR
-# BUILDDIR is a built tree (its vg-in-place and csann are used).  Replaces
-# the generated files of tests/fuzz/corpus/ (seed-*); regression inputs
-# (crash-*, finding-*) stay.  The result is committed, so that the suite
+# Then the seeds of the targets of other formats: corpus-cpu_desc (every
+# preset as `csann cpu NAME` prints it, and small descriptions written
+# here) and corpus-hwloc (the golden hwloc topologies of tests/golden/csann
+# and small ones written here).
+#   tests/fuzz/make-corpus.sh BUILDDIR [cpu]
+# BUILDDIR is a built tree (its vg-in-place and csann are used); with
+# "cpu", only the CPU-description seeds are made.  Replaces the generated
+# files (seed-*); regression inputs (crash-*, finding-*) stay.  The result is committed, so that the suite
 # replays the same inputs everywhere; run this again when the profile
 # format changes.
 set -eu
@@ -28,6 +32,58 @@ sep='# csann-fuzz: second profile'
 # their directory mapped to ".", so profiles name them relative.
 work=${TMPDIR:-/tmp}/csann-fuzz-corpus
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
+
+# CPU descriptions: the presets, and what they leave out (L2, continued
+# lines, quoted values, every policy family, exclusive LL).
+cpus=$here/corpus-cpu_desc
+mkdir -p "$cpus" && rm -f "$cpus"/seed-*
+"$csann" cpu | sed -n 's/^  \([a-z0-9_.-]*\)  .*/\1/p' >presets
+[ -s presets ] || { echo "make-corpus.sh: csann cpu lists no presets" >&2; exit 1; }
+while read -r name; do
+    "$csann" cpu "$name" >"$cpus/seed-preset-$name"
+done <presets
+printf '%s\n' '# two levels, quirks' 'cpu name=small writeback=no cachegrind-quirks=yes seed=7' \
+    'I1 size=1K assoc=2 line=32 latency=1' 'D1 size=1K assoc=1 line=32 latency=1' \
+    'LL size=4K assoc=4 line=32 latency=5 inclusion=inclusive' 'memory latency=50' \
+    >"$cpus/seed-small"
+printf '%s\n' 'cpu name=x.y_z-1 title="a # title" branch-penalty=20' \
+    'I1 size=32K assoc=8 line=64 policy=random latency=4 # comment' \
+    'D1 size=48K assoc=12 line=64 policy=brrip latency=5' \
+    'L2 size=1M assoc=16 line=64 policy=qlru:H11_M1_R0_U0 latency=14' \
+    '   inclusion=non-inclusive' 'LL size=12M assoc=12 line=64 policy=fifo latency=40' \
+    '	inclusion=exclusive' 'memory latency=300' >"$cpus/seed-four-levels"
+
+# hwloc topologies: the golden ones (hwloc 2 from a VM, hwloc 1 by hand),
+# and small hwloc 2 ones: L1 and L2 only, no Inclusive info; a fully
+# associative L1 and an LL whose set count is no power of two, under a
+# fourth level; not a topology.
+hw=$here/corpus-hwloc
+mkdir -p "$hw" && rm -f "$hw"/seed-*
+for f in "$golden"/hwloc/*.xml; do cat "$f" >"$hw/seed-golden-${f##*/}"; done
+cache() {  # cache TYPE DEPTH KIND SIZE LINE ASSOC [INCLUSIVE]
+    printf '<object type="%s" depth="%s" cache_type="%s" cache_size="%s" cache_linesize="%s" cache_associativity="%s">' \
+        "$1" "$2" "$3" "$4" "$5" "$6"
+    [ -z "${7:-}" ] || printf '<info name="Inclusive" value="%s"/>' "$7"
+}
+{
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<topology version="2.0">\n'
+    printf '<object type="Machine"><info name="CPUModel" value="Two &quot;levels&quot;"/>\n'
+    cache L2Cache 2 0 524288 64 8; cache L1Cache 1 1 32768 64 8; printf '</object>'
+    cache L1iCache 1 2 32768 64 8; printf '</object></object>\n</object></topology>\n'
+} >"$hw/seed-two-levels"
+{
+    printf '<?xml version="1.0"?>\n<topology version="2.0"><object type="Machine">\n'
+    cache L4Cache 4 0 134217728 64 16 0; cache L3Cache 3 0 25165824 64 12 1
+    cache L2Cache 2 0 2097152 64 16 0; cache L1Cache 1 1 49152 64 12
+    printf '</object>'; cache L1iCache 1 2 4096 64 -1
+    printf '</object></object></object></object>\n</object></topology>\n'
+} >"$hw/seed-four-levels"
+printf '%s\n' '<?xml version="1.0"?>' '<!-- not a topology -->' \
+    '<svg><object type="L1Cache" depth="1" cache_size="1024"/></svg>' >"$hw/seed-not-topology"
+if [ "${2:-}" = cpu ]; then
+    cd / && rm -rf "$work"
+    exit 0
+fi
 
 build_prog() {  # build_prog OUT SOURCE [CFLAGS...]
     out=$1 src=$2; shift 2

@@ -53,6 +53,10 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
 
    if (cs_hier_on && !cs_clo.inline_tests) {
       cs_emit_hier_fetch_helper(w, ii, NULL);
+   } else if (cs_hier_on && cs_hier_every_access) {
+      if (!(first == last && w->have_prev_block && first == w->prev_block
+            && cs_hier_fetch_repeats_hit && !w->data_since_fetch))
+         cs_emit_hier_fetch_helper(w, ii, NULL);
    } else if (first == last && first_known) {
       /* the same line as the instruction just before: a hit, no change */
    } else if (first == last) {
@@ -109,7 +113,10 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
    w->data_since_fetch = True;
-   if (cs_hier_on && !cs_clo.inline_tests) {
+   if (cs_hier_on && (!cs_clo.inline_tests || cs_hier_every_access
+                      || (cs_hier_every_load && e->kind != EvWrite))) {
+      /* (an access the elision below may not look past) */
+      w->last_data_addr = NULL;
       cs_emit_hier_data_helper(w, e, NULL);
       return;
    }

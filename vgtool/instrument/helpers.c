@@ -266,12 +266,13 @@ void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 
 /* A guarded access: its cost centre as a pointer (guarded accesses are
  * rare; see h_guarded_read). */
-void cs_emit_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
+void cs_emit_guarded_helper(Walk* w, const CsInstr* ii, Int size, IRExpr* addr, IRExpr* guard,
                             Bool is_write)
 {
+   CsCC* cc = ii->cc;
    if (cs_hier_on) {
       w->data_since_fetch = True;
-      cs_emit_hier_guarded_helper(w, cc, size, addr, guard, is_write);
+      cs_emit_hier_guarded_helper(w, cc, ii->addr, size, addr, guard, is_write);
       return;
    }
    if (is_write)

@@ -20,14 +20,21 @@ typedef struct {
    cs_hier_kind_t kind;
    Int l1_ev;                 /* EV_I1mr, EV_D1mr or EV_D1mw */
    Int l2_xev;                /* XEV_I2mr, XEV_D2mr or XEV_D2mw */
+   Int l1_class_xev;          /* XEV_I1cmp or XEV_D1cmp (then cap, cnf) */
 } AccessKind;
 
-static const AccessKind fetch_kind = { CS_HIER_IFETCH, EV_I1mr, XEV_I2mr };
-static const AccessKind read_kind = { CS_HIER_READ, EV_D1mr, XEV_D2mr };
-static const AccessKind write_kind = { CS_HIER_WRITE, EV_D1mw, XEV_D2mw };
+static const AccessKind fetch_kind = { CS_HIER_IFETCH, EV_I1mr, XEV_I2mr, XEV_I1cmp };
+static const AccessKind read_kind = { CS_HIER_READ, EV_D1mr, XEV_D2mr, XEV_D1cmp };
+static const AccessKind write_kind = { CS_HIER_WRITE, EV_D1mw, XEV_D2mw, XEV_D1cmp };
 /* A read-modify-write is counted as a read (Cachegrind's rule) and marks
  * the line dirty. */
-static const AccessKind modify_kind = { CS_HIER_MODIFY, EV_D1mr, XEV_D2mr };
+static const AccessKind modify_kind = { CS_HIER_MODIFY, EV_D1mr, XEV_D2mr, XEV_D1cmp };
+
+/* Outcome bits past the misses and writebacks: useful prefetches,
+ * prefetches issued, miss classes. */
+#define RARE_OUTCOME_BITS \
+   (CS_HIER_USEFUL_PF(CS_HIER_L1) | CS_HIER_USEFUL_PF(CS_HIER_L2) | CS_HIER_USEFUL_PF(CS_HIER_LL) \
+    | (~0ULL << CS_HIER_CLASS_SHIFT(CS_HIER_L1)))
 
 static inline void add_extra(CsCC* cc, Int xev, ULong n)
 {
@@ -37,6 +44,25 @@ static inline void add_extra(CsCC* cc, Int xev, ULong n)
    cs_cc_xrow(cc)[col] += n;
    if (cs_clo.call_graph)
       cs_xrunning[col] += n;
+}
+
+/* The prefetches an access triggered at each level, the useful ones among
+ * those it hit, and the class of each of its misses. */
+static __attribute__((noinline)) void count_prefetches_and_classes(CsCC* cc, const AccessKind* k,
+                                                                   cs_hier_outcome_t out)
+{
+   static const Int pf_xev[3] = { XEV_D1pf, XEV_L2pf, XEV_LLpf };
+   Int class_xev[3] = { k->l1_class_xev, XEV_L2cmp, XEV_LLcmp };
+   UInt level, n;
+
+   for (level = CS_HIER_L1; level <= CS_HIER_LL; level++) {
+      if ((n = CS_HIER_PREFETCHES(out, level)) != 0)
+         add_extra(cc, pf_xev[level], n);
+      if ((n = CS_HIER_USEFUL(out, level)) != 0)
+         add_extra(cc, pf_xev[level] + 1, n);
+      if ((n = CS_HIER_CLASS(out, level)) != 0)
+         add_extra(cc, class_xev[level] + (Int)n - 1, 1);
+   }
 }
 
 /* Count an access's outcome (not 0) against cc, if collecting. */
@@ -60,6 +86,8 @@ static __attribute__((noinline)) void count_outcome(CsCC* cc, const AccessKind* 
       add_extra(cc, XEV_L2wb, wb);
    if ((wb = CS_HIER_WRITEBACKS(out, CS_HIER_LL)) != 0)
       add_extra(cc, XEV_LLwb, wb);
+   if (out & RARE_OUTCOME_BITS)
+      count_prefetches_and_classes(cc, k, out);
 }
 
 /* One access through the hierarchy.  The inline test failed, so the
@@ -68,6 +96,17 @@ static inline __attribute__((always_inline)) void access(CsCC* cc, const AccessK
                                                          UWord size)
 {
    cs_hier_outcome_t out = cs_hier_access_slow(&cs_hier, k->kind, a, size);
+   if (out != 0)
+      count_outcome(cc, k, out);
+}
+
+/* One access with the instruction's address, for a hierarchy that needs
+ * cs_hier_access_ext (an ipstride prefetcher or a classifier): every
+ * access comes here, with no inline test before it (caches.c). */
+static inline __attribute__((always_inline)) void access_ext(CsCC* cc, const AccessKind* k,
+                                                             Addr a, UWord size, Addr ip)
+{
+   cs_hier_outcome_t out = cs_hier_access_ext(&cs_hier, k->kind, a, size, ip);
    if (out != 0)
       count_outcome(cc, k, out);
 }
@@ -91,10 +130,19 @@ static VG_REGPARM(3) void h_hier_fetch_any(Addr addr, UWord len, CcRef cc)
    access(cc_from_ref(cc), &fetch_kind, addr, len);
 }
 
+static VG_REGPARM(3) void h_hier_fetch_ext(Addr addr, UWord len, CcRef cc)
+{
+   access_ext(cc_from_ref(cc), &fetch_kind, addr, len, addr);
+}
+
 void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard)
 {
    UWord packed = fetch1_arg(ii);
-   if (packed != 0)
+   if (cs_hier.classify != 0)
+      emit_call(w, 3, "h_hier_fetch_ext", h_hier_fetch_ext,
+                mkIRExprVec_3(word_const(ii->addr), word_const(ii->len), cc_ref_expr(ii->cc)),
+                guard);
+   else if (packed != 0)
       emit_call(w, 1, "h_hier_fetch1", h_hier_fetch1, mkIRExprVec_1(word_const(packed)), guard);
    else if (ii->addr >> FETCH_LEN_SHIFT == 0)
       emit_call(w, 2, "h_hier_fetch", h_hier_fetch,
@@ -146,9 +194,23 @@ static UInt kind_index(const Event* e)
    return e->kind == EvRead ? 0 : e->kind == EvWrite ? 1 : 2;
 }
 
+/* A data access with its instruction's address (size in the low byte of
+ * size_kind, the kind above). */
+static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   access_ext(cc_from_ref(cc), data_kinds[size_kind >> 8], ea, size_kind & 0xFF, ip);
+}
+
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
 {
    UInt k = kind_index(e), i;
+   if (cs_hier_needs_ext(&cs_hier)) {
+      emit_call(w, 0, "h_hier_data_ext", h_hier_data_ext,
+                mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 8),
+                              word_const(e->ii->addr)),
+                guard);
+      return;
+   }
    for (i = 0; i < sizeof data_helpers / sizeof data_helpers[0]; i++) {
       const DataHelper* h = &data_helpers[i];
       if (h->size == (UWord)e->size) {
@@ -182,9 +244,25 @@ static VG_REGPARM(3) void h_hier_guarded_write(CsCC* cc, Addr ea, UWord size)
    guarded(cc, ea, size, EV_Dw, &write_kind);
 }
 
-void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
+/* The same with the instruction's address, for cs_hier_access_ext. */
+static void h_hier_guarded_ext(CsCC* cc, Addr ea, UWord size_write, Addr ip)
+{
+   cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
+   Bool is_write = (size_write >> 8) != 0;
+   cs_count(t, is_write ? EV_Dw : EV_Dr, 1, 0);
+   access_ext(cc, is_write ? &write_kind : &read_kind, ea, size_write & 0xFF, ip);
+}
+
+void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Addr ip, Int size, IRExpr* addr, IRExpr* guard,
                                  Bool is_write)
 {
+   if (cs_hier_needs_ext(&cs_hier)) {
+      emit_call(w, 0, "h_hier_guarded_ext", h_hier_guarded_ext,
+                mkIRExprVec_4(ptr_expr(cc), addr, mkIRExpr_HWord((UWord)size | (UWord)is_write << 8),
+                              mkIRExpr_HWord(ip)),
+                guard);
+      return;
+   }
    emit_call(w, 3, is_write ? "h_hier_guarded_write" : "h_hier_guarded_read",
              is_write ? (void*)h_hier_guarded_write : (void*)h_hier_guarded_read,
              mkIRExprVec_3(ptr_expr(cc), addr, mkIRExpr_HWord(size)), guard);

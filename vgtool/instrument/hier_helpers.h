@@ -12,7 +12,7 @@ void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard);
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard);
 /* A guarded load or store, counted (not only simulated) by its helper,
  * when the guard holds. */
-void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Int size, IRExpr* addr, IRExpr* guard,
+void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Addr ip, Int size, IRExpr* addr, IRExpr* guard,
                                  Bool is_write);
 
 #endif

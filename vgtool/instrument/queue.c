@@ -258,5 +258,5 @@ void cs_queue_guarded(Walk* w, CsInstr* ii, Int size, IRExpr* addr, IRExpr* guar
       return;
    tl_assert(size >= 1 && size <= cs_min_line_size);
    cs_queue_flush(w);
-   cs_emit_guarded_helper(w, ii->cc, size, addr, guard, is_write);
+   cs_emit_guarded_helper(w, ii, size, addr, guard, is_write);
 }

@@ -69,6 +69,13 @@ const char *cs_cpu_cache_name(unsigned i)
 
 static const char *const inclusion_names[] = { "non-inclusive", "inclusive", "exclusive" };
 
+/* The largest figures the format takes; cs_cpu_check holds a description
+ * made another way (hwloc's topology) to them too, so that it prints as a
+ * file that parses. */
+#define SIZE_MAX_BYTES (1UL << (sizeof(unsigned long) > 4 ? 40 : 31))
+#define WAYS_MAX (1UL << 20)
+#define LINE_MAX_BYTES (1UL << 20)
+
 /* ---------------------------------------------------------------------
  * Parsing
  * --------------------------------------------------------------------- */
@@ -178,20 +185,21 @@ static int record_kind(const char *w, unsigned long n)
 
 /* Fields a record may have; bit k of a record's "seen" mask. */
 enum { F_SIZE, F_ASSOC, F_LINE, F_POLICY, F_LATENCY, F_INCLUSION,
-       F_NAME, F_TITLE, F_WRITEBACK, F_SEED, F_BRANCH, F_QUIRKS, F_COUNT };
+       F_NAME, F_TITLE, F_WRITEBACK, F_SEED, F_BRANCH, F_QUIRKS, F_PREFETCHER, F_COUNT };
 static const char *const field_names[F_COUNT] = {
     "size", "assoc", "line", "policy", "latency", "inclusion",
-    "name", "title", "writeback", "seed", "branch-penalty", "cachegrind-quirks"
+    "name", "title", "writeback", "seed", "branch-penalty", "cachegrind-quirks", "prefetcher"
 };
+#define PF_FIELD (1u << F_PREFETCHER)
 static const unsigned field_masks[REC_COUNT] = {
-    [CS_CPU_I1] = 0x1f, [CS_CPU_D1] = 0x1f, [CS_CPU_L2] = 0x3f, [CS_CPU_LL] = 0x3f,
-    [REC_CPU] = 0xfc0, [REC_MEMORY] = 1u << F_LATENCY,
+    [CS_CPU_I1] = 0x1f, [CS_CPU_D1] = 0x1f | PF_FIELD, [CS_CPU_L2] = 0x3f | PF_FIELD,
+    [CS_CPU_LL] = 0x3f | PF_FIELD, [REC_CPU] = 0xfc0, [REC_MEMORY] = 1u << F_LATENCY,
 };
 static const char *const field_lists[REC_COUNT] = {
     [CS_CPU_I1] = "size, assoc, line, policy or latency",
-    [CS_CPU_D1] = "size, assoc, line, policy or latency",
-    [CS_CPU_L2] = "size, assoc, line, policy, latency or inclusion",
-    [CS_CPU_LL] = "size, assoc, line, policy, latency or inclusion",
+    [CS_CPU_D1] = "size, assoc, line, policy, latency or prefetcher",
+    [CS_CPU_L2] = "size, assoc, line, policy, latency, inclusion or prefetcher",
+    [CS_CPU_LL] = "size, assoc, line, policy, latency, inclusion or prefetcher",
     [REC_CPU] = "name, title, writeback, seed, branch-penalty or cachegrind-quirks",
     [REC_MEMORY] = "latency",
 };
@@ -213,18 +221,18 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
 
     switch (field) {
     case F_SIZE:
-        if (parse_number(value, 1, 1UL << (sizeof(unsigned long) > 4 ? 40 : 31), &v) != 0)
+        if (parse_number(value, 1, SIZE_MAX_BYTES, &v) != 0)
             return fail(p, line, where, ": size: expected a number of bytes, optionally with "
                         "K, M or G (e.g. size=32K), not ", value);
         cc->geom.size = v;
         return 0;
     case F_ASSOC:
-        if (parse_number(value, 0, 1UL << 20, &v) != 0)
+        if (parse_number(value, 0, WAYS_MAX, &v) != 0)
             return fail(p, line, where, ": assoc: expected a number of ways, not ", value);
         cc->geom.assoc = v;
         return 0;
     case F_LINE:
-        if (parse_number(value, 0, 1UL << 20, &v) != 0)
+        if (parse_number(value, 0, LINE_MAX_BYTES, &v) != 0)
             return fail(p, line, where, ": line: expected a line size in bytes, not ", value);
         cc->geom.line_size = v;
         return 0;
@@ -232,6 +240,12 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
         if (cs_policy_parse(value, &cc->policy, &err) != 0)
             return fail(p, line, where, ": policy: ", err);
         return 0;
+    case F_PREFETCHER: {
+        char msg[160];
+        if (cs_pf_parse(value, &cc->prefetcher, msg, sizeof msg) != 0)
+            return fail(p, line, where, ": prefetcher: ", msg);
+        return 0;
+    }
     case F_LATENCY:
         if (parse_number(value, 0, 100000, &v) != 0)
             return fail(p, line, where, ": latency: expected a number of cycles, not ", value);
@@ -263,6 +277,9 @@ static int apply_field(parser_t *p, cs_cpu_t *cpu, int kind, int field, const ch
     case F_TITLE:
         if (str_len(value) >= CS_CPU_TITLE_MAX)
             return fail(p, line, "cpu: title: at most 95 characters", 0, 0);
+        for (v = 0; value[v]; v++)
+            if (value[v] == '"')    /* the title is printed in double quotes */
+                return fail(p, line, "cpu: title: no double quotes in a title, not ", value, 0);
         copy_str(cpu->title, value, sizeof cpu->title);
         return 0;
     case F_WRITEBACK:
@@ -507,6 +524,31 @@ static int latency_fail(char *msg, unsigned long msglen, const char *outer, unsi
     return -1;
 }
 
+/* Prefetchers sit on D1, L2 or a non-exclusive LL, ipstride on D1 only,
+ * and need the general model. */
+static int check_prefetchers(const cs_cpu_t *cpu, char *msg, unsigned long msglen)
+{
+    unsigned i;
+    for (i = 0; i < CS_CPU_NCACHES; i++) {
+        unsigned char kinds = cpu->cache[i].prefetcher.kinds;
+        if (kinds == 0 || !cpu->cache[i].present)
+            continue;
+        if (i == CS_CPU_I1)
+            return check_fail(msg, msglen, "I1: prefetchers are modelled on D1, L2 and LL only",
+                              0, 0, 0);
+        if ((kinds & CS_PF_IPSTRIDE) && i != CS_CPU_D1)
+            return check_fail(msg, msglen, cache_names[i], ": ipstride needs the loads' "
+                              "instruction addresses, which only D1 sees", 0, 0);
+        if (i == CS_CPU_LL && cpu->cache[i].inclusion == CS_CPU_EXCLUSIVE)
+            return check_fail(msg, msglen, "LL: an exclusive LL takes in only L2's victims, "
+                              "so it has no prefetcher", 0, 0, 0);
+        if (cpu->cachegrind_quirks)
+            return check_fail(msg, msglen, cache_names[i], ": prefetchers need "
+                              "cachegrind-quirks=no (the general model)", 0, 0);
+    }
+    return 0;
+}
+
 int cs_cpu_check(const cs_cpu_t *cpu, char *msg, unsigned long msglen)
 {
     const char *err;
@@ -521,6 +563,10 @@ int cs_cpu_check(const cs_cpu_t *cpu, char *msg, unsigned long msglen)
         }
         if (cs_geometry_check(&c[i].geom, &err) != 0)
             return check_fail(msg, msglen, cache_names[i], ": ", err, 0);
+        if (c[i].geom.size > SIZE_MAX_BYTES || c[i].geom.assoc > WAYS_MAX
+            || c[i].geom.line_size > LINE_MAX_BYTES)
+            return check_fail(msg, msglen, cache_names[i], ": larger than a description can be "
+                              "(size up to 1T, assoc and line up to 1M)", 0, 0);
         if (cs_policy_check(&c[i].policy, c[i].geom.assoc, &err) != 0)
             return check_fail(msg, msglen, cache_names[i], ": ", err, 0);
         if (c[i].latency == 0)
@@ -530,6 +576,8 @@ int cs_cpu_check(const cs_cpu_t *cpu, char *msg, unsigned long msglen)
             return check_fail(msg, msglen, cache_names[i],
                               ": only L2 and LL have an inclusion policy", 0, 0);
     }
+    if (check_prefetchers(cpu, msg, msglen) != 0)
+        return -1;
     if (c[CS_CPU_L2].present && c[CS_CPU_L2].inclusion == CS_CPU_EXCLUSIVE)
         return check_fail(msg, msglen, "L2: inclusion=exclusive is supported for LL only "
                           "(a victim cache of L2, or of I1 and D1 when there is no L2)", 0, 0, 0);
@@ -632,6 +680,12 @@ unsigned long cs_cpu_print(const cs_cpu_t *cpu, char *buf, unsigned long buflen)
             put_str(&t, " inclusion=");
             put_str(&t, inclusion_names[c->inclusion]);
         }
+        if (c->prefetcher.kinds != 0) {
+            char pf[128];
+            cs_pf_name(&c->prefetcher, pf, sizeof pf);
+            put_str(&t, "\n    prefetcher=");
+            put_str(&t, pf);
+        }
         put_char(&t, '\n');
     }
     put_str(&t, "memory latency=");
@@ -656,7 +710,8 @@ int cs_cpu_same_model(const cs_cpu_t *a, const cs_cpu_t *b)
             continue;
         if (x->geom.size != y->geom.size || x->geom.assoc != y->geom.assoc
             || x->geom.line_size != y->geom.line_size || x->latency != y->latency
-            || x->inclusion != y->inclusion || !cs_policy_equal(&x->policy, &y->policy))
+            || x->inclusion != y->inclusion || !cs_policy_equal(&x->policy, &y->policy)
+            || !cs_pf_equal(&x->prefetcher, &y->prefetcher))
             return 0;
     }
     return 1;

@@ -30,7 +30,9 @@
  * accesses across two lines; default no).
  * Cache fields: size, assoc, line, policy (default lru), latency (cycles
  * for a hit at that level, load to use), inclusion (L2 and LL only:
- * inclusive, non-inclusive (default) or exclusive (LL only)).
+ * inclusive, non-inclusive (default) or exclusive (LL only)), prefetcher
+ * (D1, L2 and LL: the text of prefetch.h, e.g.
+ * prefetcher=stream:streams=16,distance=20; default none).
  * memory: latency.
  */
 #ifndef CACHESIM_MODEL_CPU_DESC_H
@@ -38,6 +40,7 @@
 
 #include "geometry.h"
 #include "policy.h"
+#include "prefetch.h"
 
 /* The caches, in this order everywhere. */
 enum { CS_CPU_I1, CS_CPU_D1, CS_CPU_L2, CS_CPU_LL, CS_CPU_NCACHES };
@@ -54,6 +57,7 @@ typedef struct {
     cs_policy_t policy;
     unsigned char inclusion;     /* cs_cpu_inclusion_t; L2 and LL */
     unsigned latency;            /* cycles for a hit here */
+    cs_pf_config_t prefetcher;   /* D1, L2, LL; all zero: none */
 } cs_cpu_cache_t;
 
 #define CS_CPU_NAME_MAX 32

@@ -28,6 +28,13 @@ enum {
 enum {
    XEV_I2mr, XEV_D2mr, XEV_D2mw,   /* L2 misses: fetch, read (or modify), write */
    XEV_D1wb, XEV_L2wb, XEV_LLwb,   /* writebacks out of D1, L2 and LL */
+   /* prefetches issued and useful ones (hit by a demand access before
+    * their eviction) of D1, L2 and LL: a level with a prefetcher */
+   XEV_D1pf, XEV_D1pfu, XEV_L2pf, XEV_L2pfu, XEV_LLpf, XEV_LLpfu,
+   /* each level's demand misses by class (--classify-misses=yes):
+    * compulsory, capacity, conflict; L2 and LL count fetches and data */
+   XEV_I1cmp, XEV_I1cap, XEV_I1cnf, XEV_D1cmp, XEV_D1cap, XEV_D1cnf,
+   XEV_L2cmp, XEV_L2cap, XEV_L2cnf, XEV_LLcmp, XEV_LLcap, XEV_LLcnf,
    CS_N_XEVENTS
 };
 

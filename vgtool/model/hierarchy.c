@@ -1,6 +1,7 @@
 /* hierarchy.c - the levels of a CPU description and one access through
  * them: lookups, fills, inclusion and write-back (see hierarchy.h). */
 #include "hierarchy.h"
+#include "classify.h"
 
 static unsigned long round8(unsigned long n)
 {
@@ -13,7 +14,8 @@ unsigned long cs_hier_storage_bytes(const cs_cpu_t *cpu)
     unsigned i;
     for (i = 0; i < CS_CPU_NCACHES; i++)
         if (cpu->cache[i].present)
-            bytes += round8(cs_policy_storage_bytes(&cpu->cache[i].geom, &cpu->cache[i].policy));
+            bytes += round8(cs_policy_storage_bytes(&cpu->cache[i].geom, &cpu->cache[i].policy))
+                   + round8(cs_pf_storage_bytes(&cpu->cache[i].prefetcher));
     return bytes;
 }
 
@@ -22,6 +24,9 @@ void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed)
     unsigned char *next = zeroed;
     unsigned i;
 
+    h->pf_triggered = 0;
+    h->pf_loads = 0;
+    h->classify = 0;
     for (i = 0; i < CS_CPU_NCACHES; i++) {
         const cs_cpu_cache_t *cc = &cpu->cache[i];
         h->inclusion[i] = cc->inclusion;
@@ -33,6 +38,12 @@ void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed)
                        (unsigned long long)cpu->seed + 0x9E3779B97F4A7C15ULL * (i + 1), next,
                        cpu->cachegrind_quirks);
         next += round8(cs_policy_storage_bytes(&cc->geom, &cc->policy));
+        cs_pf_init(&h->pf[i], &cc->prefetcher, h->cache[i].line_bits, next);
+        next += round8(cs_pf_storage_bytes(&cc->prefetcher));
+        if (cc->prefetcher.kinds & CS_PF_ON_TRIGGER)
+            h->pf_triggered |= 1u << i;
+        if (cc->prefetcher.kinds & CS_PF_IPSTRIDE)
+            h->pf_loads = 1;
     }
     h->has_l2 = cpu->cache[CS_CPU_L2].present;
     h->quirks = cpu->cachegrind_quirks;
@@ -46,8 +57,21 @@ void cs_hier_flush(cs_hier_t *h)
 {
     unsigned i;
     for (i = 0; i < CS_CPU_NCACHES; i++)
-        if (i != CS_CPU_L2 || h->has_l2)
+        if (i != CS_CPU_L2 || h->has_l2) {
             cs_policy_flush(&h->cache[i], h->quirks);
+            cs_pf_flush(&h->pf[i]);
+        }
+    if (h->classify != 0)
+        cs_classify_flush(h->classify);
+}
+
+void cs_hier_attach_classify(cs_hier_t *h, struct cs_classify *cl)
+{
+    unsigned i;
+    for (i = 0; i < CS_CPU_NCACHES; i++)
+        if (i != CS_CPU_L2 || h->has_l2)
+            cs_classify_seed(cl, i, h->cache[i].rng);
+    h->classify = cl;
 }
 
 /* ---------------------------------------------------------------------
@@ -162,6 +186,28 @@ static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t 
 }
 
 /* ---------------------------------------------------------------------
+ * Miss classification (classify.h)
+ * --------------------------------------------------------------------- */
+
+/* A lookup of key in cache i: pass it to the classifier, and give a
+ * demand miss its class in the outcome (the first of the access's lines
+ * to miss at a level sets it).  Called only with a classifier. */
+static cs_hier_outcome_t classify(cs_hier_t *h, unsigned i, cs_line_t key, int hit, int demand,
+                                  cs_hier_outcome_t out)
+{
+    unsigned cls, level;
+    if (hit && demand) {
+        cs_classify_hit(h->classify, i, key & ~CS_LINE_FLAGS);
+        return out;
+    }
+    cls = cs_classify_ref(h->classify, i, key & ~CS_LINE_FLAGS, hit, demand);
+    level = level_of(i);
+    if (cls != CS_CLASSIFY_NONE && CS_HIER_CLASS(out, level) == 0)
+        out |= (cs_hier_outcome_t)cls << CS_HIER_CLASS_SHIFT(level);
+    return out;
+}
+
+/* ---------------------------------------------------------------------
  * One line through the levels
  * --------------------------------------------------------------------- */
 
@@ -178,8 +224,13 @@ static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3]
     return n;
 }
 
+/* In what access_line returns for a prefetch: it filled the line (an
+ * outcome bit no access reports). */
+#define PREFETCH_FILLED 0x40u
+
 /* Steps 1 to 3 of hierarchy.h for the line of key, from cache `first`.
- * A prefetch counts no misses and marks the copy in `first` PREFETCHED.
+ * A prefetch counts no misses, marks the copy in `first` PREFETCHED and
+ * returns PREFETCH_FILLED unless `first` held the line already.
  * l1_missed: the caller has already looked the line up in `first`. */
 static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
                                      int prefetch, int l1_missed)
@@ -191,8 +242,10 @@ static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key
     if (l1_missed) {
         out = CS_HIER_MISS(level_of(first));
         k = 1;
+        if (h->classify)
+            out = classify(h, first, key, 0, 1, out);
     }
-    /* 1. lookups, outwards (the place for a shadow cache per level) */
+    /* 1. lookups, outwards (each one passed to the classifier, if any) */
     for (; k < n; k++) {
         cs_policy_cache_t *c = &h->cache[chain[k]];
         unsigned long set = set_of(c, key);
@@ -201,6 +254,8 @@ static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key
             long way = cs_policy_find(c, set, key);
             if (way >= 0) {
                 carried = cs_policy_remove(c, set, (unsigned long)way) & CS_LINE_DIRTY;
+                if (h->classify)
+                    out = classify(h, chain[k], key, 1, !prefetch, out);
                 break;
             }
         } else if (prefetch) {
@@ -208,6 +263,8 @@ static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key
                 if (cs_policy_find(c, set, key) >= 0)
                     return 0;           /* already there: nothing to do */
             } else if (cs_policy_lookup(c, set, key, 0, 0) != 0) {
+                if (h->classify)
+                    out = classify(h, chain[k], key, 1, 0, out);
                 break;
             }
         } else {
@@ -216,12 +273,18 @@ static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key
             if (old != 0) {
                 if (old & CS_LINE_PREFETCHED)
                     out |= CS_HIER_USEFUL_PF(level_of(chain[k]));
+                if (h->classify)
+                    out = classify(h, chain[k], key, 1, 1, out);
                 break;
             }
         }
         if (!prefetch)
             out |= CS_HIER_MISS(level_of(chain[k]));
+        if (h->classify)
+            out = classify(h, chain[k], key, 0, !prefetch, out);
     }
+    if (prefetch)
+        out |= PREFETCH_FILLED;
     /* 2. fills, inwards; 3. each victim as it comes */
     while (k-- > 0) {
         cs_line_t entry = key | carried;
@@ -245,23 +308,91 @@ static cs_hier_outcome_t access_quirks(cs_hier_t *h, unsigned first, cs_hier_add
     for (k = 0; k < n; k++) {
         cs_policy_cache_t *c = &h->cache[chain[k]];
         cs_hier_addr_t b1 = addr >> c->line_bits, b2 = (addr + size - 1) >> c->line_bits;
-        cs_line_t evicted;
-        int miss = cs_policy_ref(c, b1 & c->set_mask, cs_line_key(b1, c->line_bits), 0,
-                                 &evicted);
-        if (b2 != b1)
-            miss |= cs_policy_ref(c, b2 & c->set_mask, cs_line_key(b2, c->line_bits), 0,
-                                  &evicted);
-        if (!miss)
+        cs_line_t evicted, key1 = cs_line_key(b1, c->line_bits), key2;
+        int miss1 = cs_policy_ref(c, b1 & c->set_mask, key1, 0, &evicted), miss2 = 0;
+        if (h->classify)
+            out = classify(h, chain[k], key1, !miss1, 1, out);
+        if (b2 != b1) {
+            key2 = cs_line_key(b2, c->line_bits);
+            miss2 = cs_policy_ref(c, b2 & c->set_mask, key2, 0, &evicted);
+            if (h->classify)
+                out = classify(h, chain[k], key2, !miss2, 1, out);
+        }
+        if (!(miss1 | miss2))
             break;
         out |= CS_HIER_MISS(level_of(chain[k]));
     }
     return out;
 }
 
-/* Miss and useful-prefetch bits OR together; writeback counts add up. */
+#define WB_BITS 0xffffff00ULL                      /* bits 8..31 */
+#define PF_BITS (0x1fffffULL << 41)                 /* bits 41..61 */
+
+/* The outcomes of an access's two lines as one: miss bits OR together, a
+ * useful prefetch of both lines at a level counts twice, each level keeps
+ * the first line's class if it has one, and writebacks and prefetches add
+ * up. */
 static cs_hier_outcome_t combine(cs_hier_outcome_t a, cs_hier_outcome_t b)
 {
-    return ((a | b) & 0xffu) + (a & ~0xffu) + (b & ~0xffu);
+    cs_hier_outcome_t out = ((a | b) & 0xffu) + (a & WB_BITS) + (b & WB_BITS)
+                          + (a & PF_BITS) + (b & PF_BITS);
+    unsigned level;
+    for (level = CS_HIER_L1; level <= CS_HIER_LL; level++) {
+        if ((a & b) & CS_HIER_USEFUL_PF(level))
+            out |= CS_HIER_USEFUL_PF2(level);
+        out |= (cs_hier_outcome_t)(CS_HIER_CLASS(a, level) ? CS_HIER_CLASS(a, level)
+                                                          : CS_HIER_CLASS(b, level))
+               << CS_HIER_CLASS_SHIFT(level);
+    }
+    return out;
+}
+
+/* ---------------------------------------------------------------------
+ * Prefetches (prefetch.h)
+ * --------------------------------------------------------------------- */
+
+/* Prefetch line (a line number) into cache i unless it is there; a fill
+ * counts one prefetch of the level, and its writebacks. */
+static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
+                               cs_hier_outcome_t out)
+{
+    unsigned level = level_of(i);
+    cs_hier_outcome_t r = access_line(h, i, cs_line_key(line, h->cache[i].line_bits), 0, 1, 0);
+
+    if (!(r & PREFETCH_FILLED))
+        return out;
+    out += r & WB_BITS;
+    if (CS_HIER_PREFETCHES(out, level) < 0x7f)
+        out += 1ULL << CS_HIER_PF_SHIFT(level);
+    return out;
+}
+
+/* After one line of a demand access (its outcome `line_out`): run the
+ * prefetchers its lookups triggered, adding to out. */
+static cs_hier_outcome_t run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
+                                         cs_hier_outcome_t line_out, cs_hier_outcome_t out)
+{
+    unsigned i;
+    for (i = CS_CPU_D1; i < CS_CPU_NCACHES; i++) {
+        unsigned level = level_of(i), n, t;
+        unsigned long targets[CS_PF_MAX_TARGETS];
+        if (!(h->pf_triggered & (1u << i)) || (i == CS_CPU_D1 && kind == CS_HIER_IFETCH)
+            || !(line_out & (CS_HIER_MISS(level) | CS_HIER_USEFUL_PF(level))))
+            continue;
+        n = cs_pf_trigger(&h->pf[i], key >> h->cache[i].line_bits,
+                          (line_out & CS_HIER_MISS(level)) != 0, targets);
+        for (t = 0; t < n; t++)
+            out = issue(h, i, targets[t], out);
+    }
+    return out;
+}
+
+/* One line of a demand access, then the prefetchers it triggered. */
+static cs_hier_outcome_t demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first,
+                                     cs_line_t key)
+{
+    cs_hier_outcome_t out = access_line(h, first, key, h->dirty_for[kind], 0, 0);
+    return h->pf_triggered ? run_prefetchers(h, kind, key, out, out) : out;
 }
 
 cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
@@ -277,22 +408,57 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
     if (b1 == b2) {
         /* an L1 hit off the MRU line: the lookup alone */
         cs_policy_cache_t *c = &h->cache[first];
-        cs_line_t old = cs_policy_lookup(c, b1 & c->set_mask, cs_line_key(b1, bits),
-                                         h->dirty_for[kind], CS_LINE_PREFETCHED);
-        if (old != 0)
-            return old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
-        return access_line(h, first, cs_line_key(b1, bits), h->dirty_for[kind], 0, 1);
+        cs_line_t key = cs_line_key(b1, bits);
+        cs_line_t old = cs_policy_lookup(c, b1 & c->set_mask, key, h->dirty_for[kind],
+                                         CS_LINE_PREFETCHED);
+        if (old != 0) {
+            out = old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
+            if (h->classify)
+                classify(h, first, key, 1, 1, 0);
+        } else {
+            out = access_line(h, first, key, h->dirty_for[kind], 0, 1);
+        }
+        return h->pf_triggered && out != 0 ? run_prefetchers(h, kind, key, out, out) : out;
     }
-    out = access_line(h, first, cs_line_key(b1, bits), h->dirty_for[kind], 0, 0);
-    if (b2 != b1)
-        out = combine(out, access_line(h, first, cs_line_key(b2, bits), h->dirty_for[kind], 0, 0));
+    out = demand_line(h, kind, first, cs_line_key(b1, bits));
+    return combine(out, demand_line(h, kind, first, cs_line_key(b2, bits)));
+}
+
+cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
+                                            cs_hier_addr_t addr, unsigned long size)
+{
+    unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
+    cs_policy_cache_t *c = &h->cache[first];
+    cs_hier_addr_t block = addr >> c->line_bits;
+
+    if (block == (addr + size - 1) >> c->line_bits) {
+        /* cs_hier_access's fast exit; the twin sees the hit (unless it
+         * was its last line, when the lookup changes nothing there) */
+        cs_line_t *slot = cs_policy_fast_slot(c, block & c->set_mask);
+        cs_line_t key = cs_line_key(block, c->line_bits);
+        if (slot != 0 && (*slot ^ key) < 2) {
+            *slot |= h->dirty_for[kind];
+            cs_classify_hit(h->classify, first, key & ~CS_LINE_FLAGS);
+            return 0;
+        }
+    }
+    return cs_hier_access_slow(h, kind, addr, size);
+}
+
+cs_hier_outcome_t cs_hier_load(cs_hier_t *h, cs_hier_addr_t addr, cs_hier_addr_t ip,
+                               cs_hier_outcome_t out)
+{
+    unsigned long targets[CS_PF_MAX_TARGETS];
+    unsigned n = cs_pf_load(&h->pf[CS_CPU_D1], ip, addr, targets), t;
+    for (t = 0; t < n; t++)
+        out = issue(h, CS_CPU_D1, targets[t], out);
     return out;
 }
 
 cs_hier_outcome_t cs_hier_prefetch(cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
 {
     unsigned bits = h->cache[cache].line_bits;
-    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0);
+    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0) & ~PREFETCH_FILLED;
 }
 
 cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)

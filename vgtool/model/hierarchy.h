@@ -44,15 +44,25 @@
  * are looked up in L1; if either missed, both go to the next level; and
  * every way starts holding line 0.
  *
- * Room for prefetchers and miss classification (issue 27): a fill carries
- * its source; a prefetch fill (cs_hier_prefetch) marks the line
+ * Prefetchers (prefetch.h, issue 27): a prefetch fill marks the line
  * PREFETCHED, and the first demand hit on such a line clears the mark and
- * sets the level's CS_HIER_USEFUL_PF bit in the outcome.  The demand
- * lookups happen in three places in hierarchy.c -- L1 in the fast exit
- * below and in cs_hier_access_slow, the outer levels in access_line's
- * first loop -- which is where a fully-associative shadow of each level
- * (for miss classification) would be consulted: a miss there is the
- * moment to ask the shadow, a hit an update of it.
+ * sets the level's CS_HIER_USEFUL_PF bit in the outcome.  After each line
+ * of a demand access, the prefetchers of D1 (data accesses only), L2 and
+ * LL whose level the line missed, or hit on a prefetched line, are
+ * triggered (D1's first, then L2's, LL's), and the lines they ask for
+ * that their cache does not hold are prefetched into it
+ * (cs_hier_prefetch); each such fill counts as one prefetch of that level
+ * in the outcome (CS_HIER_PREFETCHES), charged with its writebacks to the
+ * access that triggered it.  D1's ipstride prefetcher sees every load,
+ * with its instruction address, through cs_hier_access_ext.
+ *
+ * Miss classification (classify.h): once a classifier is attached, each
+ * lookup of a level -- L1 in cs_hier_access_slow, the outer levels in
+ * access_line's first loop, each level of the Cachegrind path, and the
+ * lookups of prefetches -- is passed to it, and each demand miss of a
+ * level gets its class in the outcome (CS_HIER_CLASS): that of the first
+ * of the access's lines that missed there.  The fast exit below skips the
+ * twin, so with a classifier the access step is cs_hier_access_ext.
  */
 #ifndef CACHESIM_MODEL_HIERARCHY_H
 #define CACHESIM_MODEL_HIERARCHY_H
@@ -73,15 +83,37 @@ typedef enum {
 /* The levels of an outcome: L1 is I1 or D1, whichever the access used. */
 enum { CS_HIER_L1, CS_HIER_L2, CS_HIER_LL };
 
-/* An access's outcome: which levels missed, which prefetched lines turned
- * out useful, and how many writebacks each level made (D1wb, L2wb, LLwb),
- * packed in one word.  0 = a hit in L1 that caused nothing else. */
-typedef unsigned cs_hier_outcome_t;
+/* An access's outcome, packed in one 64-bit word (0 = a hit in L1 that
+ * caused nothing else), per level:
+ *   bit  0..2   CS_HIER_MISS: the level missed (a demand miss);
+ *   bit  3..5   CS_HIER_USEFUL_PF: a demand access used a line a prefetch
+ *               brought into the level (D1pfu, L2pfu, LLpfu: charged to
+ *               the access that uses it, which is what the step sees);
+ *   bit 38..40  CS_HIER_USEFUL_PF2: ... and so did its second line (an
+ *               access across two lines that used two prefetched lines);
+ *   bit  8..31  writebacks the level made (D1wb, L2wb, LLwb), 8 bits each;
+ *   bit 32..37  the class of the level's miss (CS_HIER_CLASS: 0, or
+ *               CS_CLASSIFY_COMPULSORY, _CAPACITY, _CONFLICT), 2 bits each,
+ *               with a classifier attached;
+ *   bit 41..61  prefetches the level's prefetcher made (D1pf, L2pf, LLpf:
+ *               lines filled, charged to the access that triggered them),
+ *               7 bits each. */
+typedef unsigned long long cs_hier_outcome_t;
 
 #define CS_HIER_MISS(level)        (1u << (level))
 #define CS_HIER_USEFUL_PF(level)   (8u << (level))
+#define CS_HIER_USEFUL_PF2(level)  (1ULL << (38 + (level)))
 #define CS_HIER_WB_SHIFT(level)    (8 + 8 * (level))
-#define CS_HIER_WRITEBACKS(outcome, level) (((outcome) >> CS_HIER_WB_SHIFT(level)) & 0xffu)
+#define CS_HIER_WRITEBACKS(outcome, level) ((unsigned)((outcome) >> CS_HIER_WB_SHIFT(level)) & 0xffu)
+#define CS_HIER_CLASS_SHIFT(level) (32 + 2 * (level))
+#define CS_HIER_CLASS(outcome, level) ((unsigned)((outcome) >> CS_HIER_CLASS_SHIFT(level)) & 3u)
+#define CS_HIER_PF_SHIFT(level)    (41 + 7 * (level))
+#define CS_HIER_PREFETCHES(outcome, level) ((unsigned)((outcome) >> CS_HIER_PF_SHIFT(level)) & 0x7fu)
+/* Useful prefetches of a level in an outcome: 0, 1 or 2. */
+#define CS_HIER_USEFUL(outcome, level) \
+    ((((outcome) & CS_HIER_USEFUL_PF(level)) != 0) + (((outcome) & CS_HIER_USEFUL_PF2(level)) != 0))
+
+struct cs_classify;
 
 typedef struct {
     cs_policy_cache_t cache[CS_CPU_NCACHES];   /* I1, D1, L2, LL */
@@ -89,6 +121,10 @@ typedef struct {
     int quirks;                  /* cachegrind-quirks */
     unsigned char inclusion[CS_CPU_NCACHES];
     cs_line_t dirty_for[4];      /* per kind: CS_LINE_DIRTY or 0 */
+    cs_pf_t pf[CS_CPU_NCACHES];  /* each cache's prefetchers (D1, L2, LL) */
+    unsigned pf_triggered;       /* bit i: cache i has prefetchers run on triggers */
+    int pf_loads;                /* D1 has an ipstride prefetcher */
+    struct cs_classify *classify;  /* NULL: no miss classification */
 } cs_hier_t;
 
 /* Bytes of zeroed storage the hierarchy of a (checked) description needs. */
@@ -123,6 +159,47 @@ static inline cs_hier_outcome_t cs_hier_access(cs_hier_t *h, cs_hier_kind_t kind
     }
     return cs_hier_access_slow(h, kind, addr, size);
 }
+
+/* cs_hier_access with a classifier attached: the same fast exit, which
+ * then also updates L1's twin. */
+cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
+                                            cs_hier_addr_t addr, unsigned long size);
+
+/* A load (a read or modify) at addr by the instruction at ip, after its
+ * access: trains D1's ipstride prefetcher and makes its prefetches,
+ * adding them to out. */
+cs_hier_outcome_t cs_hier_load(cs_hier_t *h, cs_hier_addr_t addr, cs_hier_addr_t ip,
+                               cs_hier_outcome_t out);
+
+/* The access step for a hierarchy with an ipstride prefetcher or a
+ * classifier (cs_hier_needs_ext): as cs_hier_access, and for a load (a
+ * read or modify) it trains D1's ipstride prefetcher with ip, the
+ * instruction address, after the access.  Without either it gives what
+ * cs_hier_access gives.  (The tool, which knows each access's kind when
+ * it instruments, may call the parts itself.) */
+static inline cs_hier_outcome_t cs_hier_access_ext(cs_hier_t *h, cs_hier_kind_t kind,
+                                                   cs_hier_addr_t addr, unsigned long size,
+                                                   cs_hier_addr_t ip)
+{
+    cs_hier_outcome_t out = h->classify != 0 ? cs_hier_access_classified(h, kind, addr, size)
+                                             : cs_hier_access(h, kind, addr, size);
+    if (h->pf_loads && (kind == CS_HIER_READ || kind == CS_HIER_MODIFY))
+        out = cs_hier_load(h, addr, ip, out);
+    return out;
+}
+
+/* Does the hierarchy need cs_hier_access_ext (and the instruction address
+ * of each access)?  Decided once, before instrumenting: without an
+ * ipstride prefetcher or a classifier, cs_hier_access costs what it did
+ * before prefetchers existed. */
+static inline int cs_hier_needs_ext(const cs_hier_t *h)
+{
+    return h->pf_loads || h->classify != 0;
+}
+
+/* Attach a classifier (cs_classify_init over the same description)
+ * before the first access; from then on every lookup is passed to it. */
+void cs_hier_attach_classify(cs_hier_t *h, struct cs_classify *cl);
 
 /* A prefetch of the line holding addr into cache (CS_CPU_D1 or CS_CPU_L2):
  * if the line is not there it is filled like a demand miss from that

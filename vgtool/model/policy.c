@@ -251,15 +251,26 @@ static unsigned long long splitmix64(unsigned long long x)
     return x ^ (x >> 31);
 }
 
-/* The next 32 bits of the cache's xorshift64* generator. */
-static unsigned next_random(cs_policy_cache_t *c)
+/* The next 32 bits of an xorshift64* generator. */
+static unsigned next_bits(unsigned long long *state)
 {
-    unsigned long long x = c->rng;
+    unsigned long long x = *state;
     x ^= x >> 12;
     x ^= x << 25;
     x ^= x >> 27;
-    c->rng = x;
+    *state = x;
     return (unsigned)((x * 2685821657736338717ULL) >> 32);
+}
+
+/* The next 32 bits of the cache's generator. */
+static unsigned next_random(cs_policy_cache_t *c)
+{
+    return next_bits(&c->rng);
+}
+
+unsigned long cs_policy_random_way(unsigned long long *rng, unsigned long ways)
+{
+    return (unsigned long)(((unsigned long long)next_bits(rng) * ways) >> 32);
 }
 
 static unsigned char fast_kind(const cs_policy_t *p)
@@ -469,11 +480,10 @@ static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, uns
     unsigned long node = way + assoc;
     while (node > 1) {
         unsigned long parent = node >> 1;
-        /* point away: a left child (even node) sets its parent's bit */
-        if (node & 1)
-            bits &= ~(1ULL << parent);
-        else
-            bits |= 1ULL << parent;
+        /* point away: a left child (even node) sets its parent's bit;
+         * without a branch, which the host would mispredict on about
+         * every other level */
+        bits = (bits & ~(1ULL << parent)) | ((cs_policy_bits_t)(~node & 1) << parent);
         node = parent;
     }
     return bits;
@@ -504,6 +514,8 @@ static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way
 
     tree = tree_touch(tree, way & 3, 4);
     bits = (bits & ~(0xfUL << (4 * g))) | (tree << (4 * g));
+    if (group_at(bits, 0) == g)
+        return bits;        /* already the most recent group: the usual case */
     order[n++] = g;
     for (k = 0; k < 3; k++)
         if (group_at(bits, (unsigned)k) != g)
@@ -734,6 +746,8 @@ static long first_empty(const cs_line_t *l, unsigned long assoc)
     case 16:
         return cs_policy_find_fixed(l, 0, 16);
     default:
+        if (assoc == 12)        /* (as in cs_policy_find) */
+            return cs_policy_find_fixed(l, 0, 12);
         for (w = 0; w < assoc; w++)
             if (l[w] == 0)
                 return (long)w;
@@ -767,7 +781,7 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
     } else {
         switch (c->policy.kind) {
         case CS_POLICY_RANDOM:
-            way = (unsigned long)(((unsigned long long)next_random(c) * c->assoc) >> 32);
+            way = cs_policy_random_way(&c->rng, c->assoc);
             break;
         case CS_POLICY_TREE_PLRU:
             way = tree_victim(c->bits[set], c->assoc);

@@ -258,6 +258,10 @@ static inline long cs_policy_find(const cs_policy_cache_t *c, unsigned long set,
     case 16:
         return cs_policy_find_fixed(l, key, 16);
     default:
+        /* (12 here rather than as a case: a case of its own costs the
+         * other sizes a compare) */
+        if (c->assoc == 12)
+            return cs_policy_find_fixed(l, key, 12);
         for (w = 0; w < c->assoc; w++)
             if (cs_line_holds(l[w], key))
                 return (long)w;
@@ -309,6 +313,11 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
  * (nothing changes). */
 cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
                            cs_line_t set_flags, cs_line_t clear_flags);
+
+/* The random policy's victim among `ways` ways, drawn from the generator
+ * whose state is *rng (a cache's rng): for a fully associative twin of a
+ * random cache (classify.h), which draws as the cache does. */
+unsigned long cs_policy_random_way(unsigned long long *rng, unsigned long ways);
 
 /* Look up key and update the set as Cachegrind does for each line: a hit
  * updates the policy state, a miss fills (evicting the victim).  Returns 1

@@ -4,11 +4,11 @@
  * One table lists every event in the order the profile writes them: for
  * each access kind its count, then its misses level by level (Cachegrind's
  * order, with L2's between L1's and LL's), then the branches, then the
- * writebacks.  Cachegrind's model writes exactly Cachegrind's 13 events
- * (fewer with --cache-sim=no or --branch-sim=no); a description with an L2
- * adds I2mr D2mr D2mw, one with write-back D1wb (L2wb) LLwb.  Events of
- * later kinds (prefetches, miss classes) are one more table row and one
- * more condition in cs_event_set_choose each. */
+ * writebacks, then the prefetches, then the miss classes.  Cachegrind's
+ * model writes exactly Cachegrind's 13 events (fewer with --cache-sim=no
+ * or --branch-sim=no); a description with an L2 adds I2mr D2mr D2mw, one
+ * with write-back D1wb (L2wb) LLwb, a level with a prefetcher its pf and
+ * pfu events, --classify-misses=yes each level's cmp, cap and cnf. */
 #include "profile/event_set.h"
 #include "options.h"
 #include "pub_tool_libcbase.h"
@@ -45,6 +45,24 @@ static const EventDef all_events[] = {
    EXTRA("D1wb", XEV_D1wb, "Dirty lines written back from D1 (writebacks)"),
    EXTRA("L2wb", XEV_L2wb, "Dirty lines written back from L2"),
    EXTRA("LLwb", XEV_LLwb, "Dirty lines written back from the last level to memory"),
+   EXTRA("D1pf", XEV_D1pf, "Lines prefetched into D1"),
+   EXTRA("D1pfu", XEV_D1pfu, "Useful D1 prefetches (hit by a demand access before eviction)"),
+   EXTRA("L2pf", XEV_L2pf, "Lines prefetched into L2"),
+   EXTRA("L2pfu", XEV_L2pfu, "Useful L2 prefetches (hit by a demand access before eviction)"),
+   EXTRA("LLpf", XEV_LLpf, "Lines prefetched into the last level"),
+   EXTRA("LLpfu", XEV_LLpfu, "Useful last-level prefetches (hit by a demand access before eviction)"),
+   EXTRA("I1cmp", XEV_I1cmp, "I1 compulsory misses (first touch of the line)"),
+   EXTRA("I1cap", XEV_I1cap, "I1 capacity misses (a fully associative I1 misses too)"),
+   EXTRA("I1cnf", XEV_I1cnf, "I1 conflict misses (a fully associative I1 would hit)"),
+   EXTRA("D1cmp", XEV_D1cmp, "D1 compulsory misses (first touch of the line)"),
+   EXTRA("D1cap", XEV_D1cap, "D1 capacity misses (a fully associative D1 misses too)"),
+   EXTRA("D1cnf", XEV_D1cnf, "D1 conflict misses (a fully associative D1 would hit)"),
+   EXTRA("L2cmp", XEV_L2cmp, "L2 compulsory misses (first touch of the line)"),
+   EXTRA("L2cap", XEV_L2cap, "L2 capacity misses (a fully associative L2 misses too)"),
+   EXTRA("L2cnf", XEV_L2cnf, "L2 conflict misses (a fully associative L2 would hit)"),
+   EXTRA("LLcmp", XEV_LLcmp, "Last-level compulsory misses (first touch of the line)"),
+   EXTRA("LLcap", XEV_LLcap, "Last-level capacity misses (a fully associative LL misses too)"),
+   EXTRA("LLcnf", XEV_LLcnf, "Last-level conflict misses (a fully associative LL would hit)"),
 };
 #define N_DEFS (sizeof all_events / sizeof all_events[0])
 
@@ -72,6 +90,12 @@ void cs_event_set_choose(const cs_cpu_t* cpu, Bool hier)
       counted[XEV_I2mr] = counted[XEV_D2mr] = counted[XEV_D2mw] = l2;
       counted[XEV_D1wb] = counted[XEV_LLwb] = cpu->writeback != 0;
       counted[XEV_L2wb] = cpu->writeback && l2;
+      counted[XEV_D1pf] = counted[XEV_D1pfu] = cpu->cache[CS_CPU_D1].prefetcher.kinds != 0;
+      counted[XEV_L2pf] = counted[XEV_L2pfu] = l2 && cpu->cache[CS_CPU_L2].prefetcher.kinds != 0;
+      counted[XEV_LLpf] = counted[XEV_LLpfu] = cpu->cache[CS_CPU_LL].prefetcher.kinds != 0;
+      if (cs_clo.classify_misses)
+         for (i = XEV_I1cmp; i <= XEV_LLcnf; i++)
+            counted[i] = i < XEV_L2cmp || i > XEV_L2cnf || l2;
    }
    cs_n_xev = 0;
    for (i = 0; i < CS_N_XEVENTS; i++)

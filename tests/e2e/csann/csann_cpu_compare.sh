@@ -26,8 +26,9 @@ expect_status 1 "$CSANN" diff "$W/cg.cs" "$W/skylake.cs"
 grep -q "record different events" "$W/err" || fail "no message for different events"
 
 # check: the fingerprint item warns, --strict fails; CEst tolerances and
-# budgets.
-expect_status 0 "$CSANN" check --baseline="$W/skylake.cs" --tolerance=Ir:0,CEst:1000% "$W/zen3.cs"
+# budgets.  (The presets' prefetchers differ: a function of a few
+# instructions can cost 37 times more cycles on one than on the other.)
+expect_status 0 "$CSANN" check --baseline="$W/skylake.cs" --tolerance=Ir:0,CEst:10000% "$W/zen3.cs"
 grep -q "^PASS   fingerprint .*fields* differs* (warning only)" "$W/out" || { cat "$W/out"; fail "no fingerprint warning item"; }
 grep -q "total *CEst" "$W/out" || { cat "$W/out"; fail "no CEst item"; }
 expect_status 1 "$CSANN" check --strict --baseline="$W/skylake.cs" --tolerance=Ir:0 "$W/zen3.cs"

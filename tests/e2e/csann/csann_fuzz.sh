@@ -5,7 +5,7 @@
 # past findings) and must neither crash, leak nor trip a harness check;
 # then each fuzzes for a few seconds from that corpus (about a minute in
 # all).  Without clang's libFuzzer the test passes with a SKIPPED note.
-# FUZZ_SECONDS sets the seconds of fuzzing per target [7].
+# FUZZ_SECONDS sets the seconds of fuzzing per target [3].
 . "$TOP_SRCDIR/tests/lib.sh"
 F=$TOP_SRCDIR/tests/fuzz
 BIN=$W/bin
@@ -44,7 +44,7 @@ for t in $targets; do
 done
 
 # A short run of each; a new corpus directory, so tests/fuzz stays as it is.
-seconds=${FUZZ_SECONDS:-7}
+seconds=${FUZZ_SECONDS:-3}
 total=0
 for t in $targets; do
     log=$W/fuzz-$t.log

@@ -9,7 +9,7 @@ build calltree calltree.c -- -O1
 cachesim --cpu=skylake --cachesim-out-file="$W/sky.cs" "$W/calltree" >/dev/null 2>"$W/sky.err" ||
     { cat "$W/sky.err"; fail "run with --cpu=skylake failed"; }
 P="$W/sky.cs"
-EVENTS="Ir I1mr I2mr ILmr Dr D1mr D2mr DLmr Dw D1mw D2mw DLmw Bc Bcm Bi Bim D1wb L2wb LLwb"
+EVENTS="Ir I1mr I2mr ILmr Dr D1mr D2mr DLmr Dw D1mw D2mw DLmw Bc Bcm Bi Bim D1wb L2wb LLwb D1pf D1pfu L2pf L2pfu"
 grep -q "^events: $EVENTS$" "$P" || fail "events: line is not '$EVENTS'"
 for e in $EVENTS; do
     grep -q "^event: $e : ." "$P" || fail "no long name for $e"
@@ -17,7 +17,7 @@ done
 grep -q "^event: CEst = Ir + 7 I1mr + 7 D1mr + 7 D1mw + 33 I2mr + 33 D2mr + 33 D2mw + 202 ILmr + 202 DLmr + 202 DLmw + 16 Bcm + 16 Bim : Cycle estimate$" "$P" ||
     fail "CEst is not the skylake preset's formula (latencies 4, 11, 44, 246; penalty 16)"
 grep -q "^desc: L2 cache: 262144 B, 64 B, 4-way associative$" "$P" || fail "no L2 desc line"
-grep -q "^desc: CPU: cpu name=skylake .*; L2 size=256K assoc=4 line=64 policy=qlru:H00_M1_R2_U1 latency=11 inclusion=inclusive; .*memory latency=246$" "$P" ||
+grep -q "^desc: CPU: cpu name=skylake .*; L2 size=256K assoc=4 line=64 policy=qlru:H00_M1_R2_U1 latency=11 inclusion=inclusive prefetcher=adjacent+stream; .*memory latency=246$" "$P" ||
     fail "no one-line CPU description"
 grep -q "^desc: Fingerprint: .* L2=262144,4,64 LL=8388608,16,64 cpu=skylake:[0-9a-f]\{8\} " "$P" ||
     fail "the fingerprint does not name the CPU"
@@ -49,4 +49,8 @@ grep -q "calltree.c:main" "$W/incl.txt" || fail "main missing from the inclusive
 # The flame graph of a new event.
 "$CSANN" flamegraph --event=D2mr -o "$W/d2.svg" "$P" 2>"$W/fg.err" || { cat "$W/fg.err"; fail "flamegraph of D2mr failed"; }
 grep -q "<svg" "$W/d2.svg" || fail "no SVG"
+# The prefetch events (the preset's prefetchers) likewise.
+"$CSANN" --show=D1pf,D1pfu,L2pf,L2pfu --auto=no "$P" >"$W/pf.txt" 2>"$W/pf.err" || { cat "$W/pf.err"; fail "csann --show=D1pf... failed"; }
+grep -q "^Events shown:     D1pf D1pfu L2pf L2pfu$" "$W/pf.txt" || fail "csann does not show the prefetch events"
+"$CSANN" flamegraph --event=L2pf -o "$W/pf.svg" "$P" 2>"$W/fg.err" || { cat "$W/fg.err"; fail "flamegraph of L2pf failed"; }
 note "CEst total $got"

@@ -565,6 +565,7 @@ static void test_malformed(void)
     CHECK_ERROR("fn=f\n1 1\n", "1: body line before any events: line");
     CHECK_ERROR("cmd: x\n", "1: no events: line (not a callgrind or Cachegrind profile?)");
     CHECK_ERROR("events: Ir Ir\n", "1: event 'Ir' listed twice");
+    CHECK_ERROR("events: Ir D\rr\n", "1: event name with a control character in events:");
     CHECK_ERROR("version: 2\nevents: Ir\n", "1: unsupported format version '2'");
     CHECK_ERROR("positions: line column\n", "1: bad positions: 'column'");
     /* Truncated or edited files: the cost lines must add up to totals:. */

@@ -92,10 +92,11 @@ static void test_parse_errors(void)
         { "# c\n\nsize=32K\n",
           "my.cpu:3: unknown keyword 'size' (a line starts with cpu, I1, D1, L2, LL or memory)" },
         { "D1 size=32K ways=8\n",
-          "my.cpu:1: unknown field 'ways' for D1 (expected size, assoc, line, policy or latency)" },
+          "my.cpu:1: unknown field 'ways' for D1 (expected size, assoc, line, policy, latency or "
+          "prefetcher)" },
         { "D1 inclusion=inclusive\n",
-          "my.cpu:1: unknown field 'inclusion' for D1 (expected size, assoc, line, policy or "
-          "latency)" },
+          "my.cpu:1: unknown field 'inclusion' for D1 (expected size, assoc, line, policy, "
+          "latency or prefetcher)" },
         { "D1 size=32Q\n",
           "my.cpu:1: D1: size: expected a number of bytes, optionally with K, M or G (e.g. "
           "size=32K), not 32Q" },
@@ -116,6 +117,7 @@ static void test_parse_errors(void)
         { "LL inclusion=victim\n",
           "my.cpu:1: LL: inclusion: expected inclusive, non-inclusive or exclusive, not victim" },
         { "cpu title=\"unterminated\n", "my.cpu:1: unterminated quoted value for title" },
+        { "cpu title=a\"b\n", "my.cpu:1: cpu: title: no double quotes in a title, not a\"b" },
         { "cpu writeback=maybe\n", "my.cpu:1: cpu: writeback: expected yes or no" },
         { "cpu name=\"two words\"\n",
           "my.cpu:1: cpu: name: use letters, digits, '-', '_' and '.' only, not two words" },
@@ -232,6 +234,14 @@ static void test_check_errors(void)
                 "I1 size=32K assoc=8 line=32 latency=1\nD1 size=32K assoc=8 line=64 latency=1\n"
                 "LL size=8M assoc=16 line=128 latency=11\nmemory latency=111\n", &cpu, &err) == 0);
     CHECK(cs_cpu_check(&cpu, msg, sizeof msg) == 0);
+    /* a cache made another way (hwloc's topology) beyond what the format
+     * can write: it would print as a file that does not parse */
+    CHECK(parse(base, &cpu, &err) == 0);
+    cpu.cache[CS_CPU_L2].geom.size = 1UL << 41;
+    cpu.cache[CS_CPU_L2].geom.assoc = 1UL << 21;
+    CHECK(cs_cpu_check(&cpu, msg, sizeof msg) != 0);
+    CHECK(strcmp(msg, "L2: larger than a description can be (size up to 1T, assoc and line "
+                 "up to 1M)") == 0);
 }
 
 static void test_presets(void)

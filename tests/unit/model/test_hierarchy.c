@@ -128,7 +128,7 @@ static void test_cachegrind_equivalence(const cs_geometry_t *i1, const cs_geomet
         ll_misses += (unsigned long)missll;
         if ((int)o != expect && mismatches++ < 5)
             fprintf(stderr, "step %lu: %s %#lx+%lu: outcome %#x, cachegrind %#x\n", i,
-                    a.kind == CS_HIER_IFETCH ? "fetch" : "data", a.addr, a.size, o, expect);
+                    a.kind == CS_HIER_IFETCH ? "fetch" : "data", a.addr, a.size, (unsigned)o, expect);
     }
     CHECK_EQ(mismatches, 0);
     /* the stream exercised both levels */
