@@ -7,14 +7,16 @@
  * through 8 ways, and every load misses, although the 64 lines would fit
  * in the cache 8 times over.  --classify-misses=yes calls these misses
  * conflict misses (D1cnf).  Padding each row by one line (PAD 8) spreads
- * the column over 64 sets: what is left are the compulsory misses (D1cmp).
+ * the column over 64 sets: what is left are capacity misses (D1cap), since
+ * the matrix, written before the walk, is larger than D1.
  *
  *   gcc -g -O1 -o conflict examples/conflict.c
  *   gcc -g -O1 -DPAD=8 -o conflict-padded examples/conflict.c
- *   valgrind --tool=cachesim --classify-misses=yes --cachesim-out-file=before.cs ./conflict
- *   valgrind --tool=cachesim --classify-misses=yes --cachesim-out-file=after.cs ./conflict-padded
+ *   G="--I1=32768,8,64 --D1=32768,8,64 --LL=8388608,16,64"
+ *   valgrind --tool=cachesim $G --classify-misses=yes --cachesim-out-file=before.cs ./conflict
+ *   valgrind --tool=cachesim $G --classify-misses=yes --cachesim-out-file=after.cs ./conflict-padded
  *   csann diff --show=D1mr,D1cmp,D1cap,D1cnf before.cs after.cs
- * (docs/cpu-models.md, "Why a line misses", shows the output.) */
+ * (docs/choosing-a-cpu-model.md, "Why a line misses", shows the output.) */
 #include <stdio.h>
 
 #define ROWS 64

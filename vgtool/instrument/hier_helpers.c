@@ -157,7 +157,7 @@ void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard)
 /* ---- Data ---- */
 
 /* One per kind and usual size, with both built in; h_hier_data for the
- * rest (the size in the low byte of its third argument, the kind above). */
+ * rest (the size in the low 16 bits of its third argument, the kind above). */
 #define DATA_HELPERS(n) \
    static VG_REGPARM(2) void h_hier_read##n(Addr ea, CcRef cc) \
    { access(cc_from_ref(cc), &read_kind, ea, n); } \
@@ -172,7 +172,7 @@ static const AccessKind* const data_kinds[3] = { &read_kind, &write_kind, &modif
 
 static VG_REGPARM(3) void h_hier_data(Addr ea, CcRef cc, UWord size_kind)
 {
-   access(cc_from_ref(cc), data_kinds[size_kind >> 8], ea, size_kind & 0xFF);
+   access(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF);
 }
 
 typedef struct {
@@ -194,11 +194,11 @@ static UInt kind_index(const Event* e)
    return e->kind == EvRead ? 0 : e->kind == EvWrite ? 1 : 2;
 }
 
-/* A data access with its instruction's address (size in the low byte of
+/* A data access with its instruction's address (size in the low 16 bits of
  * size_kind, the kind above). */
 static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
-   access_ext(cc_from_ref(cc), data_kinds[size_kind >> 8], ea, size_kind & 0xFF, ip);
+   access_ext(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, ip);
 }
 
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
@@ -206,7 +206,7 @@ void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
    UInt k = kind_index(e), i;
    if (cs_hier_needs_ext(&cs_hier)) {
       emit_call(w, 0, "h_hier_data_ext", h_hier_data_ext,
-                mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 8),
+                mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 16),
                               word_const(e->ii->addr)),
                 guard);
       return;
@@ -220,7 +220,7 @@ void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
       }
    }
    emit_call(w, 3, "h_hier_data", h_hier_data,
-             mkIRExprVec_3(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 8)),
+             mkIRExprVec_3(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 16)),
              guard);
 }
 
@@ -248,9 +248,9 @@ static VG_REGPARM(3) void h_hier_guarded_write(CsCC* cc, Addr ea, UWord size)
 static void h_hier_guarded_ext(CsCC* cc, Addr ea, UWord size_write, Addr ip)
 {
    cs_tally_t t = { cc->ev, &cs_collect_mask, &cs_clo.call_graph, cs_running };
-   Bool is_write = (size_write >> 8) != 0;
+   Bool is_write = (size_write >> 16) != 0;
    cs_count(t, is_write ? EV_Dw : EV_Dr, 1, 0);
-   access_ext(cc, is_write ? &write_kind : &read_kind, ea, size_write & 0xFF, ip);
+   access_ext(cc, is_write ? &write_kind : &read_kind, ea, size_write & 0xFFFF, ip);
 }
 
 void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Addr ip, Int size, IRExpr* addr, IRExpr* guard,
@@ -258,7 +258,7 @@ void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Addr ip, Int size, IRExpr* a
 {
    if (cs_hier_needs_ext(&cs_hier)) {
       emit_call(w, 0, "h_hier_guarded_ext", h_hier_guarded_ext,
-                mkIRExprVec_4(ptr_expr(cc), addr, mkIRExpr_HWord((UWord)size | (UWord)is_write << 8),
+                mkIRExprVec_4(ptr_expr(cc), addr, mkIRExpr_HWord((UWord)size | (UWord)is_write << 16),
                               mkIRExpr_HWord(ip)),
                 guard);
       return;

@@ -31,6 +31,9 @@ grep -q "record different events" "$W/err" || fail "no message for different eve
 expect_status 0 "$CSANN" check --baseline="$W/skylake.cs" --tolerance=Ir:0,CEst:10000% "$W/zen3.cs"
 grep -q "^PASS   fingerprint .*fields* differs* (warning only)" "$W/out" || { cat "$W/out"; fail "no fingerprint warning item"; }
 grep -q "total *CEst" "$W/out" || { cat "$W/out"; fail "no CEst item"; }
+# ... and a CEst tolerance is applied: zen3's cycles are not skylake's.
+expect_status 1 "$CSANN" check --baseline="$W/skylake.cs" --tolerance=Ir:0,CEst:0 "$W/zen3.cs"
+grep -q "^FAIL .*CEst" "$W/out" || { cat "$W/out"; fail "a CEst tolerance of 0 does not fail"; }
 expect_status 1 "$CSANN" check --strict --baseline="$W/skylake.cs" --tolerance=Ir:0 "$W/zen3.cs"
 grep -q "^FAIL   fingerprint" "$W/out" || fail "--strict does not fail on another CPU"
 # slow memory: every count equal, CEst higher: a CEst tolerance of 0 fails.

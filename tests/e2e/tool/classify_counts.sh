@@ -62,8 +62,8 @@ cmp -s "$W/plain.flat" "$W/ping.flat" || { diff "$W/plain.flat" "$W/ping.flat" |
 # twin must move a line hit in a set to the front): the same classes as a
 # run with the inline fast-exit tests turned off, on a real program.
 build loops loops.c -- -O1
-run loops.cl --classify-misses=yes --I1=4096,2,64 --D1=4096,2,64 --LL=65536,4,64 "$W/loops"
-run loops.noinline --classify-misses=yes --inline-tests=no --I1=4096,2,64 --D1=4096,2,64 \
+run loops.cl --deterministic=yes --classify-misses=yes --I1=4096,2,64 --D1=4096,2,64 --LL=65536,4,64 "$W/loops"
+run loops.noinline --deterministic=yes --classify-misses=yes --inline-tests=no --I1=4096,2,64 --D1=4096,2,64 \
     --LL=65536,4,64 "$W/loops"
 CL="I1mr I1cmp I1cap I1cnf D1mr D1mw D1cmp D1cap D1cnf LLcmp LLcap LLcnf"
 awk -v events="$CL" -f "$TOP_SRCDIR/tests/tools/flatten.awk" "$W/loops.cl" | sort >"$W/a.flat"

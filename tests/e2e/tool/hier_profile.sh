@@ -53,4 +53,5 @@ grep -q "<svg" "$W/d2.svg" || fail "no SVG"
 "$CSANN" --show=D1pf,D1pfu,L2pf,L2pfu --auto=no "$P" >"$W/pf.txt" 2>"$W/pf.err" || { cat "$W/pf.err"; fail "csann --show=D1pf... failed"; }
 grep -q "^Events shown:     D1pf D1pfu L2pf L2pfu$" "$W/pf.txt" || fail "csann does not show the prefetch events"
 "$CSANN" flamegraph --event=L2pf -o "$W/pf.svg" "$P" 2>"$W/fg.err" || { cat "$W/fg.err"; fail "flamegraph of L2pf failed"; }
+grep -q "<svg" "$W/pf.svg" || fail "flamegraph of L2pf: no SVG"
 note "CEst total $got"
