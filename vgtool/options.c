@@ -5,6 +5,7 @@
 #include "model/presets.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_libcassert.h"
 #include "pub_tool_options.h"
 #include "pub_tool_mallocfree.h"
 
@@ -173,6 +174,21 @@ void cs_options_settle(void)
     * helper calls, so no call graph unless asked for. */
    if (!call_graph_given && !cs_clo.cache_sim && !cs_clo.branch_sim)
       cs_clo.call_graph = False;
+   /* Without the caches these would be ignored: say so rather than write
+    * a profile without what was asked for.  (After the options are read a
+    * bad option no longer ends the run by itself.) */
+   if (!cs_clo.cache_sim) {
+      const HChar* what = cs_clo.classify_misses ? "--classify-misses=yes" : NULL;
+      UInt i;
+      for (i = 0; i < CS_CPU_NCACHES; i++)
+         if (cs_clo.prefetcher_given[i] && cs_clo.prefetcher[i].kinds != 0)
+            what = i == CS_CPU_D1 ? "--D1-prefetcher" : "--L2-prefetcher";
+      if (what != NULL) {
+         VG_(fmsg)("Bad option: %s works on the simulated caches: it needs --cache-sim=yes\n",
+                   what);
+         VG_(exit)(1);
+      }
+   }
 }
 
 void cs_print_usage(void)

@@ -144,4 +144,7 @@ expect_bad() {  # expect_bad 'text' ARGS...
 expect_bad "unknown prefetcher 'nextlin'" --D1-prefetcher=nextlin
 expect_bad "streams: expected a number from 1 to 64" --L2=262144,8,64 --L2-prefetcher=stream:streams=99
 expect_bad "there is no L2" --L2-prefetcher=stream
+# Without the simulated caches, nothing to prefetch into or classify.
+expect_bad "it needs --cache-sim=yes" --cache-sim=no --D1-prefetcher=nextline
+expect_bad "it needs --cache-sim=yes" --cache-sim=no --classify-misses=yes
 note "prefetchers: exact counts on the crafted patterns"
