@@ -80,10 +80,44 @@ static void note_model_option(const HChar* arg)
    }
 }
 
+/* The per-level options that take a level's index, as data. */
+static const struct {
+   const HChar* name;
+   void (*parse)(const HChar* arg, const HChar* value, UInt cache);
+   UInt cache;
+} level_options[] = {
+   { "--I1-policy", parse_policy, CS_CPU_I1 },
+   { "--D1-policy", parse_policy, CS_CPU_D1 },
+   { "--L2-policy", parse_policy, CS_CPU_L2 },
+   { "--LL-policy", parse_policy, CS_CPU_LL },
+   { "--L2-inclusion", parse_inclusion, CS_CPU_L2 },
+   { "--LL-inclusion", parse_inclusion, CS_CPU_LL },
+   { "--D1-prefetcher", parse_prefetcher, CS_CPU_D1 },
+   { "--L2-prefetcher", parse_prefetcher, CS_CPU_L2 },
+};
+
+/* One of level_options (as VG_STR_CLO matches an option)? */
+static Bool level_option(const HChar* arg)
+{
+   UInt i;
+   for (i = 0; i < sizeof level_options / sizeof level_options[0]; i++) {
+      SizeT n = VG_(strlen)(level_options[i].name);
+      if (VG_(check_clom)(cloP, arg, level_options[i].name,
+                          VG_(strncmp)(arg, level_options[i].name, n) == 0 && arg[n] == '=')) {
+         level_options[i].parse(arg, arg + n + 1, level_options[i].cache);
+         note_model_option(arg);
+         return True;
+      }
+   }
+   return False;
+}
+
 Bool cs_process_cmd_line_option(const HChar* arg)
 {
    const HChar* value;
 
+   if (level_option(arg))
+      return True;
    if VG_STR_CLO(arg, "--I1", value) {
       parse_geometry(arg, value, &cs_clo.I1);
       note_model_option(arg);
@@ -105,38 +139,6 @@ Bool cs_process_cmd_line_option(const HChar* arg)
       if (value[0] == '\0')
          VG_(fmsg_bad_option)(arg, "expected a preset name (see --help) or a description file\n");
       cs_clo.cpu = value;
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--I1-policy", value) {
-      parse_policy(arg, value, CS_CPU_I1);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--D1-policy", value) {
-      parse_policy(arg, value, CS_CPU_D1);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--L2-policy", value) {
-      parse_policy(arg, value, CS_CPU_L2);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--LL-policy", value) {
-      parse_policy(arg, value, CS_CPU_LL);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--L2-inclusion", value) {
-      parse_inclusion(arg, value, CS_CPU_L2);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--LL-inclusion", value) {
-      parse_inclusion(arg, value, CS_CPU_LL);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--D1-prefetcher", value) {
-      parse_prefetcher(arg, value, CS_CPU_D1);
-      note_model_option(arg);
-   }
-   else if VG_STR_CLO(arg, "--L2-prefetcher", value) {
-      parse_prefetcher(arg, value, CS_CPU_L2);
       note_model_option(arg);
    }
    else if VG_BOOL_CLO(arg, "--classify-misses", cs_clo.classify_misses) {
