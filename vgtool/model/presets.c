@@ -1,6 +1,21 @@
 /* presets.c - the built-in CPU descriptions, each with its sources. */
 #include "presets.h"
 
+/* The sources of the Intel presets' prefetchers, the same for each (CPU is
+ * a string literal: the text is part of the description csann cpu prints). */
+#define INTEL_PREFETCHERS(CPU) \
+    "# Prefetchers: Intel documents four for its cores since Sandy Bridge,\n" \
+    "#   modelled as D1 nextline (the \"DCU prefetcher\") and ipstride (the \"DCU\n" \
+    "#   IP prefetcher\"), L2 stream (the \"streamer\": 32 streams, 2 requests a\n" \
+    "#   lookup, up to 20 lines ahead) and adjacent (the \"spatial prefetcher\"):\n" \
+    "#   Intel 64 and IA-32 Architectures Optimization Reference Manual (248966),\n" \
+    "#   \"Data Prefetching\" (section 2.3.5.4 in edition -028), the same\n" \
+    "#   four that MSR 0x1A4 switches (Intel, \"Disclosure of H/W prefetcher\n" \
+    "#   control on some Intel processors\", 2014, Nehalem to Broadwell,\n" \
+    "#   https://software.intel.com/content/www/us/en/develop/articles/disclosure-of-hw-prefetcher-control-on-some-intel-processors.html);\n" \
+    "#   assumed: the manual was not re-checked for this preset, nor that\n" \
+    "#   " CPU " keeps all four; parameters are this model's defaults.\n"
+
 static const char cachegrind_text[] =
     "# Cachegrind's model, the default: I1, D1 and LL, true LRU, no inclusion\n"
     "# and no write-back, with Cachegrind's start state and its handling of\n"
@@ -37,17 +52,7 @@ static const char skylake_text[] =
     "#   of this order).\n"
     "# Branch misprediction: assumed 16 cycles (Agner Fog's microarchitecture\n"
     "#   guide gives 15 to 20 for Skylake; not checked here).\n"
-    "# Prefetchers: Intel documents four for its cores since Sandy Bridge,\n"
-    "#   modelled as D1 nextline (the \"DCU prefetcher\") and ipstride (the \"DCU\n"
-    "#   IP prefetcher\"), L2 stream (the \"streamer\": 32 streams, 2 requests a\n"
-    "#   lookup, up to 20 lines ahead) and adjacent (the \"spatial prefetcher\"):\n"
-    "#   Intel 64 and IA-32 Architectures Optimization Reference Manual (248966),\n"
-    "#   \"Data Prefetching\" (section 2.3.5.4 in edition -028), the same\n"
-    "#   four that MSR 0x1A4 switches (Intel, \"Disclosure of H/W prefetcher\n"
-    "#   control on some Intel processors\", 2014, Nehalem to Broadwell,\n"
-    "#   https://software.intel.com/content/www/us/en/develop/articles/disclosure-of-hw-prefetcher-control-on-some-intel-processors.html);\n"
-    "#   assumed: the manual was not re-checked for this preset, nor that\n"
-    "#   Skylake keeps all four; parameters are this model's defaults.\n"
+    INTEL_PREFETCHERS("Skylake")
     "cpu name=skylake title=\"Intel Skylake client (Core i7-6700K: 32K L1, 256K L2, 8M L3)\"\n"
     "    writeback=yes seed=1 branch-penalty=16\n"
     "I1  size=32K  assoc=8  line=64 policy=tree-plru latency=4\n"
@@ -74,17 +79,7 @@ static const char icelake_text[] =
     "# Memory: assumed, an estimate of L3's 41 cycles plus about 80 ns of\n"
     "#   LPDDR4X at 3.6 GHz.\n"
     "# Branch misprediction: assumed 17 cycles.\n"
-    "# Prefetchers: Intel documents four for its cores since Sandy Bridge,\n"
-    "#   modelled as D1 nextline (the \"DCU prefetcher\") and ipstride (the \"DCU\n"
-    "#   IP prefetcher\"), L2 stream (the \"streamer\": 32 streams, 2 requests a\n"
-    "#   lookup, up to 20 lines ahead) and adjacent (the \"spatial prefetcher\"):\n"
-    "#   Intel 64 and IA-32 Architectures Optimization Reference Manual (248966),\n"
-    "#   \"Data Prefetching\" (section 2.3.5.4 in edition -028), the same\n"
-    "#   four that MSR 0x1A4 switches (Intel, \"Disclosure of H/W prefetcher\n"
-    "#   control on some Intel processors\", 2014, Nehalem to Broadwell,\n"
-    "#   https://software.intel.com/content/www/us/en/develop/articles/disclosure-of-hw-prefetcher-control-on-some-intel-processors.html);\n"
-    "#   assumed: the manual was not re-checked for this preset, nor that\n"
-    "#   Ice Lake keeps all four; parameters are this model's defaults.\n"
+    INTEL_PREFETCHERS("Ice Lake")
     "cpu name=icelake title=\"Intel Ice Lake client (Core i5-1035G1: 48K L1D, 512K L2, 6M L3)\"\n"
     "    writeback=yes seed=1 branch-penalty=17\n"
     "I1  size=32K  assoc=8  line=64 policy=tree-plru latency=5\n"
