@@ -12,14 +12,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 reps=${1:-3}; [ $# -gt 0 ] && shift
-vg="$top/vg-in-place"
-[ -x "$vg" ] || { echo "model_cost: build first (no $vg)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "model_cost: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-work=${BENCH_WORK:-$top/bench/work}
-mkdir -p "$work"
-GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=8388608,16,64"
-
 . "$top/bench/inputs.sh"
+bench_setup model_cost
 bench_inputs "$work"
 ${CC:-gcc} -O2 -g -o "$work/matmul" "$top/tests/programs/matmul.c" || exit 1
 

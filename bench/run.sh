@@ -22,12 +22,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 reps=${1:-3}; [ $# -gt 0 ] && shift
-vg="$top/vg-in-place"
-[ -x "$vg" ] || { echo "bench: build first (no $vg)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-work=${BENCH_WORK:-$top/bench/work}
-mkdir -p "$work"
-GEOM="--I1=32768,8,64 --D1=32768,8,64 --LL=8388608,16,64"
+. "$top/bench/inputs.sh"
+bench_setup bench
 cc=${CC:-gcc}
 # GCC's compiler proper, whatever CC is (cc1's input is made with gcc too).
 cc1=$(gcc -print-prog-name=cc1 2>/dev/null)
@@ -62,8 +58,6 @@ make_cc1_input() {
 
 # bat: Debian's package installs it as batcat.
 bat_path() { command -v batcat || command -v bat; }
-
-. "$top/bench/inputs.sh"
 
 prepare() {
     bench_inputs "$work"
