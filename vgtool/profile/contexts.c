@@ -16,35 +16,54 @@
 
 /* ---- The records ----
  * A context is a numbered record in a pool of fixed-size records (no
- * allocator header, 32-bit links): its function, the call site it is
- * reached from and its parent, then its counts: calls into it and, per
+ * allocator header, 32-bit links): its pair (its function and the call
+ * site it is reached from, numbered below: a program has far fewer pairs
+ * than contexts) and its parent, then its counts: calls into it and, per
  * event, the exact costs of its activations with its callees' included
  * (its own code's costs are these less its children's).  The index below
  * finds a context's child; the lists of children are made only to write
- * the profile.  Most contexts run little (on cc1, 98% of
- * them count less than 65,536 of every event), so the counts are 16-bit;
- * a context whose count would pass that moves to a record of 64-bit
- * counts ("wide") for the rest of the part, whose number then takes the
- * place of the counts.  A context costs 12 + 2 x (1 + events) bytes, 40
- * with Cachegrind's 13 events.  The number of events is set at start-up
- * (node_events: the 13 and a --cpu model's extra events), not at compile
- * time. */
+ * the profile.  Most contexts run little (on cc1, 98% of them count less
+ * than 65,536 of every event, and less than 256 of the LL misses and the
+ * mispredicted indirect branches), so the counts are 16-bit, and 8-bit
+ * for those four events (BYTE_EVENTS); a context whose count would pass
+ * that moves to a record of 64-bit counts ("wide") for the rest of the
+ * part, whose number then takes the place of the counts.  A context costs
+ * 8 + 2 x (1 + events - 4) + 4 bytes, 32 with Cachegrind's 13 events.
+ * The number of events is set at start-up (node_events: the 13 and a
+ * --cpu model's extra events), not at compile time. */
 typedef struct {
-   UInt fn;                   /* CsFn id; CS_CTX_NO_FN for a thread's root */
-   UInt site;                 /* the call site it is reached from (0 if
-                               * unknown), | WIDE when the counts are wide */
+   UInt pair;                 /* its (function, site) pair, | WIDE when the
+                               * counts are wide */
    UInt parent;               /* 0 for a thread's root */
-   UShort count[0];           /* [0] calls this part, [1 + e] event e; when
-                               * wide, the wide record's number instead */
+   UShort count[0];           /* the 16-bit counts, then the 8-bit ones;
+                               * when wide, the wide record's number */
 } Node;
 
 #define WIDE 0x80000000u
 #define NARROW_MAX 0xFFFFu
-#define CHUNK_BITS 14         /* 16,384 contexts (640 KB) per chunk */
+#define BYTE_MAX 0xFFu
+#define CHUNK_BITS 14         /* 16,384 contexts (512 KB) per chunk */
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
+
+/* The counts of the full vector ([0] calls, [1 + e] event e) kept in 8
+ * bits, and where the others go among the 16-bit ones: in order, past
+ * these (so a --cpu model's extra events follow the 13's). */
+#define N_BYTE 4
+static const UChar byte_k[N_BYTE] = { 1 + EV_ILmr, 1 + EV_DLmr, 1 + EV_DLmw, 1 + EV_Bim };
+#define N_SHORT13 (1 + CS_N_EVENTS - N_BYTE)
+static const UChar short_k13[N_SHORT13] = {
+   0, 1 + EV_Ir, 1 + EV_I1mr, 1 + EV_Dr, 1 + EV_D1mr, 1 + EV_Dw, 1 + EV_D1mw,
+   1 + EV_Bc, 1 + EV_Bcm, 1 + EV_Bi
+};
+
+static inline UInt short_k(UInt i)
+{
+   return i < N_SHORT13 ? short_k13[i] : i + N_BYTE;
+}
 
 static UInt node_events;                 /* events counted per context */
 static UInt node_words;                  /* counts per context: 1 + node_events */
+static UInt node_shorts;                 /* of them 16-bit: node_words - N_BYTE */
 static SizeT node_bytes;
 static UChar** chunks;
 static UInt n_chunks;
@@ -57,9 +76,14 @@ static inline Node* node_at(UInt i)
    return (Node*)(chunks[i >> CHUNK_BITS] + (SizeT)(i & CHUNK_MASK) * node_bytes);
 }
 
+static inline UChar* node_bytes_of(Node* n)
+{
+   return (UChar*)(n->count + node_shorts);
+}
+
 static void index_add(UInt node);
 
-static UInt new_node(UInt parent, UInt fn, UInt site)
+static UInt new_node(UInt parent, UInt pair)
 {
    UInt i = n_nodes++;
    Node* n;
@@ -68,17 +92,16 @@ static UInt new_node(UInt parent, UInt fn, UInt site)
       chunks[n_chunks++] = VG_(calloc)("cs.calls.node", (SizeT)1 << CHUNK_BITS, node_bytes);
    }
    n = node_at(i);
-   n->fn = fn;
-   n->site = site;
+   n->pair = pair;
    n->parent = parent;
    if (parent != 0)
       index_add(i);
    return i;
 }
 
-static inline UInt node_site(const Node* n)
+static inline UInt node_pair(const Node* n)
 {
-   return n->site & ~WIDE;
+   return n->pair & ~WIDE;
 }
 
 /* The 64-bit counts of a wide context. */
@@ -89,14 +112,31 @@ static inline ULong* wide_counts(const Node* n)
    return &wide_pool[(SizeT)w * node_words];
 }
 
-/* Count k of a context (0: calls, 1 + e: event e). */
-static ULong node_count(const Node* n, UInt k)
+/* Where count k (not one of byte_k) is among the 16-bit counts: past
+ * the 8-bit ones before it. */
+static UInt short_slot(UInt k)
 {
-   return n->site & WIDE ? wide_counts(n)[k] : n->count[k];
+   UInt i, slot = k;
+   for (i = 0; i < N_BYTE; i++)
+      if (byte_k[i] < k)
+         slot--;
+   return slot;
 }
 
-/* A context's count would pass NARROW_MAX: it moves to a wide record,
- * with its new counts. */
+/* Count k of a context (0: calls, 1 + e: event e). */
+static ULong node_count(Node* n, UInt k)
+{
+   UInt i;
+   if (n->pair & WIDE)
+      return wide_counts(n)[k];
+   for (i = 0; i < N_BYTE; i++)
+      if (byte_k[i] == k)
+         return node_bytes_of(n)[i];
+   return n->count[short_slot(k)];
+}
+
+/* A context's count would pass its field: it moves to a wide record,
+ * with its new counts (the full vector). */
 static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
 {
    if (wide_used >= wide_cap) {
@@ -105,7 +145,7 @@ static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
                                (SizeT)wide_cap * node_words * sizeof(ULong));
    }
    VG_(memcpy)(n->count, &wide_used, sizeof wide_used);
-   n->site |= WIDE;
+   n->pair |= WIDE;
    VG_(memcpy)(wide_counts(n), sum, node_words * sizeof(ULong));
    wide_used++;
 }
@@ -115,26 +155,41 @@ static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
 static inline __attribute__((always_inline))
 void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt n_events)
 {
-   ULong sum[1 + CS_MAX_EVENTS], over;
-   UInt e;
-   if (n->site & WIDE) {
+   ULong add[1 + CS_MAX_EVENTS], s16[1 + CS_MAX_EVENTS], s8[N_BYTE], over16 = 0, over8 = 0;
+   UInt e, n16 = 1 + n_events - N_BYTE;
+   UChar* b;
+   if (n->pair & WIDE) {
       ULong* w = wide_counts(n);
       w[0] += calls;
       for (e = 0; e < n_events; e++)
          w[1 + e] += now[e] - enter[e];
       return;
    }
-   over = sum[0] = n->count[0] + calls;
-   for (e = 0; e < n_events; e++) {
-      sum[1 + e] = n->count[1 + e] + (now[e] - enter[e]);
-      over |= sum[1 + e];
+   add[0] = calls;
+   for (e = 0; e < n_events; e++)
+      add[1 + e] = now[e] - enter[e];
+   b = (UChar*)(n->count + n16);
+   for (e = 0; e < n16; e++) {
+      s16[e] = n->count[e] + add[short_k(e)];
+      over16 |= s16[e];
    }
-   if (__builtin_expect(over > NARROW_MAX, 0)) {
+   for (e = 0; e < N_BYTE; e++) {
+      s8[e] = b[e] + add[byte_k[e]];
+      over8 |= s8[e];
+   }
+   if (__builtin_expect(over16 > NARROW_MAX || over8 > BYTE_MAX, 0)) {
+      ULong sum[1 + CS_MAX_EVENTS];
+      for (e = 0; e < n16; e++)
+         sum[short_k(e)] = s16[e];
+      for (e = 0; e < N_BYTE; e++)
+         sum[byte_k[e]] = s8[e];
       widen(n, sum);
       return;
    }
-   for (e = 0; e < 1 + n_events; e++)
-      n->count[e] = (UShort)sum[e];
+   for (e = 0; e < n16; e++)
+      n->count[e] = (UShort)s16[e];
+   for (e = 0; e < N_BYTE; e++)
+      b[e] = (UChar)s8[e];
 }
 
 void cs_ctx_add(UInt ctx, ULong calls, const ULong* now, const ULong* enter)
@@ -154,7 +209,61 @@ void cs_ctx_add_full(UInt ctx, ULong calls, const ULong* now, const ULong* enter
    node_add_n(node_at(ctx), calls, full_now, full_enter, node_events);
 }
 
-/* ---- The index: (parent, function, site) -> context ----
+/* ---- Pairs: (function, call site) -> a number ----
+ * Open addressing over the pairs' numbers plus one (0: empty), at most
+ * 70% full.  GCC's cc1 makes 330,000 contexts of 21,000 pairs. */
+typedef struct {
+   UInt fn, site;
+} Pair;
+static Pair* pairs;
+static UInt n_pairs, pairs_cap;
+static UInt* pair_slots;
+static UWord pair_slots_cap;
+
+static UWord pair_hash(UInt fn, UInt site)
+{
+   ULong h = fn * 0xC2B2AE3D27D4EB4FULL ^ site * 0x165667B19E3779F9ULL;
+   return (UWord)(h ^ (h >> 29));
+}
+
+static void pair_put(UInt p)
+{
+   UWord i = pair_hash(pairs[p].fn, pairs[p].site) & (pair_slots_cap - 1);
+   while (pair_slots[i] != 0)
+      i = (i + 1) & (pair_slots_cap - 1);
+   pair_slots[i] = p + 1;
+}
+
+/* The number of (fn, site), made on first use. */
+static UInt pair_number(UInt fn, UInt site)
+{
+   UWord i;
+   if (10 * ((UWord)n_pairs + 1) > 7 * pair_slots_cap) {
+      UInt p;
+      if (pair_slots != NULL)
+         VG_(free)(pair_slots);
+      pair_slots_cap = pair_slots_cap ? 2 * pair_slots_cap : 1024;
+      pair_slots = VG_(calloc)("cs.ctx.pairs", pair_slots_cap, sizeof(UInt));
+      for (p = 0; p < n_pairs; p++)
+         pair_put(p);
+   }
+   for (i = pair_hash(fn, site) & (pair_slots_cap - 1); pair_slots[i] != 0;
+        i = (i + 1) & (pair_slots_cap - 1)) {
+      const Pair* q = &pairs[pair_slots[i] - 1];
+      if (q->fn == fn && q->site == site)
+         return pair_slots[i] - 1;
+   }
+   if (n_pairs == pairs_cap) {
+      pairs_cap = pairs_cap ? 2 * pairs_cap : 1024;
+      pairs = VG_(realloc)("cs.ctx.pairs", pairs, pairs_cap * sizeof(Pair));
+   }
+   pairs[n_pairs].fn = fn;
+   pairs[n_pairs].site = site;
+   pair_slots[i] = n_pairs + 1;
+   return n_pairs++;
+}
+
+/* ---- The index: (parent, pair) -> context ----
  * Open addressing with the hash's high bits beside each context's number,
  * so that most probes that would read another context stop at the slot:
  * 8 bytes a slot, at most 70% full. */
@@ -166,10 +275,9 @@ typedef struct {
 static IndexSlot* index_slots;   /* open addressing */
 static UWord index_cap, index_used;
 
-static ULong index_hash(UInt parent, UInt fn, UInt site)
+static ULong index_hash(UInt parent, UInt pair)
 {
-   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ fn * 0xC2B2AE3D27D4EB4FULL
-             ^ site * 0x165667B19E3779F9ULL;
+   ULong h = parent * 0x9E3779B97F4A7C15ULL ^ pair * 0xC2B2AE3D27D4EB4FULL;
    return h ^ (h >> 29);
 }
 
@@ -193,13 +301,13 @@ static void index_add(UInt node)
       for (i = 0; i < old_cap; i++) {
          if (old[i].node != 0) {
             const Node* o = node_at(old[i].node);
-            index_put(old[i].node, index_hash(o->parent, o->fn, node_site(o)));
+            index_put(old[i].node, index_hash(o->parent, node_pair(o)));
          }
       }
       VG_(free)(old);
    }
    index_used++;
-   index_put(node, index_hash(n->parent, n->fn, node_site(n)));
+   index_put(node, index_hash(n->parent, node_pair(n)));
 }
 
 /* Makes an index for every context there is (after index_release). */
@@ -215,14 +323,15 @@ static void index_rebuild(void)
       const Node* n = node_at(i);
       if (n->parent != 0) {
          index_used++;
-         index_put(i, index_hash(n->parent, n->fn, node_site(n)));
+         index_put(i, index_hash(n->parent, node_pair(n)));
       }
    }
 }
 
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
 {
-   ULong h = index_hash(parent, fn, site);
+   UInt pair = pair_number(fn, site);
+   ULong h = index_hash(parent, pair);
    UWord i;
    if (index_slots == NULL && n_nodes > 1)
       index_rebuild();        /* the first call since a profile was written */
@@ -233,11 +342,11 @@ UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
          if (index_slots[i].tag != (UInt)(h >> 32))
             continue;
          n = node_at(index_slots[i].node);
-         if (n->parent == parent && n->fn == fn && node_site(n) == site)
+         if (n->parent == parent && node_pair(n) == pair)
             return index_slots[i].node;
       }
    }
-   return new_node(parent, fn, site);
+   return new_node(parent, pair);
 }
 
 
@@ -247,13 +356,13 @@ void cs_ctx_init(UInt n_events)
    tl_assert(n_events >= CS_N_EVENTS && n_events <= CS_MAX_EVENTS);
    node_events = n_events;
    node_words = 1 + node_events;
-   node_bytes = (sizeof(Node) + node_words * sizeof(UShort) + 3) & ~(SizeT)3;
-   tl_assert(node_words * sizeof(UShort) >= sizeof(UInt));
+   node_shorts = node_words - N_BYTE;
+   node_bytes = (sizeof(Node) + node_shorts * sizeof(UShort) + N_BYTE + 3) & ~(SizeT)3;
 }
 
 UInt cs_ctx_root(void)
 {
-   return new_node(0, CS_CTX_NO_FN, 0);
+   return new_node(0, pair_number(CS_CTX_NO_FN, 0));
 }
 
 UInt cs_ctx_end(void)
@@ -270,17 +379,17 @@ void cs_ctx_prefetch(UInt ctx)
 
 UInt cs_ctx_fn(UInt ctx)
 {
-   return node_at(ctx)->fn;
+   return pairs[node_pair(node_at(ctx))].fn;
 }
 
 UInt cs_ctx_site(UInt ctx)
 {
-   return node_site(node_at(ctx));
+   return pairs[node_pair(node_at(ctx))].site;
 }
 
 void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 {
-   const Node* n = node_at(ctx);
+   Node* n = node_at(ctx);
    UInt k;
    for (k = 0; k < node_words; k++)
       counts[k] = node_count(n, k);
@@ -328,8 +437,8 @@ void cs_ctx_zero(void)
    }
    for (i = 1; i < n_nodes; i++) {
       Node* n = node_at(i);
-      n->site &= ~WIDE;
-      VG_(memset)(n->count, 0, node_words * sizeof(UShort));
+      n->pair &= ~WIDE;
+      VG_(memset)(n->count, 0, node_bytes - sizeof(Node));
    }
    wide_used = 0;
 }
