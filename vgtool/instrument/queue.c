@@ -94,9 +94,16 @@ static Bool is_read(const Event* e)
  * and take them out of running. */
 static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
 {
-   if (running[EV_Ir] != 0 || running[EV_Dr] != 0)
-      emit_counter_add(w, &cs_running_packed[0],
-                       running[EV_Ir] | running[EV_Dr] << CS_PACK_HIGH);
+   if (running[EV_Dr] != 0) {
+      /* A constant past 32 bits takes a register anyway (a 10-byte
+       * move): as a temporary, VEX adds the counter to it from memory,
+       * an instruction (3 bytes) less than loading the counter first. */
+      IRExpr* v = new_tmp(w, Ity_I64, IRExpr_Const(IRConst_U64(
+                                          running[EV_Ir] | running[EV_Dr] << CS_PACK_HIGH)));
+      emit_counter_add_i64(w, &cs_running_packed[0], v);
+   } else if (running[EV_Ir] != 0) {
+      emit_counter_add(w, &cs_running_packed[0], running[EV_Ir]);
+   }
    if (running[EV_Bc] != 0 || w->mispredicts != NULL) {
       IRExpr* v = IRExpr_Const(IRConst_U64(running[EV_Bc]));
       if (w->mispredicts != NULL) {
