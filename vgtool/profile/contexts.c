@@ -264,16 +264,14 @@ static UInt pair_number(UInt fn, UInt site)
 }
 
 /* ---- The index: (parent, pair) -> context ----
- * Open addressing with the hash's high bits beside each context's number,
- * so that most probes that would read another context stop at the slot:
- * 8 bytes a slot, at most 70% full. */
-typedef struct {
-   UInt node;                 /* 0: empty */
-   UInt tag;                  /* the key's hash, high bits: most probes that
-                               * would read another context stop here */
-} IndexSlot;
-static IndexSlot* index_slots;   /* open addressing */
+ * Open addressing, at most 70% full, 4 bytes a slot: a context's number
+ * in the low bits (index_bits of them: every context's number is below
+ * the capacity, since the index grows with the count of contexts) and
+ * the key's hash, high bits, in the rest, so that most probes that would
+ * read another context stop at the slot.  0: empty. */
+static UInt* index_slots;
 static UWord index_cap, index_used;
+static UInt index_node_mask;     /* index_cap - 1 */
 
 static ULong index_hash(UInt parent, UInt pair)
 {
@@ -281,44 +279,37 @@ static ULong index_hash(UInt parent, UInt pair)
    return h ^ (h >> 29);
 }
 
+/* The hash's bits kept beside the number. */
+static inline UInt index_tag(ULong h)
+{
+   return (UInt)(h >> 32) & ~index_node_mask;
+}
+
 static void index_put(UInt node, ULong h)
 {
    UWord i = (UWord)h & (index_cap - 1);
-   while (index_slots[i].node != 0)
+   while (index_slots[i] != 0)
       i = (i + 1) & (index_cap - 1);
-   index_slots[i].node = node;
-   index_slots[i].tag = (UInt)(h >> 32);
+   index_slots[i] = index_tag(h) | node;
 }
 
-static void index_add(UInt node)
+/* An empty index for n_nodes contexts (and the next). */
+static void index_alloc(void)
 {
-   const Node* n = node_at(node);
-   if (10 * (index_used + 1) > 7 * index_cap) {
-      IndexSlot* old = index_slots;
-      UWord old_cap = index_cap, i;
-      index_cap = old_cap ? 2 * old_cap : 1024;
-      index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
-      for (i = 0; i < old_cap; i++) {
-         if (old[i].node != 0) {
-            const Node* o = node_at(old[i].node);
-            index_put(old[i].node, index_hash(o->parent, node_pair(o)));
-         }
-      }
-      VG_(free)(old);
-   }
-   index_used++;
-   index_put(node, index_hash(n->parent, node_pair(n)));
+   if (index_cap == 0)
+      index_cap = 1024;
+   while (10 * ((UWord)n_nodes + 1) > 7 * index_cap)
+      index_cap *= 2;
+   tl_assert(index_cap <= ((UWord)1 << 32));
+   index_node_mask = (UInt)(index_cap - 1);
+   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(UInt));
+   index_used = 0;
 }
 
-/* Makes an index for every context there is (after index_release). */
-static void index_rebuild(void)
+/* Puts every context with a parent in a new index (of index_alloc). */
+static void index_fill(void)
 {
    UInt i;
-   index_cap = 1024;
-   while (10 * (UWord)n_nodes > 7 * index_cap)
-      index_cap *= 2;
-   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(IndexSlot));
-   index_used = 0;
    for (i = 1; i < n_nodes; i++) {
       const Node* n = node_at(i);
       if (n->parent != 0) {
@@ -328,22 +319,51 @@ static void index_rebuild(void)
    }
 }
 
+/* node is the newest context (n_nodes - 1). */
+static void index_add(UInt node)
+{
+   const Node* n = node_at(node);
+   if (10 * (UWord)n_nodes > 7 * index_cap) {
+      /* Regrown from the records: the old slots' numbers need the old
+       * mask, and the records are at hand. */
+      VG_(free)(index_slots);
+      index_alloc();
+      index_fill();
+      return;
+   }
+   index_used++;
+   index_put(node, index_hash(n->parent, node_pair(n)));
+}
+
+/* Makes an index for every context there is (after cs_ctx_list_children
+ * gave its memory back). */
+static void index_rebuild(void)
+{
+   index_cap = 0;
+   index_alloc();
+   index_fill();
+}
+
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
 {
    UInt pair = pair_number(fn, site);
    ULong h = index_hash(parent, pair);
+   UInt tag;
    UWord i;
    if (index_slots == NULL && n_nodes > 1)
       index_rebuild();        /* the first call since a profile was written */
    if (index_cap > 0) {
-      for (i = (UWord)h & (index_cap - 1); index_slots[i].node != 0;
+      tag = index_tag(h);
+      for (i = (UWord)h & (index_cap - 1); index_slots[i] != 0;
            i = (i + 1) & (index_cap - 1)) {
+         UInt slot = index_slots[i], node;
          const Node* n;
-         if (index_slots[i].tag != (UInt)(h >> 32))
+         if ((slot & ~index_node_mask) != tag)
             continue;
-         n = node_at(index_slots[i].node);
+         node = slot & index_node_mask;
+         n = node_at(node);
          if (n->parent == parent && node_pair(n) == pair)
-            return index_slots[i].node;
+            return node;
       }
    }
    return new_node(parent, pair);
