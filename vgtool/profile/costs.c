@@ -305,6 +305,61 @@ static void* sb_counts(const CsSB* sb)
    return (void*)VG_ROUNDUP((Addr)(sb_ends(sb) + sb->n_stretches), sizeof(ULong));
 }
 
+/* The records: one per translation (GCC's cc1: 173,000, 72 bytes on
+ * average), so they are cut from large chunks in multiples of 8 bytes,
+ * with a free list per size for the records of discarded translations:
+ * a block of Valgrind's allocator would cost 32 bytes more (its header
+ * and red zones) and round to 16.  Records past SB_POOL_MAX bytes (rare)
+ * are blocks of their own. */
+#define SB_CHUNK (256 * 1024)
+#define SB_POOL_MAX 2048
+static UChar* sb_chunk;          /* the current chunk's unused part */
+static SizeT sb_chunk_left;
+static void* sb_free_list[SB_POOL_MAX / 8 + 1];
+
+static SizeT sb_size(UInt n_stretches, UInt n_counts, Bool narrow)
+{
+   return sizeof(CsSB) + VG_ROUNDUP(n_stretches * sizeof(UInt), sizeof(ULong))
+          + n_counts * (narrow ? sizeof(CsCount32) : sizeof(CsCount));
+}
+
+static SizeT sb_size_of(const CsSB* sb)
+{
+   return sb_size(sb->n_stretches, sb_ends(sb)[sb->n_stretches - 1], sb->narrow);
+}
+
+static CsSB* sb_alloc(SizeT size)
+{
+   void* p;
+   size = VG_ROUNDUP(size, 8);
+   if (size > SB_POOL_MAX)
+      return VG_(malloc)("cs.sb", size);
+   if (sb_free_list[size / 8] != NULL) {
+      p = sb_free_list[size / 8];
+      sb_free_list[size / 8] = *(void**)p;
+      return p;
+   }
+   if (sb_chunk_left < size) {
+      sb_chunk = VG_(malloc)("cs.sb", SB_CHUNK);   /* the rest of the old one is left */
+      sb_chunk_left = SB_CHUNK;
+   }
+   p = sb_chunk;
+   sb_chunk += size;
+   sb_chunk_left -= size;
+   return p;
+}
+
+static void sb_release(CsSB* sb)
+{
+   SizeT size = VG_ROUNDUP(sb_size_of(sb), 8);
+   if (size > SB_POOL_MAX) {
+      VG_(free)(sb);
+      return;
+   }
+   *(void**)sb = sb_free_list[size / 8];
+   sb_free_list[size / 8] = sb;
+}
+
 CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
                 const CsCount* counts)
 {
@@ -315,9 +370,9 @@ CsSB* cs_sb_new(Addr base, UInt n_stretches, const UInt* ends, UInt n_counts,
 
    for (i = 0; i < n_counts && narrow; i++)
       narrow = (Addr)counts[i].counter >> 32 == 0 && counts[i].n >> 32 == 0;
-   size = sizeof(CsSB) + VG_ROUNDUP(n_stretches * sizeof(UInt), sizeof(ULong))
-          + n_counts * (narrow ? sizeof(CsCount32) : sizeof(CsCount));
-   sb = VG_(malloc)("cs.sb", size);
+   tl_assert(n_stretches > 0);
+   size = sb_size(n_stretches, n_counts, narrow);
+   sb = sb_alloc(size);
    sb->base = base;
    sb->n_stretches = n_stretches;
    sb->narrow = narrow;
@@ -382,7 +437,7 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge)
          sbs.n_items--;
          sb_fold(dead);
          free_runs(dead->runs, dead->n_stretches);
-         VG_(free)(dead);
+         sb_release(dead);
          return;
       }
    }
