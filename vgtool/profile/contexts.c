@@ -419,19 +419,26 @@ void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 
 /* ---- Writing: the lists of children ----
  * kid_list[kid_start[i] .. kid_start[i + 1]) are context i's children, in
- * the order they were made (a counting sort by parent).  They take the
- * index's memory, which writing does not need. */
+ * the order they were made (a counting sort by parent).  kid_start is
+ * made in the index's memory (which writing does not need, and which
+ * holds more slots than there are contexts), so that writing, when the
+ * memory peaks, asks for one array less. */
 static UInt* kid_start;
 static UInt* kid_list;
 
 void cs_ctx_list_children(void)
 {
    UInt i;
-   if (index_slots != NULL)
-      VG_(free)(index_slots);
+   if (index_slots != NULL && index_cap >= (UWord)n_nodes + 1) {
+      kid_start = index_slots;
+      VG_(memset)(kid_start, 0, ((SizeT)n_nodes + 1) * sizeof(UInt));
+   } else {
+      if (index_slots != NULL)
+         VG_(free)(index_slots);
+      kid_start = VG_(calloc)("cs.ctx.kids", n_nodes + 1, sizeof(UInt));
+   }
    index_slots = NULL;
    index_cap = index_used = 0;
-   kid_start = VG_(calloc)("cs.ctx.kids", n_nodes + 1, sizeof(UInt));
    kid_list = VG_(malloc)("cs.ctx.kids", (n_nodes + 1) * sizeof(UInt));
    for (i = 1; i < n_nodes; i++)
       kid_start[node_at(i)->parent]++;

@@ -21,14 +21,16 @@ typedef struct {
    void** buckets;     /* each bucket: a chain linked through the first field */
    UWord n_buckets;    /* a power of two */
    UWord n_items;
+   UWord load;         /* items per bucket, on average, before it grows */
 } Table;
 
 typedef struct Link { struct Link* next; } Link;
 
-static void table_init(Table* t, UWord n_buckets, const HChar* what)
+static void table_init(Table* t, UWord n_buckets, UWord load, const HChar* what)
 {
    t->n_buckets = n_buckets;
    t->n_items = 0;
+   t->load = load;
    t->buckets = VG_(calloc)(what, n_buckets, sizeof(void*));
 }
 
@@ -36,7 +38,7 @@ static void table_init(Table* t, UWord n_buckets, const HChar* what)
 static void table_add(Table* t, void* item, UWord h, UWord (*rehash)(const void*))
 {
    Link* l = item;
-   if (t->n_items >= t->n_buckets) {
+   if (t->n_items >= t->load * t->n_buckets) {
       UWord i, n = t->n_buckets * 2;
       void** nb = VG_(calloc)("cs.table.grow", n, sizeof(void*));
       for (i = 0; i < t->n_buckets; i++) {
@@ -446,10 +448,14 @@ void cs_sb_discard(Addr orig_addr, VexGuestExtents vge)
 
 void cs_costs_init(void)
 {
-   table_init(&strings, 1024, "cs.strings");
-   table_init(&fns, 1024, "cs.fns");
-   table_init(&ccs, 4096, "cs.ccs");
-   table_init(&sbs, 4096, "cs.sbs");
+   table_init(&strings, 1024, 1, "cs.strings");
+   table_init(&fns, 1024, 1, "cs.fns");
+   table_init(&ccs, 4096, 1, "cs.ccs");
+   /* Superblocks are looked up only when their code is discarded (and
+    * walked when counts are folded): longer chains cost little, and a
+    * program with much code has a record per translation (cc1: 173,000,
+    * whose buckets at one a record took 2 MB). */
+   table_init(&sbs, 4096, 4, "cs.sbs");
 }
 
 void cs_costs_totals(ULong totals[CS_MAX_EVENTS])
