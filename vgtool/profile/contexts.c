@@ -89,9 +89,12 @@ static UInt new_node(UInt parent, UInt pair)
    Node* n;
    if (i >> CHUNK_BITS >= n_chunks) {
       chunks = VG_(realloc)("cs.calls.chunks", chunks, (n_chunks + 1) * sizeof(UChar*));
-      chunks[n_chunks++] = VG_(calloc)("cs.calls.node", (SizeT)1 << CHUNK_BITS, node_bytes);
+      /* Not zeroed here: a page of it is touched (and resident) only
+       * once a context in it is made. */
+      chunks[n_chunks++] = VG_(malloc)("cs.calls.node", ((SizeT)1 << CHUNK_BITS) * node_bytes);
    }
    n = node_at(i);
+   VG_(memset)(n, 0, node_bytes);
    n->pair = pair;
    n->parent = parent;
    if (parent != 0)
@@ -165,14 +168,18 @@ void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt
          w[1 + e] += now[e] - enter[e];
       return;
    }
+   /* Unrolled, the tables' entries are constants where inlined for the
+    * usual count: no loads of them, no loop. */
    add[0] = calls;
    for (e = 0; e < n_events; e++)
       add[1 + e] = now[e] - enter[e];
    b = (UChar*)(n->count + n16);
+#pragma GCC unroll 16
    for (e = 0; e < n16; e++) {
       s16[e] = n->count[e] + add[short_k(e)];
       over16 |= s16[e];
    }
+#pragma GCC unroll 4
    for (e = 0; e < N_BYTE; e++) {
       s8[e] = b[e] + add[byte_k[e]];
       over8 |= s8[e];
@@ -186,8 +193,10 @@ void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt
       widen(n, sum);
       return;
    }
+#pragma GCC unroll 16
    for (e = 0; e < n16; e++)
       n->count[e] = (UShort)s16[e];
+#pragma GCC unroll 4
    for (e = 0; e < N_BYTE; e++)
       b[e] = (UChar)s8[e];
 }
