@@ -290,6 +290,38 @@ static unsigned char fast_kind(const cs_policy_t *p)
     }
 }
 
+/* Which specialised copy of the lookup serves a cache: the policies and
+ * associativities of the presets get one each (VARIANT_*), with the
+ * number of ways and the policy known to the compiler. */
+enum {
+    VARIANT_GENERIC,
+    VARIANT_LRU_8,
+    VARIANT_LRU_16,
+    VARIANT_TREE_PLRU_8,
+    VARIANT_LRU3PLRU4_12,
+    VARIANT_QLRU_4,
+    VARIANT_QLRU_8,
+    VARIANT_QLRU_12,
+    VARIANT_QLRU_16
+};
+
+static unsigned char variant_of(const cs_policy_t *p, unsigned long assoc)
+{
+    switch (p->kind) {
+    case CS_POLICY_LRU:
+        return assoc == 8 ? VARIANT_LRU_8 : assoc == 16 ? VARIANT_LRU_16 : VARIANT_GENERIC;
+    case CS_POLICY_TREE_PLRU:
+        return assoc == 8 ? VARIANT_TREE_PLRU_8 : VARIANT_GENERIC;
+    case CS_POLICY_LRU3PLRU4:
+        return VARIANT_LRU3PLRU4_12;
+    case CS_POLICY_QLRU:
+        return assoc == 4 ? VARIANT_QLRU_4 : assoc == 8 ? VARIANT_QLRU_8
+             : assoc == 12 ? VARIANT_QLRU_12 : assoc == 16 ? VARIANT_QLRU_16 : VARIANT_GENERIC;
+    default:
+        return VARIANT_GENERIC;
+    }
+}
+
 void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_policy_t *p,
                     unsigned long long seed, void *zeroed, int cachegrind_start)
 {
@@ -303,6 +335,7 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);
+    c->variant = variant_of(p, g->assoc);
     c->lines = (cs_line_t *)next;
     next += lines * sizeof(cs_line_t);
     c->ages = 0;
@@ -404,12 +437,10 @@ static void move_to_front(cs_line_t *l, unsigned long way)
 static inline __attribute__((always_inline)) cs_line_t
 lru_lookup_fixed(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear, unsigned long assoc)
 {
-    unsigned long way = assoc, i;
+    long found = cs_policy_find_fixed(l, key, assoc);
+    unsigned long way = (unsigned long)found, i;
     cs_line_t e;
-#pragma GCC unroll 16
-    for (i = assoc; i-- > 0;)
-        way = (l[i] ^ key) < 4 ? i : way;
-    if (way == assoc)
+    if (found < 0)
         return 0;
     e = l[way];
 #pragma GCC unroll 16
@@ -419,7 +450,8 @@ lru_lookup_fixed(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear, un
     return e;
 }
 
-static cs_line_t lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear,
+static inline __attribute__((always_inline)) cs_line_t
+lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear,
                             unsigned long assoc)
 {
     unsigned long w;
@@ -445,7 +477,7 @@ static cs_line_t lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_
 
 /* Shift every way down one place (the last one drops out) and put entry in
  * way 0; constant sizes compile to a few vector moves. */
-static cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
+static inline __attribute__((always_inline)) cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
 {
     cs_line_t old = l[assoc - 1];
     unsigned long i;
@@ -475,10 +507,13 @@ static cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
  * Tree pseudo-LRU: node n's bit at bit n; leaves are nodes assoc..2*assoc-1.
  * --------------------------------------------------------------------- */
 
-static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
+static inline __attribute__((always_inline)) cs_policy_bits_t
+tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
 {
-    unsigned long node = way + assoc;
-    while (node > 1) {
+    unsigned long node = way + assoc, level;
+    /* one step per level (log2(assoc) of them: unrolled for a constant
+     * number of ways) */
+    for (level = assoc; level > 1; level >>= 1) {
         unsigned long parent = node >> 1;
         /* point away: a left child (even node) sets its parent's bit;
          * without a branch, which the host would mispredict on about
@@ -489,7 +524,7 @@ static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, uns
     return bits;
 }
 
-static unsigned long tree_victim(cs_policy_bits_t bits, unsigned long assoc)
+static inline __attribute__((always_inline)) unsigned long tree_victim(cs_policy_bits_t bits, unsigned long assoc)
 {
     unsigned long node = 1;
     while (node < assoc)
@@ -506,7 +541,7 @@ static unsigned long group_at(cs_policy_bits_t bits, unsigned place)
     return (bits >> (GROUP_ORDER_SHIFT + 2 * place)) & 3;
 }
 
-static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way)
+static inline cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way)
 {
     unsigned long g = way >> 2;
     unsigned long tree = (bits >> (4 * g)) & 0xf;
@@ -526,7 +561,7 @@ static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way
     return bits;
 }
 
-static unsigned long lru3plru4_victim(cs_policy_bits_t bits)
+static inline __attribute__((always_inline)) unsigned long lru3plru4_victim(cs_policy_bits_t bits)
 {
     unsigned long g = group_at(bits, 2);
     return 4 * g + tree_victim((bits >> (4 * g)) & 0xf, 4);
@@ -556,7 +591,7 @@ static inline unsigned long long ages_equal(const unsigned char *p, unsigned a)
 #endif
 
 /* The leftmost (or rightmost) way of age a, or -1. */
-static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
+static inline long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
 {
     unsigned long i;
 #ifdef AGES_BY_WORD
@@ -597,7 +632,7 @@ static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a
 }
 
 /* The highest age of the set's ways. */
-static unsigned max_age(const unsigned char *age, unsigned long assoc)
+static inline unsigned max_age(const unsigned char *age, unsigned long assoc)
 {
     unsigned m = 0;
     unsigned long w;
@@ -608,7 +643,7 @@ static unsigned max_age(const unsigned char *age, unsigned long assoc)
 }
 
 /* Add to the ages of every way. */
-static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
+static inline void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 {
     unsigned long w;
     for (w = 0; w < assoc; w++)
@@ -617,7 +652,8 @@ static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 
 /* The U rule after an access of way `accessed`, or of no way (-1: an
  * update on a miss, _UMO), over every way, empty ones with their ages. */
-static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
+static inline __attribute__((always_inline)) void
+qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
                         long accessed)
 {
     /* U1 and U3 leave the accessed way out: it counts as age 0 meanwhile,
@@ -638,7 +674,7 @@ static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long 
 }
 
 /* The way of the highest age (all ways valid): leftmost, or rightmost. */
-static unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
+static inline __attribute__((always_inline)) unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
 {
     long w = way_of_age(age, assoc, 3, rightmost);
     unsigned long k, best = rightmost ? assoc - 1 : 0;
@@ -655,7 +691,7 @@ static unsigned long way_of_max_age(const unsigned char *age, unsigned long asso
  * updates that always leave an age-3 way) the leftmost way of the highest
  * age.  (R2 differs from R0 in the empty way it fills: see
  * cs_policy_fill.) */
-static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
+static inline __attribute__((always_inline)) unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
                                  unsigned long assoc)
 {
     long w;
@@ -667,16 +703,21 @@ static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
 }
 
 /* The rightmost empty way of a set, or -1 (qlru with R2). */
-static long last_empty(const cs_line_t *l, unsigned long assoc)
+static inline __attribute__((always_inline)) long last_empty(const cs_line_t *l,
+                                                             unsigned long assoc)
 {
     unsigned long w = assoc;
+    if (__builtin_constant_p(assoc) && assoc <= 32) {
+        unsigned long long ways = cs_policy_ways_holding(l, 0, assoc);
+        return ways != 0 ? (long)((63 - __builtin_clzll(ways)) >> 1) : -1;
+    }
     while (w-- > 0)
         if (l[w] == 0)
             return (long)w;
     return -1;
 }
 
-static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
+static inline __attribute__((always_inline)) unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
 {
     unsigned long w = way_of_max_age(age, assoc, 0), k;
     unsigned add = 3u - age[w];
@@ -690,13 +731,17 @@ static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
  * The operations
  * --------------------------------------------------------------------- */
 
+/* The policy's hit update of way `way`, for a policy `kind` and `assoc`
+ * ways that are constants where the caller knows them (the compiler then
+ * drops the switches on them). */
 static inline __attribute__((always_inline)) unsigned long
-policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsigned kind,
+              unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
+    cs_line_t *l = c->lines + set * assoc;
     unsigned char *age;
 
-    switch (c->policy.kind) {
+    switch (kind) {
     case CS_POLICY_LRU:
         move_to_front(l, way);
         return 0;
@@ -705,7 +750,7 @@ policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
     case CS_POLICY_RANDOM:
         break;
     case CS_POLICY_TREE_PLRU:
-        c->bits[set] = tree_touch(c->bits[set], way, c->assoc);
+        c->bits[set] = tree_touch(c->bits[set], way, assoc);
         break;
     case CS_POLICY_BIT_PLRU: {
         cs_policy_bits_t b = c->bits[set] | (1ULL << way);
@@ -717,17 +762,23 @@ policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
         break;
     case CS_POLICY_SRRIP:
     case CS_POLICY_BRRIP:
-        c->ages[set * c->assoc + way] = 0;
+        c->ages[set * assoc + way] = 0;
         break;
     case CS_POLICY_QLRU:
-        age = c->ages + set * c->assoc;
+        age = c->ages + set * assoc;
         age[way] = c->policy.hit_age[age[way]];
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, c->assoc, (long)way);
+            qlru_update(&c->policy, age, assoc, (long)way);
         break;
     }
     c->mru[set] = (unsigned char)way;
     return way;
+}
+
+static inline __attribute__((always_inline)) unsigned long
+policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+{
+    return policy_hit_as(c, set, way, c->policy.kind, c->assoc);
 }
 
 unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
@@ -735,9 +786,12 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
     return policy_hit(c, set, way);
 }
 
-static long first_empty(const cs_line_t *l, unsigned long assoc)
+static inline __attribute__((always_inline)) long first_empty(const cs_line_t *l,
+                                                              unsigned long assoc)
 {
     unsigned long w;
+    if (__builtin_constant_p(assoc))
+        return cs_policy_find_fixed(l, 0, assoc);
     switch (assoc) {        /* an empty way holds 0, which no key matches */
     case 4:
         return cs_policy_find_fixed(l, 0, 4);
@@ -755,36 +809,39 @@ static long first_empty(const cs_line_t *l, unsigned long assoc)
     }
 }
 
-cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
-                         unsigned long *way_out)
+/* cs_policy_fill for a policy `kind` and `assoc` ways (constants where the
+ * caller knows them). */
+static inline __attribute__((always_inline)) cs_line_t
+fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out,
+        unsigned kind, unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
-    unsigned char *age = c->ages != 0 ? c->ages + set * c->assoc : 0;
+    cs_line_t *l = c->lines + set * assoc;
+    unsigned char *age = c->ages != 0 ? c->ages + set * assoc : 0;
     cs_line_t old;
     unsigned long way;
     long empty;
 
-    if (c->policy.kind == CS_POLICY_LRU || c->policy.kind == CS_POLICY_FIFO) {
+    if (kind == CS_POLICY_LRU || kind == CS_POLICY_FIFO) {
         /* Empty ways are always at the end: the last way is the victim. */
         if (way_out)
             *way_out = 0;
-        old = lru_push(l, entry, c->assoc);
+        old = lru_push(l, entry, assoc);
         mirror_update(c, set);
         return old;
     }
-    if (c->policy.kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
-        qlru_update(&c->policy, age, c->assoc, -1);     /* _UMO: before the choice */
-    empty = c->policy.kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, c->assoc)
-                                                                      : first_empty(l, c->assoc);
+    if (kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
+        qlru_update(&c->policy, age, assoc, -1);     /* _UMO: before the choice */
+    empty = kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, assoc)
+                                                                      : first_empty(l, assoc);
     if (empty >= 0) {
         way = (unsigned long)empty;
     } else {
-        switch (c->policy.kind) {
+        switch (kind) {
         case CS_POLICY_RANDOM:
-            way = cs_policy_random_way(&c->rng, c->assoc);
+            way = cs_policy_random_way(&c->rng, assoc);
             break;
         case CS_POLICY_TREE_PLRU:
-            way = tree_victim(c->bits[set], c->assoc);
+            way = tree_victim(c->bits[set], assoc);
             break;
         case CS_POLICY_BIT_PLRU: {
             /* no 0 bit only in a direct-mapped cache: way 0 */
@@ -796,20 +853,20 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
             way = lru3plru4_victim(c->bits[set]);
             break;
         case CS_POLICY_QLRU:
-            way = qlru_victim(&c->policy, age, c->assoc);
+            way = qlru_victim(&c->policy, age, assoc);
             break;
         default:    /* srrip, brrip */
-            way = rrip_victim(age, c->assoc);
+            way = rrip_victim(age, assoc);
             break;
         }
     }
     old = l[way];
     l[way] = entry;
-    switch (c->policy.kind) {
+    switch (kind) {
     case CS_POLICY_TREE_PLRU:
     case CS_POLICY_BIT_PLRU:
     case CS_POLICY_LRU3PLRU4:
-        cs_policy_hit(c, set, way);     /* a fill is an access of the way */
+        policy_hit_as(c, set, way, kind, assoc);    /* a fill is an access of the way */
         break;
     case CS_POLICY_SRRIP:
         age[way] = 2;
@@ -820,7 +877,7 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
     case CS_POLICY_QLRU:
         age[way] = c->policy.insert_age;
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, c->assoc, (long)way);
+            qlru_update(&c->policy, age, assoc, (long)way);
         break;
     default:
         break;
@@ -830,6 +887,31 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
     if (way_out)
         *way_out = way;
     return old;
+}
+
+cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
+                         unsigned long *way_out)
+{
+    switch (c->variant) {   /* as in cs_policy_lookup */
+    case VARIANT_LRU_8:
+        return fill_as(c, set, entry, way_out, CS_POLICY_LRU, 8);
+    case VARIANT_LRU_16:
+        return fill_as(c, set, entry, way_out, CS_POLICY_LRU, 16);
+    case VARIANT_TREE_PLRU_8:
+        return fill_as(c, set, entry, way_out, CS_POLICY_TREE_PLRU, 8);
+    case VARIANT_LRU3PLRU4_12:
+        return fill_as(c, set, entry, way_out, CS_POLICY_LRU3PLRU4, 12);
+    case VARIANT_QLRU_4:
+        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 4);
+    case VARIANT_QLRU_8:
+        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 8);
+    case VARIANT_QLRU_12:
+        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 12);
+    case VARIANT_QLRU_16:
+        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 16);
+    default:
+        return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
+    }
 }
 
 cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned long way)
@@ -855,27 +937,69 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
     return old;
 }
 
-cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
-                           cs_line_t set_flags, cs_line_t clear_flags)
+/* The way of l (a set of `assoc` ways) holding key, or -1. */
+static inline __attribute__((always_inline)) long find_as(const cs_line_t *l, cs_line_t key,
+                                                         unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
+    unsigned long w;
+    if (__builtin_constant_p(assoc))
+        return cs_policy_find_fixed(l, key, assoc);
+    for (w = 0; w < assoc; w++)
+        if (cs_line_holds(l[w], key))
+            return (long)w;
+    return -1;
+}
+
+/* cs_policy_lookup for a policy `kind` and `assoc` ways (constants where
+ * the caller knows them). */
+static inline __attribute__((always_inline)) cs_line_t
+lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
+          cs_line_t clear_flags, unsigned kind, unsigned long assoc)
+{
+    cs_line_t *l = c->lines + set * assoc;
     cs_line_t e;
     long w;
 
-    if (c->policy.kind == CS_POLICY_LRU) {
-        e = lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+    if (kind == CS_POLICY_LRU) {
+        e = lru_lookup(l, key, set_flags, clear_flags, assoc);
         if (e != 0)
             mirror_update(c, set);
         return e;
     }
-    w = cs_policy_find(c, set, key);
+    w = find_as(l, key, assoc);
     if (w < 0)
         return 0;
     e = l[w];
-    w = (long)policy_hit(c, set, (unsigned long)w);
+    w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc);
     l[w] = (e | set_flags) & ~clear_flags;
     mirror_update(c, set);
     return e;
+}
+
+cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
+                           cs_line_t set_flags, cs_line_t clear_flags)
+{
+    /* the presets' caches each get a copy of their own (see variant_of) */
+    switch (c->variant) {
+    case VARIANT_LRU_8:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU, 8);
+    case VARIANT_LRU_16:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU, 16);
+    case VARIANT_TREE_PLRU_8:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_TREE_PLRU, 8);
+    case VARIANT_LRU3PLRU4_12:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU3PLRU4, 12);
+    case VARIANT_QLRU_4:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 4);
+    case VARIANT_QLRU_8:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 8);
+    case VARIANT_QLRU_12:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 12);
+    case VARIANT_QLRU_16:
+        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 16);
+    default:
+        return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc);
+    }
 }
 
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,
