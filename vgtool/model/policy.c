@@ -361,8 +361,8 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
 
 /* The set's entries of the mirrors (cs_policy_set_mirrors), after any
  * change to the set. */
-static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
-                                                                unsigned long set)
+static inline __attribute__((always_inline)) void
+mirror_update_as(cs_policy_cache_t *c, unsigned long set, unsigned fast)
 {
     const cs_line_t *slot;
     cs_line_t e;
@@ -370,12 +370,42 @@ static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_
 
     if (c->mirror_read == 0)
         return;
-    slot = cs_policy_fast_slot(c, set);
+    /* cs_policy_fast_slot, with the fast exit's kind known where it is */
+    if (fast == CS_POLICY_FAST_WAY0)
+        slot = c->lines + set * c->assoc;
+    else if (fast == CS_POLICY_FAST_MEMO)
+        slot = c->lines + set * c->assoc + c->mru[set];
+    else
+        slot = cs_policy_fast_slot(c, set);
     e = slot != 0 ? *slot : 0;
     ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
     c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
     if (c->mirror_write != 0)
         c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+}
+
+/* c->fast, known for a policy `kind` that is a constant (as fast_kind). */
+static inline __attribute__((always_inline)) unsigned fast_as(const cs_policy_cache_t *c,
+                                                               unsigned kind)
+{
+    switch (kind) {
+    case CS_POLICY_LRU:
+    case CS_POLICY_FIFO:
+        return CS_POLICY_FAST_WAY0;
+    case CS_POLICY_RANDOM:
+    case CS_POLICY_TREE_PLRU:
+    case CS_POLICY_BIT_PLRU:
+    case CS_POLICY_LRU3PLRU4:
+        return CS_POLICY_FAST_MEMO;
+    default:
+        return c->fast;
+    }
+}
+
+static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
+                                                                unsigned long set)
+{
+    mirror_update_as(c, set, c->fast);
 }
 
 void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write)
@@ -507,10 +537,26 @@ static inline __attribute__((always_inline)) cs_line_t lru_push(cs_line_t *l, cs
  * Tree pseudo-LRU: node n's bit at bit n; leaves are nodes assoc..2*assoc-1.
  * --------------------------------------------------------------------- */
 
+/* The bits an access of way w sets and clears in an 8-way tree (nodes 1,
+ * 2 + w/4 and 4 + w/2 on its path; each points away from w). */
+#define TREE8_PATH(w) ((1u << 1) | (1u << (2 + ((w) >> 2))) | (1u << (4 + ((w) >> 1))))
+#define TREE8_AWAY(w) (((((w) >> 2) ^ 1) & 1) << 1 | ((((w) >> 1) ^ 1) & 1) << (2 + ((w) >> 2)) \
+                       | (((w) ^ 1) & 1) << (4 + ((w) >> 1)))
+static const unsigned char tree8_path[8] = {
+    TREE8_PATH(0), TREE8_PATH(1), TREE8_PATH(2), TREE8_PATH(3),
+    TREE8_PATH(4), TREE8_PATH(5), TREE8_PATH(6), TREE8_PATH(7),
+};
+static const unsigned char tree8_away[8] = {
+    TREE8_AWAY(0), TREE8_AWAY(1), TREE8_AWAY(2), TREE8_AWAY(3),
+    TREE8_AWAY(4), TREE8_AWAY(5), TREE8_AWAY(6), TREE8_AWAY(7),
+};
+
 static inline __attribute__((always_inline)) cs_policy_bits_t
 tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
 {
     unsigned long node = way + assoc, level;
+    if (__builtin_constant_p(assoc) && assoc == 8)
+        return (bits & ~(cs_policy_bits_t)tree8_path[way]) | tree8_away[way];
     /* one step per level (log2(assoc) of them: unrolled for a constant
      * number of ways) */
     for (level = assoc; level > 1; level >>= 1) {
@@ -826,7 +872,7 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         if (way_out)
             *way_out = 0;
         old = lru_push(l, entry, assoc);
-        mirror_update(c, set);
+        mirror_update_as(c, set, fast_as(c, kind));
         return old;
     }
     if (kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
@@ -883,7 +929,7 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         break;
     }
     c->mru[set] = (unsigned char)way;
-    mirror_update(c, set);
+    mirror_update_as(c, set, fast_as(c, kind));
     if (way_out)
         *way_out = way;
     return old;
@@ -963,7 +1009,7 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
     if (kind == CS_POLICY_LRU) {
         e = lru_lookup(l, key, set_flags, clear_flags, assoc);
         if (e != 0)
-            mirror_update(c, set);
+            mirror_update_as(c, set, fast_as(c, kind));
         return e;
     }
     w = find_as(l, key, assoc);
@@ -972,7 +1018,7 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
     e = l[w];
     w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc);
     l[w] = (e | set_flags) & ~clear_flags;
-    mirror_update(c, set);
+    mirror_update_as(c, set, fast_as(c, kind));
     return e;
 }
 
