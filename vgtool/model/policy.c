@@ -935,31 +935,6 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
     return old;
 }
 
-cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
-                         unsigned long *way_out)
-{
-    switch (c->variant) {   /* as in cs_policy_lookup */
-    case VARIANT_LRU_8:
-        return fill_as(c, set, entry, way_out, CS_POLICY_LRU, 8);
-    case VARIANT_LRU_16:
-        return fill_as(c, set, entry, way_out, CS_POLICY_LRU, 16);
-    case VARIANT_TREE_PLRU_8:
-        return fill_as(c, set, entry, way_out, CS_POLICY_TREE_PLRU, 8);
-    case VARIANT_LRU3PLRU4_12:
-        return fill_as(c, set, entry, way_out, CS_POLICY_LRU3PLRU4, 12);
-    case VARIANT_QLRU_4:
-        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 4);
-    case VARIANT_QLRU_8:
-        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 8);
-    case VARIANT_QLRU_12:
-        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 12);
-    case VARIANT_QLRU_16:
-        return fill_as(c, set, entry, way_out, CS_POLICY_QLRU, 16);
-    default:
-        return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
-    }
-}
-
 cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned long way)
 {
     cs_line_t *l = cs_policy_set_lines(c, set);
@@ -1022,29 +997,86 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
     return e;
 }
 
+/* One function per variant, so that each saves only the registers it
+ * uses; cs_policy_lookup and cs_policy_fill jump to them. */
+#define VARIANT_FUNCTIONS(name, kind, assoc) \
+    static __attribute__((noinline)) cs_line_t \
+    lookup_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags, \
+                  cs_line_t clear_flags) \
+    { return lookup_as(c, set, key, set_flags, clear_flags, kind, assoc); } \
+    static __attribute__((noinline)) cs_line_t \
+    fill_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out) \
+    { return fill_as(c, set, entry, way_out, kind, assoc); }
+VARIANT_FUNCTIONS(lru_8, CS_POLICY_LRU, 8)
+VARIANT_FUNCTIONS(lru_16, CS_POLICY_LRU, 16)
+VARIANT_FUNCTIONS(tree_plru_8, CS_POLICY_TREE_PLRU, 8)
+VARIANT_FUNCTIONS(lru3plru4_12, CS_POLICY_LRU3PLRU4, 12)
+VARIANT_FUNCTIONS(qlru_4, CS_POLICY_QLRU, 4)
+VARIANT_FUNCTIONS(qlru_8, CS_POLICY_QLRU, 8)
+VARIANT_FUNCTIONS(qlru_12, CS_POLICY_QLRU, 12)
+VARIANT_FUNCTIONS(qlru_16, CS_POLICY_QLRU, 16)
+
+static __attribute__((noinline)) cs_line_t
+lookup_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
+               cs_line_t clear_flags)
+{
+    return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc);
+}
+
+static __attribute__((noinline)) cs_line_t
+fill_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out)
+{
+    return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
+}
+
 cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
                            cs_line_t set_flags, cs_line_t clear_flags)
 {
     /* the presets' caches each get a copy of their own (see variant_of) */
     switch (c->variant) {
     case VARIANT_LRU_8:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU, 8);
+        return lookup_lru_8(c, set, key, set_flags, clear_flags);
     case VARIANT_LRU_16:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU, 16);
+        return lookup_lru_16(c, set, key, set_flags, clear_flags);
     case VARIANT_TREE_PLRU_8:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_TREE_PLRU, 8);
+        return lookup_tree_plru_8(c, set, key, set_flags, clear_flags);
     case VARIANT_LRU3PLRU4_12:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_LRU3PLRU4, 12);
+        return lookup_lru3plru4_12(c, set, key, set_flags, clear_flags);
     case VARIANT_QLRU_4:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 4);
+        return lookup_qlru_4(c, set, key, set_flags, clear_flags);
     case VARIANT_QLRU_8:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 8);
+        return lookup_qlru_8(c, set, key, set_flags, clear_flags);
     case VARIANT_QLRU_12:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 12);
+        return lookup_qlru_12(c, set, key, set_flags, clear_flags);
     case VARIANT_QLRU_16:
-        return lookup_as(c, set, key, set_flags, clear_flags, CS_POLICY_QLRU, 16);
+        return lookup_qlru_16(c, set, key, set_flags, clear_flags);
     default:
-        return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc);
+        return lookup_generic(c, set, key, set_flags, clear_flags);
+    }
+}
+
+cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
+                         unsigned long *way_out)
+{
+    switch (c->variant) {   /* as in cs_policy_lookup */
+    case VARIANT_LRU_8:
+        return fill_lru_8(c, set, entry, way_out);
+    case VARIANT_LRU_16:
+        return fill_lru_16(c, set, entry, way_out);
+    case VARIANT_TREE_PLRU_8:
+        return fill_tree_plru_8(c, set, entry, way_out);
+    case VARIANT_LRU3PLRU4_12:
+        return fill_lru3plru4_12(c, set, entry, way_out);
+    case VARIANT_QLRU_4:
+        return fill_qlru_4(c, set, entry, way_out);
+    case VARIANT_QLRU_8:
+        return fill_qlru_8(c, set, entry, way_out);
+    case VARIANT_QLRU_12:
+        return fill_qlru_12(c, set, entry, way_out);
+    case VARIANT_QLRU_16:
+        return fill_qlru_16(c, set, entry, way_out);
+    default:
+        return fill_generic(c, set, entry, way_out);
     }
 }
 
