@@ -1029,55 +1029,32 @@ fill_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned 
     return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
 }
 
+/* The copies, by variant (VARIANT_*, in that order). */
+static const struct {
+    cs_line_t (*lookup)(cs_policy_cache_t *, unsigned long, cs_line_t, cs_line_t, cs_line_t);
+    cs_line_t (*fill)(cs_policy_cache_t *, unsigned long, cs_line_t, unsigned long *);
+} variants[] = {
+    { lookup_generic, fill_generic },
+    { lookup_lru_8, fill_lru_8 },
+    { lookup_lru_16, fill_lru_16 },
+    { lookup_tree_plru_8, fill_tree_plru_8 },
+    { lookup_lru3plru4_12, fill_lru3plru4_12 },
+    { lookup_qlru_4, fill_qlru_4 },
+    { lookup_qlru_8, fill_qlru_8 },
+    { lookup_qlru_12, fill_qlru_12 },
+    { lookup_qlru_16, fill_qlru_16 },
+};
+
 cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
                            cs_line_t set_flags, cs_line_t clear_flags)
 {
-    /* the presets' caches each get a copy of their own (see variant_of) */
-    switch (c->variant) {
-    case VARIANT_LRU_8:
-        return lookup_lru_8(c, set, key, set_flags, clear_flags);
-    case VARIANT_LRU_16:
-        return lookup_lru_16(c, set, key, set_flags, clear_flags);
-    case VARIANT_TREE_PLRU_8:
-        return lookup_tree_plru_8(c, set, key, set_flags, clear_flags);
-    case VARIANT_LRU3PLRU4_12:
-        return lookup_lru3plru4_12(c, set, key, set_flags, clear_flags);
-    case VARIANT_QLRU_4:
-        return lookup_qlru_4(c, set, key, set_flags, clear_flags);
-    case VARIANT_QLRU_8:
-        return lookup_qlru_8(c, set, key, set_flags, clear_flags);
-    case VARIANT_QLRU_12:
-        return lookup_qlru_12(c, set, key, set_flags, clear_flags);
-    case VARIANT_QLRU_16:
-        return lookup_qlru_16(c, set, key, set_flags, clear_flags);
-    default:
-        return lookup_generic(c, set, key, set_flags, clear_flags);
-    }
+    return variants[c->variant].lookup(c, set, key, set_flags, clear_flags);
 }
 
 cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
                          unsigned long *way_out)
 {
-    switch (c->variant) {   /* as in cs_policy_lookup */
-    case VARIANT_LRU_8:
-        return fill_lru_8(c, set, entry, way_out);
-    case VARIANT_LRU_16:
-        return fill_lru_16(c, set, entry, way_out);
-    case VARIANT_TREE_PLRU_8:
-        return fill_tree_plru_8(c, set, entry, way_out);
-    case VARIANT_LRU3PLRU4_12:
-        return fill_lru3plru4_12(c, set, entry, way_out);
-    case VARIANT_QLRU_4:
-        return fill_qlru_4(c, set, entry, way_out);
-    case VARIANT_QLRU_8:
-        return fill_qlru_8(c, set, entry, way_out);
-    case VARIANT_QLRU_12:
-        return fill_qlru_12(c, set, entry, way_out);
-    case VARIANT_QLRU_16:
-        return fill_qlru_16(c, set, entry, way_out);
-    default:
-        return fill_generic(c, set, entry, way_out);
-    }
+    return variants[c->variant].fill(c, set, entry, way_out);
 }
 
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,
