@@ -238,6 +238,7 @@ static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigne
  * and high 32 bits compared apart, DIRTY and PREFETCHED masked off). */
 typedef int cs_policy_v4si __attribute__((vector_size(16)));
 typedef short cs_policy_v8hi __attribute__((vector_size(16)));
+typedef char cs_policy_v16qi __attribute__((vector_size(16)));
 
 static inline __attribute__((always_inline)) cs_policy_v8hi
 cs_policy_match4(const cs_line_t *l, cs_policy_v4si key, cs_policy_v4si mask)
@@ -248,12 +249,12 @@ cs_policy_match4(const cs_line_t *l, cs_policy_v4si key, cs_policy_v4si mask)
     return __builtin_ia32_packssdw128((a & mask) == key, (b & mask) == key);
 }
 
+/* Two results of cs_policy_match4 as 16 bits, 2 per way. */
 static inline __attribute__((always_inline)) unsigned
-cs_policy_match8(const cs_line_t *l, cs_policy_v8hi lo, cs_policy_v8hi hi)
+cs_policy_match8(cs_policy_v8hi lo, cs_policy_v8hi hi)
 {
-    (void)l;
-    return (unsigned)__builtin_ia32_pmovmskb128(
-        (__attribute__((vector_size(16))) char)__builtin_ia32_packsswb128(lo, hi));
+    cs_policy_v16qi bytes = (cs_policy_v16qi)__builtin_ia32_packsswb128(lo, hi);
+    return (unsigned)__builtin_ia32_pmovmskb128(bytes);
 }
 #endif
 
@@ -274,7 +275,7 @@ cs_policy_ways_holding(const cs_line_t *l, cs_line_t key, unsigned long assoc)
         for (i = 0; i < assoc; i += 8) {
             cs_policy_v8hi lo = cs_policy_match4(l + i, k, m);
             cs_policy_v8hi hi = i + 4 < assoc ? cs_policy_match4(l + i + 4, k, m) : zero;
-            ways |= (unsigned long long)cs_policy_match8(l + i, lo, hi) << (2 * i);
+            ways |= (unsigned long long)cs_policy_match8(lo, hi) << (2 * i);
         }
         /* way k: both of its halves, bits 2k and 2k+1 */
         return ways & (ways >> 1) & 0x5555555555555555ULL;
