@@ -84,13 +84,18 @@ static unsigned long bucket_of(const cs_classify_twin_t *t, unsigned long line)
     return cs_classify_bucket(t, line);
 }
 
-/* Take node i out of its hash chain. */
+/* Take node i out of its hash chain (no walk along it: the chain is
+ * linked both ways). */
 static void unchain(cs_classify_twin_t *t, unsigned i)
 {
-    unsigned *link = &t->bucket[bucket_of(t, t->node[i].line)];
-    while (*link != i)
-        link = &t->node[*link].chain;
-    *link = t->node[i].chain;
+    cs_classify_node_t *node = t->node;
+    unsigned before = node[i].chain_prev, after = node[i].chain;
+    if (before != 0)
+        node[before].chain = after;
+    else
+        t->bucket[bucket_of(t, node[i].line)] = after;
+    if (after != 0)
+        node[after].chain_prev = before;
 }
 
 /* Look line up in the twin as its policy does; 1 on a hit. */
@@ -120,6 +125,9 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
     }
     t->node[i].line = line;
     t->node[i].chain = t->bucket[b];
+    t->node[i].chain_prev = 0;
+    if (t->bucket[b] != 0)
+        t->node[t->bucket[b]].chain_prev = i;
     t->bucket[b] = i;
     push_front(t->node, i);
     return 0;

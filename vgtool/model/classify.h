@@ -69,6 +69,7 @@ typedef struct {
     unsigned long line;          /* line address */
     unsigned prev, next;         /* recency list (node 0 its head) */
     unsigned chain;              /* next node of the hash bucket, 0: none */
+    unsigned chain_prev;         /* the node before it there, 0: the first */
 } cs_classify_node_t;
 
 /* A fully associative twin of one cache. */

@@ -290,6 +290,38 @@ static unsigned char fast_kind(const cs_policy_t *p)
     }
 }
 
+/* Which specialised copy of the lookup serves a cache: the policies and
+ * associativities of the presets get one each (VARIANT_*), with the
+ * number of ways and the policy known to the compiler. */
+enum {
+    VARIANT_GENERIC,
+    VARIANT_LRU_8,
+    VARIANT_LRU_16,
+    VARIANT_TREE_PLRU_8,
+    VARIANT_LRU3PLRU4_12,
+    VARIANT_QLRU_4,
+    VARIANT_QLRU_8,
+    VARIANT_QLRU_12,
+    VARIANT_QLRU_16
+};
+
+static unsigned char variant_of(const cs_policy_t *p, unsigned long assoc)
+{
+    switch (p->kind) {
+    case CS_POLICY_LRU:
+        return assoc == 8 ? VARIANT_LRU_8 : assoc == 16 ? VARIANT_LRU_16 : VARIANT_GENERIC;
+    case CS_POLICY_TREE_PLRU:
+        return assoc == 8 ? VARIANT_TREE_PLRU_8 : VARIANT_GENERIC;
+    case CS_POLICY_LRU3PLRU4:
+        return VARIANT_LRU3PLRU4_12;
+    case CS_POLICY_QLRU:
+        return assoc == 4 ? VARIANT_QLRU_4 : assoc == 8 ? VARIANT_QLRU_8
+             : assoc == 12 ? VARIANT_QLRU_12 : assoc == 16 ? VARIANT_QLRU_16 : VARIANT_GENERIC;
+    default:
+        return VARIANT_GENERIC;
+    }
+}
+
 void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_policy_t *p,
                     unsigned long long seed, void *zeroed, int cachegrind_start)
 {
@@ -303,6 +335,7 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);
+    c->variant = variant_of(p, g->assoc);
     c->lines = (cs_line_t *)next;
     next += lines * sizeof(cs_line_t);
     c->ages = 0;
@@ -328,8 +361,8 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
 
 /* The set's entries of the mirrors (cs_policy_set_mirrors), after any
  * change to the set. */
-static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
-                                                                unsigned long set)
+static inline __attribute__((always_inline)) void
+mirror_update_as(cs_policy_cache_t *c, unsigned long set, unsigned fast)
 {
     const cs_line_t *slot;
     cs_line_t e;
@@ -337,12 +370,42 @@ static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_
 
     if (c->mirror_read == 0)
         return;
-    slot = cs_policy_fast_slot(c, set);
+    /* cs_policy_fast_slot, with the fast exit's kind known where it is */
+    if (fast == CS_POLICY_FAST_WAY0)
+        slot = c->lines + set * c->assoc;
+    else if (fast == CS_POLICY_FAST_MEMO)
+        slot = c->lines + set * c->assoc + c->mru[set];
+    else
+        slot = cs_policy_fast_slot(c, set);
     e = slot != 0 ? *slot : 0;
     ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
     c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
     if (c->mirror_write != 0)
         c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+}
+
+/* c->fast, known for a policy `kind` that is a constant (as fast_kind). */
+static inline __attribute__((always_inline)) unsigned fast_as(const cs_policy_cache_t *c,
+                                                               unsigned kind)
+{
+    switch (kind) {
+    case CS_POLICY_LRU:
+    case CS_POLICY_FIFO:
+        return CS_POLICY_FAST_WAY0;
+    case CS_POLICY_RANDOM:
+    case CS_POLICY_TREE_PLRU:
+    case CS_POLICY_BIT_PLRU:
+    case CS_POLICY_LRU3PLRU4:
+        return CS_POLICY_FAST_MEMO;
+    default:
+        return c->fast;
+    }
+}
+
+static inline __attribute__((always_inline)) void mirror_update(cs_policy_cache_t *c,
+                                                                unsigned long set)
+{
+    mirror_update_as(c, set, c->fast);
 }
 
 void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *write)
@@ -404,12 +467,10 @@ static void move_to_front(cs_line_t *l, unsigned long way)
 static inline __attribute__((always_inline)) cs_line_t
 lru_lookup_fixed(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear, unsigned long assoc)
 {
-    unsigned long way = assoc, i;
+    long found = cs_policy_find_fixed(l, key, assoc);
+    unsigned long way = (unsigned long)found, i;
     cs_line_t e;
-#pragma GCC unroll 16
-    for (i = assoc; i-- > 0;)
-        way = (l[i] ^ key) < 4 ? i : way;
-    if (way == assoc)
+    if (found < 0)
         return 0;
     e = l[way];
 #pragma GCC unroll 16
@@ -419,7 +480,8 @@ lru_lookup_fixed(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear, un
     return e;
 }
 
-static cs_line_t lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear,
+static inline __attribute__((always_inline)) cs_line_t
+lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_t clear,
                             unsigned long assoc)
 {
     unsigned long w;
@@ -445,7 +507,7 @@ static cs_line_t lru_lookup(cs_line_t *l, cs_line_t key, cs_line_t set, cs_line_
 
 /* Shift every way down one place (the last one drops out) and put entry in
  * way 0; constant sizes compile to a few vector moves. */
-static cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
+static inline __attribute__((always_inline)) cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
 {
     cs_line_t old = l[assoc - 1];
     unsigned long i;
@@ -475,10 +537,29 @@ static cs_line_t lru_push(cs_line_t *l, cs_line_t entry, unsigned long assoc)
  * Tree pseudo-LRU: node n's bit at bit n; leaves are nodes assoc..2*assoc-1.
  * --------------------------------------------------------------------- */
 
-static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
+/* The bits an access of way w sets and clears in an 8-way tree (nodes 1,
+ * 2 + w/4 and 4 + w/2 on its path; each points away from w). */
+#define TREE8_PATH(w) ((1u << 1) | (1u << (2 + ((w) >> 2))) | (1u << (4 + ((w) >> 1))))
+#define TREE8_AWAY(w) (((((w) >> 2) ^ 1) & 1) << 1 | ((((w) >> 1) ^ 1) & 1) << (2 + ((w) >> 2)) \
+                       | (((w) ^ 1) & 1) << (4 + ((w) >> 1)))
+static const unsigned char tree8_path[8] = {
+    TREE8_PATH(0), TREE8_PATH(1), TREE8_PATH(2), TREE8_PATH(3),
+    TREE8_PATH(4), TREE8_PATH(5), TREE8_PATH(6), TREE8_PATH(7),
+};
+static const unsigned char tree8_away[8] = {
+    TREE8_AWAY(0), TREE8_AWAY(1), TREE8_AWAY(2), TREE8_AWAY(3),
+    TREE8_AWAY(4), TREE8_AWAY(5), TREE8_AWAY(6), TREE8_AWAY(7),
+};
+
+static inline __attribute__((always_inline)) cs_policy_bits_t
+tree_touch(cs_policy_bits_t bits, unsigned long way, unsigned long assoc)
 {
-    unsigned long node = way + assoc;
-    while (node > 1) {
+    unsigned long node = way + assoc, level;
+    if (__builtin_constant_p(assoc) && assoc == 8)
+        return (bits & ~(cs_policy_bits_t)tree8_path[way]) | tree8_away[way];
+    /* one step per level (log2(assoc) of them: unrolled for a constant
+     * number of ways) */
+    for (level = assoc; level > 1; level >>= 1) {
         unsigned long parent = node >> 1;
         /* point away: a left child (even node) sets its parent's bit;
          * without a branch, which the host would mispredict on about
@@ -489,7 +570,7 @@ static cs_policy_bits_t tree_touch(cs_policy_bits_t bits, unsigned long way, uns
     return bits;
 }
 
-static unsigned long tree_victim(cs_policy_bits_t bits, unsigned long assoc)
+static inline __attribute__((always_inline)) unsigned long tree_victim(cs_policy_bits_t bits, unsigned long assoc)
 {
     unsigned long node = 1;
     while (node < assoc)
@@ -506,7 +587,7 @@ static unsigned long group_at(cs_policy_bits_t bits, unsigned place)
     return (bits >> (GROUP_ORDER_SHIFT + 2 * place)) & 3;
 }
 
-static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way)
+static inline cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way)
 {
     unsigned long g = way >> 2;
     unsigned long tree = (bits >> (4 * g)) & 0xf;
@@ -526,7 +607,7 @@ static cs_policy_bits_t lru3plru4_touch(cs_policy_bits_t bits, unsigned long way
     return bits;
 }
 
-static unsigned long lru3plru4_victim(cs_policy_bits_t bits)
+static inline __attribute__((always_inline)) unsigned long lru3plru4_victim(cs_policy_bits_t bits)
 {
     unsigned long g = group_at(bits, 2);
     return 4 * g + tree_victim((bits >> (4 * g)) & 0xf, 4);
@@ -556,7 +637,7 @@ static inline unsigned long long ages_equal(const unsigned char *p, unsigned a)
 #endif
 
 /* The leftmost (or rightmost) way of age a, or -1. */
-static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
+static inline long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
 {
     unsigned long i;
 #ifdef AGES_BY_WORD
@@ -597,7 +678,7 @@ static long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a
 }
 
 /* The highest age of the set's ways. */
-static unsigned max_age(const unsigned char *age, unsigned long assoc)
+static inline unsigned max_age(const unsigned char *age, unsigned long assoc)
 {
     unsigned m = 0;
     unsigned long w;
@@ -608,7 +689,7 @@ static unsigned max_age(const unsigned char *age, unsigned long assoc)
 }
 
 /* Add to the ages of every way. */
-static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
+static inline void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 {
     unsigned long w;
     for (w = 0; w < assoc; w++)
@@ -617,7 +698,8 @@ static void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 
 /* The U rule after an access of way `accessed`, or of no way (-1: an
  * update on a miss, _UMO), over every way, empty ones with their ages. */
-static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
+static inline __attribute__((always_inline)) void
+qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
                         long accessed)
 {
     /* U1 and U3 leave the accessed way out: it counts as age 0 meanwhile,
@@ -638,7 +720,7 @@ static void qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long 
 }
 
 /* The way of the highest age (all ways valid): leftmost, or rightmost. */
-static unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
+static inline __attribute__((always_inline)) unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
 {
     long w = way_of_age(age, assoc, 3, rightmost);
     unsigned long k, best = rightmost ? assoc - 1 : 0;
@@ -655,7 +737,7 @@ static unsigned long way_of_max_age(const unsigned char *age, unsigned long asso
  * updates that always leave an age-3 way) the leftmost way of the highest
  * age.  (R2 differs from R0 in the empty way it fills: see
  * cs_policy_fill.) */
-static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
+static inline __attribute__((always_inline)) unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
                                  unsigned long assoc)
 {
     long w;
@@ -667,16 +749,21 @@ static unsigned long qlru_victim(const cs_policy_t *p, const unsigned char *age,
 }
 
 /* The rightmost empty way of a set, or -1 (qlru with R2). */
-static long last_empty(const cs_line_t *l, unsigned long assoc)
+static inline __attribute__((always_inline)) long last_empty(const cs_line_t *l,
+                                                             unsigned long assoc)
 {
     unsigned long w = assoc;
+    if (__builtin_constant_p(assoc) && assoc <= 32) {
+        unsigned long long ways = cs_policy_ways_holding(l, 0, assoc);
+        return ways != 0 ? (long)((63 - __builtin_clzll(ways)) >> 1) : -1;
+    }
     while (w-- > 0)
         if (l[w] == 0)
             return (long)w;
     return -1;
 }
 
-static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
+static inline __attribute__((always_inline)) unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
 {
     unsigned long w = way_of_max_age(age, assoc, 0), k;
     unsigned add = 3u - age[w];
@@ -690,13 +777,17 @@ static unsigned long rrip_victim(unsigned char *age, unsigned long assoc)
  * The operations
  * --------------------------------------------------------------------- */
 
+/* The policy's hit update of way `way`, for a policy `kind` and `assoc`
+ * ways that are constants where the caller knows them (the compiler then
+ * drops the switches on them). */
 static inline __attribute__((always_inline)) unsigned long
-policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsigned kind,
+              unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
+    cs_line_t *l = c->lines + set * assoc;
     unsigned char *age;
 
-    switch (c->policy.kind) {
+    switch (kind) {
     case CS_POLICY_LRU:
         move_to_front(l, way);
         return 0;
@@ -705,7 +796,7 @@ policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
     case CS_POLICY_RANDOM:
         break;
     case CS_POLICY_TREE_PLRU:
-        c->bits[set] = tree_touch(c->bits[set], way, c->assoc);
+        c->bits[set] = tree_touch(c->bits[set], way, assoc);
         break;
     case CS_POLICY_BIT_PLRU: {
         cs_policy_bits_t b = c->bits[set] | (1ULL << way);
@@ -717,17 +808,23 @@ policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
         break;
     case CS_POLICY_SRRIP:
     case CS_POLICY_BRRIP:
-        c->ages[set * c->assoc + way] = 0;
+        c->ages[set * assoc + way] = 0;
         break;
     case CS_POLICY_QLRU:
-        age = c->ages + set * c->assoc;
+        age = c->ages + set * assoc;
         age[way] = c->policy.hit_age[age[way]];
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, c->assoc, (long)way);
+            qlru_update(&c->policy, age, assoc, (long)way);
         break;
     }
     c->mru[set] = (unsigned char)way;
     return way;
+}
+
+static inline __attribute__((always_inline)) unsigned long
+policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
+{
+    return policy_hit_as(c, set, way, c->policy.kind, c->assoc);
 }
 
 unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
@@ -735,9 +832,12 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
     return policy_hit(c, set, way);
 }
 
-static long first_empty(const cs_line_t *l, unsigned long assoc)
+static inline __attribute__((always_inline)) long first_empty(const cs_line_t *l,
+                                                              unsigned long assoc)
 {
     unsigned long w;
+    if (__builtin_constant_p(assoc))
+        return cs_policy_find_fixed(l, 0, assoc);
     switch (assoc) {        /* an empty way holds 0, which no key matches */
     case 4:
         return cs_policy_find_fixed(l, 0, 4);
@@ -755,36 +855,39 @@ static long first_empty(const cs_line_t *l, unsigned long assoc)
     }
 }
 
-cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
-                         unsigned long *way_out)
+/* cs_policy_fill for a policy `kind` and `assoc` ways (constants where the
+ * caller knows them). */
+static inline __attribute__((always_inline)) cs_line_t
+fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out,
+        unsigned kind, unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
-    unsigned char *age = c->ages != 0 ? c->ages + set * c->assoc : 0;
+    cs_line_t *l = c->lines + set * assoc;
+    unsigned char *age = c->ages != 0 ? c->ages + set * assoc : 0;
     cs_line_t old;
     unsigned long way;
     long empty;
 
-    if (c->policy.kind == CS_POLICY_LRU || c->policy.kind == CS_POLICY_FIFO) {
+    if (kind == CS_POLICY_LRU || kind == CS_POLICY_FIFO) {
         /* Empty ways are always at the end: the last way is the victim. */
         if (way_out)
             *way_out = 0;
-        old = lru_push(l, entry, c->assoc);
-        mirror_update(c, set);
+        old = lru_push(l, entry, assoc);
+        mirror_update_as(c, set, fast_as(c, kind));
         return old;
     }
-    if (c->policy.kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
-        qlru_update(&c->policy, age, c->assoc, -1);     /* _UMO: before the choice */
-    empty = c->policy.kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, c->assoc)
-                                                                      : first_empty(l, c->assoc);
+    if (kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
+        qlru_update(&c->policy, age, assoc, -1);     /* _UMO: before the choice */
+    empty = kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, assoc)
+                                                                      : first_empty(l, assoc);
     if (empty >= 0) {
         way = (unsigned long)empty;
     } else {
-        switch (c->policy.kind) {
+        switch (kind) {
         case CS_POLICY_RANDOM:
-            way = cs_policy_random_way(&c->rng, c->assoc);
+            way = cs_policy_random_way(&c->rng, assoc);
             break;
         case CS_POLICY_TREE_PLRU:
-            way = tree_victim(c->bits[set], c->assoc);
+            way = tree_victim(c->bits[set], assoc);
             break;
         case CS_POLICY_BIT_PLRU: {
             /* no 0 bit only in a direct-mapped cache: way 0 */
@@ -796,20 +899,20 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
             way = lru3plru4_victim(c->bits[set]);
             break;
         case CS_POLICY_QLRU:
-            way = qlru_victim(&c->policy, age, c->assoc);
+            way = qlru_victim(&c->policy, age, assoc);
             break;
         default:    /* srrip, brrip */
-            way = rrip_victim(age, c->assoc);
+            way = rrip_victim(age, assoc);
             break;
         }
     }
     old = l[way];
     l[way] = entry;
-    switch (c->policy.kind) {
+    switch (kind) {
     case CS_POLICY_TREE_PLRU:
     case CS_POLICY_BIT_PLRU:
     case CS_POLICY_LRU3PLRU4:
-        cs_policy_hit(c, set, way);     /* a fill is an access of the way */
+        policy_hit_as(c, set, way, kind, assoc);    /* a fill is an access of the way */
         break;
     case CS_POLICY_SRRIP:
         age[way] = 2;
@@ -820,13 +923,13 @@ cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entr
     case CS_POLICY_QLRU:
         age[way] = c->policy.insert_age;
         if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, c->assoc, (long)way);
+            qlru_update(&c->policy, age, assoc, (long)way);
         break;
     default:
         break;
     }
     c->mru[set] = (unsigned char)way;
-    mirror_update(c, set);
+    mirror_update_as(c, set, fast_as(c, kind));
     if (way_out)
         *way_out = way;
     return old;
@@ -855,27 +958,103 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
     return old;
 }
 
-cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
-                           cs_line_t set_flags, cs_line_t clear_flags)
+/* The way of l (a set of `assoc` ways) holding key, or -1. */
+static inline __attribute__((always_inline)) long find_as(const cs_line_t *l, cs_line_t key,
+                                                         unsigned long assoc)
 {
-    cs_line_t *l = cs_policy_set_lines(c, set);
+    unsigned long w;
+    if (__builtin_constant_p(assoc))
+        return cs_policy_find_fixed(l, key, assoc);
+    for (w = 0; w < assoc; w++)
+        if (cs_line_holds(l[w], key))
+            return (long)w;
+    return -1;
+}
+
+/* cs_policy_lookup for a policy `kind` and `assoc` ways (constants where
+ * the caller knows them). */
+static inline __attribute__((always_inline)) cs_line_t
+lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
+          cs_line_t clear_flags, unsigned kind, unsigned long assoc)
+{
+    cs_line_t *l = c->lines + set * assoc;
     cs_line_t e;
     long w;
 
-    if (c->policy.kind == CS_POLICY_LRU) {
-        e = lru_lookup(l, key, set_flags, clear_flags, c->assoc);
+    if (kind == CS_POLICY_LRU) {
+        e = lru_lookup(l, key, set_flags, clear_flags, assoc);
         if (e != 0)
-            mirror_update(c, set);
+            mirror_update_as(c, set, fast_as(c, kind));
         return e;
     }
-    w = cs_policy_find(c, set, key);
+    w = find_as(l, key, assoc);
     if (w < 0)
         return 0;
     e = l[w];
-    w = (long)policy_hit(c, set, (unsigned long)w);
+    w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc);
     l[w] = (e | set_flags) & ~clear_flags;
-    mirror_update(c, set);
+    mirror_update_as(c, set, fast_as(c, kind));
     return e;
+}
+
+/* One function per variant, so that each saves only the registers it
+ * uses; cs_policy_lookup and cs_policy_fill jump to them. */
+#define VARIANT_FUNCTIONS(name, kind, assoc) \
+    static __attribute__((noinline)) cs_line_t \
+    lookup_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags, \
+                  cs_line_t clear_flags) \
+    { return lookup_as(c, set, key, set_flags, clear_flags, kind, assoc); } \
+    static __attribute__((noinline)) cs_line_t \
+    fill_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out) \
+    { return fill_as(c, set, entry, way_out, kind, assoc); }
+VARIANT_FUNCTIONS(lru_8, CS_POLICY_LRU, 8)
+VARIANT_FUNCTIONS(lru_16, CS_POLICY_LRU, 16)
+VARIANT_FUNCTIONS(tree_plru_8, CS_POLICY_TREE_PLRU, 8)
+VARIANT_FUNCTIONS(lru3plru4_12, CS_POLICY_LRU3PLRU4, 12)
+VARIANT_FUNCTIONS(qlru_4, CS_POLICY_QLRU, 4)
+VARIANT_FUNCTIONS(qlru_8, CS_POLICY_QLRU, 8)
+VARIANT_FUNCTIONS(qlru_12, CS_POLICY_QLRU, 12)
+VARIANT_FUNCTIONS(qlru_16, CS_POLICY_QLRU, 16)
+
+static __attribute__((noinline)) cs_line_t
+lookup_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
+               cs_line_t clear_flags)
+{
+    return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc);
+}
+
+static __attribute__((noinline)) cs_line_t
+fill_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out)
+{
+    return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
+}
+
+/* The copies, by variant (VARIANT_*, in that order). */
+static const struct {
+    cs_line_t (*lookup)(cs_policy_cache_t *, unsigned long, cs_line_t, cs_line_t, cs_line_t);
+    cs_line_t (*fill)(cs_policy_cache_t *, unsigned long, cs_line_t, unsigned long *);
+} variants[] = {
+    { lookup_generic, fill_generic },
+    { lookup_lru_8, fill_lru_8 },
+    { lookup_lru_16, fill_lru_16 },
+    { lookup_tree_plru_8, fill_tree_plru_8 },
+    { lookup_lru3plru4_12, fill_lru3plru4_12 },
+    { lookup_qlru_4, fill_qlru_4 },
+    { lookup_qlru_8, fill_qlru_8 },
+    { lookup_qlru_12, fill_qlru_12 },
+    { lookup_qlru_16, fill_qlru_16 },
+};
+
+cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
+                           cs_line_t set_flags, cs_line_t clear_flags)
+{
+    return variants[c->variant].lookup(c, set, key, set_flags, clear_flags);
+}
+
+cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
+                         unsigned long *way_out)
+{
+    return variants[c->variant].fill(c, set, entry, way_out);
 }
 
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,

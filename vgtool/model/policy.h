@@ -183,6 +183,7 @@ typedef struct {
     cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
+    unsigned char variant;       /* which copy of the lookup (policy.c) */
     unsigned long long rng;      /* random, brrip */
     /* Optional (see cs_policy_set_mirrors), else NULL: per set, the line
      * address on which a demand read (mirror_read) or write (mirror_write)
@@ -231,15 +232,71 @@ static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigne
     return c->lines + set * c->assoc;
 }
 
-/* The way of a set of a constant number of ways holding key, or -1,
- * without data-dependent branches (an early exit is mispredicted about
- * once a search). */
+#if defined(__SSE2__) && defined(__x86_64__)
+/* Four ways at a time with SSE2 (every x86-64 host has it): 2 bits per
+ * way in the result, bits 2k and 2k+1 set when way k holds key (its low
+ * and high 32 bits compared apart, DIRTY and PREFETCHED masked off). */
+typedef int cs_policy_v4si __attribute__((vector_size(16)));
+typedef short cs_policy_v8hi __attribute__((vector_size(16)));
+typedef char cs_policy_v16qi __attribute__((vector_size(16)));
+
+static inline __attribute__((always_inline)) cs_policy_v8hi
+cs_policy_match4(const cs_line_t *l, cs_policy_v4si key, cs_policy_v4si mask)
+{
+    cs_policy_v4si a, b;
+    __builtin_memcpy(&a, l, 16);
+    __builtin_memcpy(&b, l + 2, 16);
+    return __builtin_ia32_packssdw128((a & mask) == key, (b & mask) == key);
+}
+
+/* Two results of cs_policy_match4 as 16 bits, 2 per way. */
+static inline __attribute__((always_inline)) unsigned
+cs_policy_match8(cs_policy_v8hi lo, cs_policy_v8hi hi)
+{
+    cs_policy_v16qi bytes = (cs_policy_v16qi)__builtin_ia32_packsswb128(lo, hi);
+    return (unsigned)__builtin_ia32_pmovmskb128(bytes);
+}
+#endif
+
+/* The ways of a set of a constant number of ways (at most 32) that hold
+ * key, as bit 2k for way k, without data-dependent branches (an early
+ * exit is mispredicted about once a search). */
+static inline __attribute__((always_inline)) unsigned long long
+cs_policy_ways_holding(const cs_line_t *l, cs_line_t key, unsigned long assoc)
+{
+    unsigned long long ways = 0;
+    unsigned long i;
+#if defined(__SSE2__) && defined(__x86_64__)
+    if (assoc % 4 == 0 && assoc <= 16) {
+        cs_policy_v4si k = { (int)(unsigned)key, (int)(unsigned)(key >> 32),
+                             (int)(unsigned)key, (int)(unsigned)(key >> 32) };
+        cs_policy_v4si m = { ~3, -1, ~3, -1 };
+        cs_policy_v8hi zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
+        for (i = 0; i < assoc; i += 8) {
+            cs_policy_v8hi lo = cs_policy_match4(l + i, k, m);
+            cs_policy_v8hi hi = i + 4 < assoc ? cs_policy_match4(l + i + 4, k, m) : zero;
+            ways |= (unsigned long long)cs_policy_match8(lo, hi) << (2 * i);
+        }
+        /* way k: both of its halves, bits 2k and 2k+1 */
+        return ways & (ways >> 1) & 0x5555555555555555ULL;
+    }
+#endif
+#pragma GCC unroll 16
+    for (i = 0; i < assoc; i++)
+        ways |= (unsigned long long)cs_line_holds(l[i], key) << (2 * i);
+    return ways;
+}
+
+/* The way of a set of a constant number of ways holding key, or -1. */
 static inline __attribute__((always_inline)) long
 cs_policy_find_fixed(const cs_line_t *l, cs_line_t key, unsigned long assoc)
 {
     long way = -1;
     unsigned long i;
-#pragma GCC unroll 16
+    if (assoc <= 32) {
+        unsigned long long ways = cs_policy_ways_holding(l, key, assoc);
+        return ways != 0 ? (long)(__builtin_ctzll(ways) >> 1) : -1;
+    }
     for (i = assoc; i-- > 0;)
         way = cs_line_holds(l[i], key) ? (long)i : way;
     return way;

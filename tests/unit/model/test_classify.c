@@ -123,6 +123,47 @@ static void test_fully_associative_twin(const char *policy)
     fixture_destroy(&f);
 }
 
+/* A fully associative lru D1 of `size` bytes and `assoc` ways on a
+ * stream over `hot` lines and, a quarter of the time, `cold` others, that
+ * goes back to the line before the last one once in `back` accesses:
+ * every line's first miss compulsory, the others capacity misses. */
+static void check_going_back(unsigned long size, unsigned long assoc, unsigned back,
+                             unsigned long hot, unsigned long cold, unsigned long steps)
+{
+    fixture_t f;
+    tally_t t;
+    unsigned long k, last = 0, before = 0, line;
+    unsigned long long r = 777;
+    build_d1(&f, size, assoc, "lru");
+    zero(&t);
+    for (k = 0; k < steps; k++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        line = r % back == 0 && k > 1 ? before
+             : cold != 0 && r % 4 == 0 ? hot + (r >> 8) % cold : (r >> 8) % hot;
+        tally(&t, rd(&f, BASE + line * 64));
+        if (line != last) {
+            before = last;
+            last = line;
+        }
+    }
+    CHECK_EQ(t.cls[CS_HIER_L1][CMP], hot + cold);
+    CHECK_EQ(t.cls[CS_HIER_L1][CNF], 0);
+    CHECK_EQ(t.cls[CS_HIER_L1][CAP], t.miss[CS_HIER_L1] - (hot + cold));
+    CHECK(t.miss[CS_HIER_L1] > steps / 20);
+    fixture_destroy(&f);
+}
+
+/* The twin must move the line before the last one to the front, which the
+ * other tests hardly ask of it: in 64 lines, and in 2, where that line is
+ * also the least recent. */
+static void test_twin_second_line(void)
+{
+    check_going_back(64 * 64, 64, 3, 32, 64, 200000);
+    check_going_back(128, 2, 2, 3, 0, 3000);
+}
+
 /* A direct-mapped D1: two lines one cache size apart, r times each. */
 static void test_two_lines(void)
 {
@@ -473,6 +514,7 @@ int main(void)
     test_fully_associative_twin("lru");
     test_fully_associative_twin("fifo");
     test_fully_associative_twin("random");
+    test_twin_second_line();
     test_two_lines();
     test_twin_details();
     test_cachegrind_model();

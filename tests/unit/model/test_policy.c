@@ -790,8 +790,16 @@ int main(void)
                                          r, u, umo ? "_UMO" : "");
                                 p = parse_ok(name);
                                 variants++;
+                                /* at each number of ways that has its own
+                                 * copy of the code (policy.c's variants) */
                                 if (run_against_reference(&p, 2, 8, 12, 1500, &fast_violations,
-                                                          0) != 0) {
+                                                          0) != 0
+                                    || run_against_reference(&p, 2, 4, 7, 1000, &fast_violations,
+                                                             0) != 0
+                                    || run_against_reference(&p, 2, 12, 17, 1000,
+                                                             &fast_violations, 0) != 0
+                                    || run_against_reference(&p, 2, 16, 22, 1000,
+                                                             &fast_violations, 0) != 0) {
                                     if (failing++ < 5)
                                         fprintf(stderr, "%s disagrees\n", name);
                                 }
