@@ -23,8 +23,9 @@ extern Bool cs_hier_repeats_hit;
  * prefetcher that an instruction fetch can set off would have to say no. */
 extern Bool cs_hier_fetch_repeats_hit;
 /* General model with an ipstride prefetcher: every load calls the model,
- * which trains the prefetcher with its instruction address; fetches and
- * writes keep their inline tests. */
+ * which trains the prefetcher with its instruction address, and is told
+ * the result of its inline test (the model's access runs only when it
+ * failed); fetches and writes keep their inline tests and helpers. */
 extern Bool cs_hier_every_load;
 /* General model with a classifier: every access calls the model (whose
  * classifier's fully associative twins must see L1's hits too), except a

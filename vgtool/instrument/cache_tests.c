@@ -112,9 +112,13 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
    IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
 
+   /* A load that trains an ipstride prefetcher: never skipped; its helper
+    * is called whether the test fails or not, and told which
+    * (instrument/hier_helpers.c). */
+   Bool trains = cs_hier_on && cs_hier_every_load && e->kind != EvWrite;
+
    w->data_since_fetch = True;
-   if (cs_hier_on && (!cs_clo.inline_tests || cs_hier_every_access
-                      || (cs_hier_every_load && e->kind != EvWrite))) {
+   if (cs_hier_on && (!cs_clo.inline_tests || cs_hier_every_access)) {
       /* (an access the elision below may not look past) */
       w->last_data_addr = NULL;
       cs_emit_hier_data_helper(w, e, NULL);
@@ -125,11 +129,12 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
     * lines are in different sets when there are two or more), so this is
     * a hit that changes nothing -- in the general model only where that
     * holds (cs_hier_repeats_hit), and for a write only after a write. */
-   if (w->last_data_addr != NULL && d1->set_mask != 0 && e->size <= w->last_data_size
+   if (!trains && w->last_data_addr != NULL && d1->set_mask != 0 && e->size <= w->last_data_size
        && eqIRAtom(w->last_data_addr, e->addr)
        && (!cs_hier_on || (cs_hier_repeats_hit && (!dirties || w->last_data_dirty))))
       return;
-   w->last_data_addr = e->addr;
+   /* (a load that trains may not be looked past either) */
+   w->last_data_addr = trains ? NULL : e->addr;
    w->last_data_size = e->size;
    w->last_data_dirty = dirties;
 

@@ -101,8 +101,9 @@ static inline __attribute__((always_inline)) void access(CsCC* cc, const AccessK
 }
 
 /* One access with the instruction's address, for a hierarchy that needs
- * cs_hier_access_ext (an ipstride prefetcher or a classifier): every
- * access comes here, with no inline test before it (caches.c). */
+ * cs_hier_access_ext: with a classifier every access comes here, with no
+ * inline test before it (caches.c); with an ipstride prefetcher, a load
+ * whose test could not be made inline. */
 static inline __attribute__((always_inline)) void access_ext(CsCC* cc, const AccessKind* k,
                                                              Addr a, UWord size, Addr ip)
 {
@@ -201,10 +202,40 @@ static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
    access_ext(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, ip);
 }
 
+/* A load, with an ipstride prefetcher (which every load trains) and no
+ * classifier: the general path when its inline test failed (bit 20 of
+ * size_kind), nothing when it passed (a hit that changed nothing: the
+ * model's own fast exit would say the same), then the training.  One call
+ * either way: two guarded calls, one per outcome, measured slower. */
+static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
+   cs_hier_outcome_t out = 0;
+   if (size_kind >> 20)
+      out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
+   out = cs_hier_load(&cs_hier, ea, ip, out);
+   if (out != 0)
+      count_outcome(cc_from_ref(cc), k, out);
+}
+
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
 {
    UInt k = kind_index(e), i;
-   if (cs_hier_needs_ext(&cs_hier)) {
+   if (cs_hier.pf_loads && cs_hier.classify == 0 && e->kind != EvWrite && guard != NULL) {
+      /* ipstride (cs_hier_every_load): every load calls the model, which
+       * trains it, and is told whether the inline test failed */
+      IRExpr* failed = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
+                                                        guard));
+      failed = word_op(w, Iop_Shl32, Iop_Shl64, failed, IRExpr_Const(IRConst_U8(20)));
+      emit_call(w, 0, "h_hier_load", h_hier_load,
+                mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc),
+                              word_op(w, Iop_Or32, Iop_Or64, failed,
+                                      word_const((UWord)e->size | k << 16)),
+                              word_const(e->ii->addr)),
+                NULL);
+      return;
+   }
+   if (cs_hier_needs_ext(&cs_hier) && (cs_hier.classify != 0 || e->kind != EvWrite)) {
       emit_call(w, 0, "h_hier_data_ext", h_hier_data_ext,
                 mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 16),
                               word_const(e->ii->addr)),

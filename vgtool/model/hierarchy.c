@@ -357,8 +357,15 @@ static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
                                cs_hier_outcome_t out)
 {
     unsigned level = level_of(i);
-    cs_hier_outcome_t r = access_line(h, i, cs_line_key(line, h->cache[i].line_bits), 0, 1, 0);
+    cs_policy_cache_t *c = &h->cache[i];
+    cs_line_t key = cs_line_key(line, c->line_bits);
+    cs_hier_outcome_t r;
 
+    /* the common case, a line the cache holds: dropped (as access_line
+     * would, with no lookup passed to a classifier) */
+    if (cs_policy_find(c, line & c->set_mask, key) >= 0)
+        return out;
+    r = access_line(h, i, key, 0, 1, 0);
     if (!(r & PREFETCH_FILLED))
         return out;
     out += r & WB_BITS;
@@ -445,13 +452,12 @@ cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
     return cs_hier_access_slow(h, kind, addr, size);
 }
 
-cs_hier_outcome_t cs_hier_load(cs_hier_t *h, cs_hier_addr_t addr, cs_hier_addr_t ip,
-                               cs_hier_outcome_t out)
+cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *lines, unsigned n,
+                                            cs_hier_outcome_t out)
 {
-    unsigned long targets[CS_PF_MAX_TARGETS];
-    unsigned n = cs_pf_load(&h->pf[CS_CPU_D1], ip, addr, targets), t;
+    unsigned t;
     for (t = 0; t < n; t++)
-        out = issue(h, CS_CPU_D1, targets[t], out);
+        out = issue(h, CS_CPU_D1, lines[t], out);
     return out;
 }
 

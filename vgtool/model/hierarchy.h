@@ -165,11 +165,21 @@ static inline cs_hier_outcome_t cs_hier_access(cs_hier_t *h, cs_hier_kind_t kind
 cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
                                             cs_hier_addr_t addr, unsigned long size);
 
+/* Prefetch the n lines (line numbers) into D1 that its ipstride
+ * prefetcher asked for, adding them to out. */
+cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *lines, unsigned n,
+                                            cs_hier_outcome_t out);
+
 /* A load (a read or modify) at addr by the instruction at ip, after its
  * access: trains D1's ipstride prefetcher and makes its prefetches,
- * adding them to out. */
-cs_hier_outcome_t cs_hier_load(cs_hier_t *h, cs_hier_addr_t addr, cs_hier_addr_t ip,
-                               cs_hier_outcome_t out);
+ * adding them to out.  Inline, as most loads ask for no line. */
+static inline cs_hier_outcome_t cs_hier_load(cs_hier_t *h, cs_hier_addr_t addr, cs_hier_addr_t ip,
+                                             cs_hier_outcome_t out)
+{
+    unsigned long targets[CS_PF_MAX_TARGETS];
+    unsigned n = cs_pf_load(&h->pf[CS_CPU_D1], ip, addr, targets);
+    return n == 0 ? out : cs_hier_prefetch_d1_lines(h, targets, n, out);
+}
 
 /* The access step for a hierarchy with an ipstride prefetcher or a
  * classifier (cs_hier_needs_ext): as cs_hier_access, and for a load (a

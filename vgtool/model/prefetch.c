@@ -405,11 +405,6 @@ void cs_pf_flush(cs_pf_t *pf)
  * What to prefetch
  * --------------------------------------------------------------------- */
 
-/* The page of a line (lines larger than a page: each line its own). */
-static unsigned long page_of(const cs_pf_t *pf, unsigned long line)
-{
-    return pf->line_bits >= CS_PF_PAGE_BITS ? line : line >> (CS_PF_PAGE_BITS - pf->line_bits);
-}
 
 /* Where page's entry would sit in the page hash with no collision. */
 static unsigned long page_home(const cs_pf_t *pf, unsigned long page)
@@ -467,7 +462,7 @@ static void make_newest(cs_pf_t *pf, unsigned e)
 static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
 {
     cs_pf_stream_t *s;
-    unsigned long page = page_of(pf, line), slot = page_slot(pf, page);
+    unsigned long page = cs_pf_page_of(pf, line), slot = page_slot(pf, page);
     unsigned n = 0, e;
     long dir;
 
@@ -507,7 +502,7 @@ static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *t
     while (n < pf->cfg.degree
            && (dir > 0 ? s->front - line : line - s->front) < pf->cfg.distance) {
         unsigned long next = s->front + (unsigned long)dir;
-        if (page_of(pf, next) != page)
+        if (cs_pf_page_of(pf, next) != page)
             break;
         s->front = next;
         targets[n++] = next;
@@ -521,55 +516,11 @@ unsigned cs_pf_trigger(cs_pf_t *pf, unsigned long line, int missed, unsigned lon
     unsigned char k = pf->cfg.kinds;
 
     if (((k & CS_PF_NEXTLINE) && missed) || (k & CS_PF_TAGGED))
-        if (page_of(pf, line + 1) == page_of(pf, line))
+        if (cs_pf_page_of(pf, line + 1) == cs_pf_page_of(pf, line))
             targets[n++] = line + 1;
-    if ((k & CS_PF_ADJACENT) && missed && page_of(pf, line ^ 1) == page_of(pf, line))
+    if ((k & CS_PF_ADJACENT) && missed && cs_pf_page_of(pf, line ^ 1) == cs_pf_page_of(pf, line))
         targets[n++] = line ^ 1;
     if (k & CS_PF_STREAM)
         n += stream_trigger(pf, line, targets + n);
-    return n;
-}
-
-unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr, unsigned long *targets)
-{
-    cs_pf_ip_entry_t *e;
-    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
-    long d;
-    unsigned n = 0;
-
-    if (pf->ip == 0)
-        return 0;
-    e = &pf->ip[ip & (pf->cfg.ip_entries - 1UL)];
-    if (!e->used || e->ip != ip) {
-        e->used = 1;
-        e->ip = ip;
-        e->last = addr;
-        e->stride = 0;
-        e->confidence = 0;
-        return 0;
-    }
-    d = (long)(addr - e->last);
-    e->last = addr;
-    if (d == 0)
-        return 0;
-    if (d != e->stride) {
-        e->stride = d;
-        e->confidence = 0;
-        return 0;
-    }
-    if (e->confidence < 3)
-        e->confidence++;
-    stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
-    if (e->confidence < pf->cfg.ip_confidence || stride_abs > pf->cfg.ip_max_stride)
-        return 0;
-    for (k = 0; k < pf->cfg.ip_degree; k++) {
-        unsigned long t;
-        a += (unsigned long)d;
-        t = a >> pf->line_bits;
-        if (page_of(pf, t) != page_of(pf, line))
-            break;
-        if (t != line && (n == 0 || targets[n - 1] != t))
-            targets[n++] = t;
-    }
     return n;
 }

@@ -206,9 +206,59 @@ void cs_pf_flush(cs_pf_t *pf);
  * targets (room for CS_PF_MAX_TARGETS) and returns how many. */
 unsigned cs_pf_trigger(cs_pf_t *pf, unsigned long line, int missed, unsigned long *targets);
 
+/* The page of a line (lines larger than a page: each line its own). */
+static inline unsigned long cs_pf_page_of(const cs_pf_t *pf, unsigned long line)
+{
+    return pf->line_bits >= CS_PF_PAGE_BITS ? line : line >> (CS_PF_PAGE_BITS - pf->line_bits);
+}
+
 /* ipstride: a load at data address addr by the instruction at ip; writes
  * the lines to prefetch into targets and returns how many (0 when the
- * level has no ipstride prefetcher). */
-unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr, unsigned long *targets);
+ * level has no ipstride prefetcher).  Inline: it runs on every load, and
+ * most ask for nothing. */
+static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr,
+                                  unsigned long *targets)
+{
+    cs_pf_ip_entry_t *e;
+    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
+    long d;
+    unsigned n = 0;
+
+    if (pf->ip == 0)
+        return 0;
+    e = &pf->ip[ip & (pf->cfg.ip_entries - 1UL)];
+    if (!e->used || e->ip != ip) {
+        e->used = 1;
+        e->ip = ip;
+        e->last = addr;
+        e->stride = 0;
+        e->confidence = 0;
+        return 0;
+    }
+    d = (long)(addr - e->last);
+    e->last = addr;
+    if (d == 0)
+        return 0;
+    if (d != e->stride) {
+        e->stride = d;
+        e->confidence = 0;
+        return 0;
+    }
+    if (e->confidence < 3)
+        e->confidence++;
+    stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
+    if (e->confidence < pf->cfg.ip_confidence || stride_abs > pf->cfg.ip_max_stride)
+        return 0;
+    for (k = 0; k < pf->cfg.ip_degree; k++) {
+        unsigned long t;
+        a += (unsigned long)d;
+        t = a >> pf->line_bits;
+        if (cs_pf_page_of(pf, t) != cs_pf_page_of(pf, line))
+            break;
+        if (t != line && (n == 0 || targets[n - 1] != t))
+            targets[n++] = t;
+    }
+    return n;
+}
 
 #endif
