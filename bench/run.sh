@@ -17,7 +17,10 @@
 # time (steadier on a shared machine); BENCH_WORK sets the work directory.
 # BENCH_CPUS="skylake zen3" (or "all") also runs cachesim with each of
 # these --cpu presets (call graph off; `csann cpu` lists them) and adds,
-# per preset, its time and its ratio to Cachegrind's at the table's end.
+# per preset, its time and its ratio to Cachegrind's at the table's end;
+# BENCH_CPU_ARGS adds options to those preset runs only (for example
+# BENCH_CPU_ARGS="--D1-prefetcher=none --L2-prefetcher=none": the presets'
+# caches without their prefetchers).
 # Needs /usr/bin/time (Debian package "time").
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -128,7 +131,7 @@ tool_args() {
         callgrind) echo "$vg -q --tool=callgrind --cache-sim=yes --branch-sim=yes $GEOM --callgrind-out-file=$work/out.cl" ;;
         # A --cpu preset (BENCH_CPUS); Cachegrind's model takes the geometry.
         cpu_cachegrind) echo "$vg -q --tool=cachesim --call-graph=no --cpu=cachegrind $GEOM --cachesim-out-file=$work/out.cpu" ;;
-        cpu_*)     echo "$vg -q --tool=cachesim --call-graph=no --cpu=${1#cpu_} --cachesim-out-file=$work/out.cpu" ;;
+        cpu_*)     echo "$vg -q --tool=cachesim --call-graph=no --cpu=${1#cpu_} ${BENCH_CPU_ARGS:-} --cachesim-out-file=$work/out.cpu" ;;
     esac
 }
 
