@@ -55,20 +55,17 @@ static int parse_events(reader *r, const char *s)
         return fail(r, "second events: line in one part");
     r->n_emap = 0;
     for (;;) {
-        const char *start;
-        s = skip_space(s);
-        if (!*s)
+        size_t len;
+        const char *start = next_word(&s, &len);
+        if (len == 0)
             break;
-        start = s;
-        while (*s && !is_space(*s))
-            s++;
-        if (has_control(start, (size_t)(s - start)))
+        if (has_control(start, len))
             return fail(r, "event name with a control character in events:");
         xgrow((void **)&r->emap, &cap, r->n_emap + 1, sizeof *r->emap);
-        r->emap[r->n_emap] = (uint32_t)cs_add_event(r->p, start, (size_t)(s - start));
+        r->emap[r->n_emap] = (uint32_t)cs_add_event(r->p, start, len);
         for (i = 0; i < r->n_emap; i++)
             if (r->emap[i] == r->emap[r->n_emap])
-                return fail(r, "event '%.*s' listed twice", (int)(s - start), start);
+                return fail(r, "event '%.*s' listed twice", (int)len, start);
         r->n_emap++;
     }
     if (r->n_emap == 0)
@@ -82,15 +79,10 @@ static int parse_positions_spec(reader *r, const char *s)
 {
     int instr = 0, line = 0, n = 0;
     for (;;) {
-        const char *start;
         size_t len;
-        s = skip_space(s);
-        if (!*s)
+        const char *start = next_word(&s, &len);
+        if (len == 0)
             break;
-        start = s;
-        while (*s && !is_space(*s))
-            s++;
-        len = (size_t)(s - start);
         if (len == 4 && memcmp(start, "line", 4) == 0 && !line)
             line = ++n;
         else if (((len == 5 && memcmp(start, "instr", 5) == 0)

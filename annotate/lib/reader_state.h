@@ -65,6 +65,18 @@ static inline const char *skip_space(const char *s)
     return s;
 }
 
+/* The next blank-separated word at *s (its length in *len, 0 at the
+ * line's end); *s moves past it. */
+static inline const char *next_word(const char **s, size_t *len)
+{
+    const char *start = skip_space(*s), *end = start;
+    while (*end && !is_space(*end))
+        end++;
+    *s = end;
+    *len = (size_t)(end - start);
+    return start;
+}
+
 /* reader_lex.c: numbers, positions and costs of the current line. */
 /* Writes "FILE:LINE: message" into r->err and returns -1. */
 int fail(reader *r, const char *fmt, ...);
