@@ -86,6 +86,8 @@ static int merge(const settings *s)
     const cs_inputs *in = &s->in;
     const cs_strlist *paths = &s->paths;
     cs_profile *sum = cs_profile_new(), *first = NULL;
+    const char *without_contexts = NULL;    /* an input that has none */
+    size_t with_contexts = 0;
     cs_combine_options co;
     char err[1200];
     size_t i;
@@ -96,6 +98,7 @@ static int merge(const settings *s)
     co.func_rules = &in->func_rules;
     co.keep_objects = 1;
     co.keep_calls = 1;
+    co.keep_stacks = 1;
     for (i = 0; i < paths->count && rc == CSANN_OK; i++) {
         cs_profile *p = cs_inputs_load(in, paths->items[i]);
         if (!p) {
@@ -115,10 +118,21 @@ static int merge(const settings *s)
                     " '%s' in %s\n", command_of(first), first->path, command_of(p),
                     p->path);
         }
-        if (rc == CSANN_OK)
+        if (rc == CSANN_OK) {
             cs_combine_add(sum, p, +1, &co);
+            if (p->n_stacks)
+                with_contexts++;
+            else if (!without_contexts)
+                without_contexts = paths->items[i];
+        }
         if (p != first)
             cs_profile_free(p);
+    }
+    /* Contexts of only some inputs would not add up to the totals. */
+    if (rc == CSANN_OK && with_contexts && without_contexts) {
+        fprintf(stderr, "csann merge: warning: %s has no exact calling contexts "
+                "(# ctx: lines): the merged profile has none\n", without_contexts);
+        sum->n_stacks = 0;
     }
     if (rc == CSANN_OK) {
         merged m = { sum, paths->count };

@@ -158,10 +158,29 @@ static void translate(const combiner *c, const size_t *emap, const cs_count *v,
             out[emap[i]] = sign < 0 ? (cs_count)(0 - (uint64_t)v[i]) : v[i];
 }
 
+/* src's contexts into dst's tree: a context is the one of dst with the
+ * same parent and function name.  src lists parents before children, so
+ * each parent is mapped before it is needed. */
+static void add_stacks(combiner *c, const size_t *emap, int sign, cs_count *scratch)
+{
+    uint32_t *ids = xmalloc((c->src->n_stacks + 1) * sizeof *ids);
+    size_t i;
+    for (i = 0; i < c->src->n_stacks; i++) {
+        const cs_stack *s = &c->src->stacks[i];
+        uint32_t parent = s->parent == CS_NONE ? CS_NONE : ids[s->parent];
+        ids[i] = cs_stack_get(c->dst, parent, map_name(&c->funcs, s->frame));
+        if (s->cost != CS_NONE) {
+            translate(c, emap, cs_cost(c->src, s->cost), sign, scratch);
+            cs_stack_add(c->dst, ids[i], scratch);
+        }
+    }
+    free(ids);
+}
+
 void cs_combine_add(cs_profile *dst, const cs_profile *src, int sign,
                     const cs_combine_options *opts)
 {
-    static const cs_combine_options defaults = { NULL, NULL, 1, 1, NULL, NULL };
+    static const cs_combine_options defaults = { .keep_objects = 1, .keep_calls = 1 };
     combiner c;
     size_t i, w = dst->n_events;
     size_t *emap = xcalloc(src->n_events + 1, sizeof *emap);
@@ -203,6 +222,8 @@ void cs_combine_add(cs_profile *dst, const cs_profile *src, int sign,
         translate(&c, emap, cs_cost(src, k->inclusive), sign, signed_cost);
         cs_cost_add(dst, dst->calls[call].inclusive, signed_cost);
     }
+    if (c.opts->keep_stacks)
+        add_stacks(&c, emap, sign, signed_cost);
     cs_profile_totals(src, totals);
     translate(&c, emap, totals, sign, signed_cost);
     cs_cost_add(dst, dst->parts[0].summary, signed_cost);

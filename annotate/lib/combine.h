@@ -14,6 +14,8 @@ typedef struct cs_combine_options {
     int keep_objects;   /* 0: every function's object becomes "" (two builds
                          * of one program have differently named binaries) */
     int keep_calls;     /* 0: drop call arcs (a difference has no call counts) */
+    int keep_stacks;    /* 1: add the exact calling contexts too, matched by
+                         * their stacks of (renamed) function names */
     /* Called for each line cost added, with the destination's function and
      * file ids and the cost in the destination's event order, unsigned. */
     void (*on_line)(void *ctx, const cs_profile *dst, uint32_t func,

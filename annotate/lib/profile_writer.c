@@ -141,6 +141,95 @@ static void write_header(writer *w, const cs_write_options *o)
     fputs("\n", w->out);
 }
 
+static int compare_stack_names(const void *pa, const void *pb)
+{
+    const cs_stack *a = &order->stacks[*(const uint32_t *)pa];
+    const cs_stack *b = &order->stacks[*(const uint32_t *)pb];
+    return strcmp(cs_name(order, a->frame), cs_name(order, b->frame));
+}
+
+/* The exact calling contexts, as cachesim writes them: "# ctx: UP FN
+ * COSTS" lines depth first (UP: how many such lines up the parent is, 0 at
+ * the top), siblings sorted by name, each function number defined by a
+ * "# ctxfn: FN NAME" line before its first use.  Contexts whose whole
+ * subtree costs nothing are left out. */
+static void write_contexts(writer *w)
+{
+    const cs_profile *p = w->p;
+    size_t n = p->n_stacks, i, top = 0, n_written = 0, n_kids = 0;
+    cs_count *zero = xcalloc(p->n_events + 1, sizeof *zero);
+    unsigned char *live = xcalloc(n + 1, 1);
+    uint32_t *kids = xmalloc((n + 1) * sizeof *kids);      /* children, by parent */
+    size_t *first_kid = xcalloc(n + 2, sizeof *first_kid); /* n: the top level */
+    size_t *line_of = xcalloc(n + 1, sizeof *line_of);
+    uint32_t *todo = xmalloc((n + 1) * sizeof *todo);
+    uint32_t *fn_number = xcalloc(cs_strtab_count(p->names) + 1, sizeof *fn_number);
+    uint32_t n_fn_numbers = 0;
+
+    /* Children come after their parents: one backward pass marks every
+     * context on the way to a cost. */
+    for (i = n; i-- > 0;) {
+        const cs_stack *s = &p->stacks[i];
+        size_t e;
+        for (e = 0; s->cost != CS_NONE && e < p->n_events && !live[i]; e++)
+            live[i] = cs_cost(p, s->cost)[e] != 0;
+        if (live[i] && s->parent != CS_NONE)
+            live[s->parent] = 1;
+    }
+    /* Bucket the live contexts by parent (a counting sort). */
+    for (i = 0; i < n; i++)
+        if (live[i])
+            first_kid[(p->stacks[i].parent == CS_NONE ? n : p->stacks[i].parent) + 1]++;
+    for (i = 0; i <= n; i++)
+        first_kid[i + 1] += first_kid[i];
+    {
+        size_t *fill = xcalloc(n + 1, sizeof *fill);
+        for (i = 0; i < n; i++) {
+            if (live[i]) {
+                size_t up = p->stacks[i].parent == CS_NONE ? n : p->stacks[i].parent;
+                kids[first_kid[up] + fill[up]++] = (uint32_t)i;
+                n_kids++;
+            }
+        }
+        free(fill);
+    }
+    order = p;
+    for (i = 0; i <= n; i++)
+        qsort(kids + first_kid[i], first_kid[i + 1] - first_kid[i], sizeof *kids,
+              compare_stack_names);
+
+    if (n_kids)
+        fputs("\n# Calling contexts, parents first: \"# ctx: <lines up to the parent, "
+              "0: none> <function> <self costs>\"; \"# ctxfn: <function> <name>\"\n",
+              w->out);
+    /* Depth first: push the children in reverse, so the first comes out first. */
+    for (i = first_kid[n + 1]; i-- > first_kid[n];)
+        todo[top++] = kids[i];
+    while (top > 0) {
+        uint32_t c = todo[--top];
+        const cs_stack *s = &p->stacks[c];
+        size_t k;
+        if (!fn_number[s->frame]) {
+            fn_number[s->frame] = ++n_fn_numbers;
+            fprintf(w->out, "# ctxfn: %u %s\n", n_fn_numbers, cs_name(p, s->frame));
+        }
+        line_of[c] = ++n_written;
+        fprintf(w->out, "# ctx: %zu %u",
+                s->parent == CS_NONE ? (size_t)0 : n_written - line_of[s->parent],
+                fn_number[s->frame]);
+        put_costs(w, s->cost == CS_NONE ? zero : cs_cost(p, s->cost));
+        for (k = first_kid[c + 1]; k-- > first_kid[c];)
+            todo[top++] = kids[k];
+    }
+    free(zero);
+    free(live);
+    free(kids);
+    free(first_kid);
+    free(line_of);
+    free(todo);
+    free(fn_number);
+}
+
 int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
 {
     writer w;
@@ -226,6 +315,8 @@ int cs_profile_write(FILE *out, const cs_profile *p, const cs_write_options *o)
         }
         fputs("\n", out);
     }
+    if (p->n_stacks)
+        write_contexts(&w);
     if (p->n_parts) {
         fputs("totals:", out);
         put_costs_n(&w, cs_cost(p, p->parts[0].self_sum), 1);

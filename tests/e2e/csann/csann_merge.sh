@@ -1,7 +1,8 @@
 #!/bin/sh
 # csann_merge: `csann merge` sums profiles (events matched by name); the
 # round trip merge(A, B) - A == B holds per function and in the totals;
-# the merged file loads in callgrind_annotate without warnings; and bad
+# the merged file loads in callgrind_annotate without warnings; exact
+# calling contexts (# ctx: lines) are merged by stack; and bad
 # input (different events, empty or missing files, unwritable -o) gives a
 # clear message and exit status 1, usage errors 2.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -51,6 +52,39 @@ done
 diff rt.want rt.got || fail "round trip: per-function costs of merge(A,B) - A differ from B"
 [ "$(wc -l <rt.want)" -ge 4 ] || fail "round trip compared too few functions"
 note "round trip merge(A,B) - A == B holds ($(wc -l <rt.want) functions)"
+
+# Exact calling contexts are merged by stack: the merged file's stacks are
+# the union of the inputs' (here a second input whose leaf is renamed, so
+# some stacks are its own), each stack's costs the sum of its costs in the
+# inputs, for every event; a flame graph of it is exact, not reconstructed.
+cp "$G/calltree_ctx.callgrind" ctx.callgrind || fail "copy"
+sed 's/ leaf$/ leaf2/' ctx.callgrind >ctx2.callgrind
+cmp -s ctx.callgrind ctx2.callgrind && fail "ctx2.callgrind renamed nothing"
+expect_status 0 "$CSANN" merge -o ctx.merged ctx.callgrind ctx2.callgrind "$G/calltree_stacks.callgrind"
+grep -q '^# ctx: ' ctx.merged || fail "the merged profile has no # ctx: lines"
+[ ! -s err ] || { cat err; fail "merge warned on profiles that all have contexts"; }
+for e in Ir D1mr Bcm; do
+    for f in ctx.callgrind ctx2.callgrind "$G/calltree_stacks.callgrind"; do
+        "$CSANN" flamegraph --folded --event=$e "$f" || fail "folded $f"
+    done | awk '{ n = $NF; $NF = ""; s[$0] += n } END { for (k in s) print k s[k] }' | sort >want.$e
+    "$CSANN" flamegraph --folded --event=$e ctx.merged 2>folded.err | sort >got.$e || fail "folded ctx.merged"
+    [ ! -s folded.err ] || { cat folded.err; fail "flamegraph of the merged profile warned (reconstructed?)"; }
+    diff want.$e got.$e >/dev/null || { diff want.$e got.$e | head; fail "$e: merged stacks are not the sums of the inputs' stacks"; }
+done
+grep -q ';leaf2 ' want.Ir && grep -q ';leaf ' want.Ir || fail "the inputs' stacks do not differ"
+note "contexts merged by stack: $(wc -l <got.Ir) stacks, Ir, D1mr and Bcm summed"
+if command -v callgrind_annotate >/dev/null 2>&1; then
+    callgrind_annotate --auto=no ctx.merged >ca.out 2>ca.err || fail "callgrind_annotate failed on ctx.merged"
+    [ ! -s ca.err ] || { cat ca.err; fail "callgrind_annotate warned on ctx.merged"; }
+fi
+# An input without contexts: a warning, and no contexts (they would not
+# add up to the totals).
+grep -v '^# ctx' ctx.callgrind >noctx.callgrind
+expect_status 0 "$CSANN" merge -o mixed.out ctx.callgrind noctx.callgrind
+grep -q "noctx.callgrind has no exact calling contexts" err || { cat err; fail "no warning for an input without contexts"; }
+grep -q '^# ctx' mixed.out && fail "contexts written although an input had none"
+"$CSANN" flamegraph --folded mixed.out >/dev/null 2>folded.err || fail "folded mixed.out"
+grep -q reconstructed folded.err || fail "mixed.out: flamegraph did not reconstruct"
 
 # Errors.
 expect_status 1 "$CSANN" merge -o x.out hand.callgrind callgrind.out
