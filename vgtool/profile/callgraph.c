@@ -67,8 +67,8 @@ void cs_calls_fold(void)
    const ULong low = (1ULL << CS_PACK_HIGH) - 1;
    add_to_running(EV_Ir, cs_running_packed[0] & low);
    add_to_running(EV_Dr, cs_running_packed[0] >> CS_PACK_HIGH);
-   add_to_running(EV_Bc, cs_running_packed[1] & low);
-   add_to_running(EV_Bcm, cs_running_packed[1] >> CS_PACK_HIGH);
+   add_to_running(EV_Bc, cs_running_packed[1] >> CS_PACK_HIGH);
+   add_to_running(EV_Bcm, cs_running_packed[1] & low);
    cs_running_packed[0] = cs_running_packed[1] = 0;
 }
 
