@@ -191,6 +191,13 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
    rets[i].site = site;
 }
 
+void cs_calls_finish(void)
+{
+   VG_(free)(rets);
+   rets = NULL;
+   rets_cap = rets_used = 0;
+}
+
 static UInt site_of_return(Addr ret)
 {
    UWord i;
