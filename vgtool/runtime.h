@@ -71,7 +71,9 @@ extern CsCC cs_cc_pool[CS_CC_POOL_SIZE];
 extern ULong cs_running[CS_N_EVENTS];
 /* The generated code adds the commonest events to two words instead, two
  * 32-bit fields in each (one add where there were two):
- *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bc | Bcm << 32.
+ *   cs_running_packed[0] = Ir | Dr << 32,  [1] = Bcm | Bc << 32
+ * (a conditional branch adds its table entry, mispredicted | 1 << 32:
+ * see instrument/predictors.c).
  * cs_calls_fold (profile/callgraph.c) moves them into cs_running.  It runs
  * at every time slice, so a field gets at most a time slice's count
  * (100,000 superblocks of at most a few hundred events each) between

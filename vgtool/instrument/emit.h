@@ -47,9 +47,12 @@ typedef struct {
    Addr prev_block;
    IRExpr* mask;      /* the collection mask, once loaded in this flush */
    /* With the call graph on: the flush's mispredicted conditional
-    * branches so far (a host word), or NULL; and whether the running
-    * totals are packed (see cs_running_packed). */
+    * branches so far, or NULL (on a 64-bit host an I64 with the branches
+    * themselves in its high half, packed_branches of them; on a 32-bit
+    * host a host word); and whether the running totals are packed (see
+    * cs_running_packed). */
    IRExpr* mispredicts;
+   ULong packed_branches;
    Bool pack;
    IRExpr* zero;      /* a register holding 0 (see mem_addr), or NULL */
    /* Does the generated code count events, and does it test the mask

@@ -19,6 +19,17 @@ static IRExpr* bp_table_slot(Walk* w, IRExpr* ctr, IRExpr* taken, const void* ta
    return word_op(w, Iop_Add32, Iop_Add64, off, ptr_expr(table));
 }
 
+/* cs_bp_mispredict's entries with one conditional branch added in the
+ * high half: what a branch adds to cs_running_packed[1]. */
+#define BR(m) ((1ULL << CS_PACK_HIGH) | (m))
+static const ULong mispredict_and_branch[8] = {
+   BR(0), BR(1),     /* counter 0: not taken, taken */
+   BR(0), BR(1),
+   BR(1), BR(0),
+   BR(1), BR(0),
+};
+#undef BR
+
 /* The conditional-branch predictor (model/branchpred.h), inline, as
  * cs_bpred_cond does it: the counter at the history's offset in the
  * branch's row, its next value and whether it mispredicted looked up, the
@@ -38,15 +49,30 @@ void cs_emit_cond_branch(Walk* w, const Event* e)
    /* The store gets its own address expression (see emit_counter_add_i64). */
    slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
    addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, next));
-   /* A host word: the low half of the 64-bit entry on a 32-bit host. */
-   mispredict = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word,
-                                                bp_table_slot(w, ctr, taken, cs_bp_mispredict)));
-   emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
-   if (w->pack)                          /* added with the flush's Bc */
-      w->mispredicts = w->mispredicts == NULL
-                          ? mispredict
-                          : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, mispredict);
-   else if (cs_clo.call_graph)
+   if (w->pack && w->word == Ity_I64) {
+      /* The branch and whether it mispredicted, as the running totals
+       * add them (Bcm | Bc << 32: see cs_running_packed), in one load;
+       * the cost centre's count is its low half (a 32-bit move). */
+      IRExpr* both = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64,
+                                                     bp_table_slot(w, ctr, taken, mispredict_and_branch)));
+      mispredict = new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, new_tmp(w, Ity_I32,
+                                                     IRExpr_Unop(Iop_64to32, both))));
+      emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
+      w->mispredicts = w->mispredicts == NULL ? both
+                                              : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, both);
+      w->packed_branches++;
+   } else {
+      /* A host word: the low half of the 64-bit entry on a 32-bit host. */
+      mispredict = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word,
+                                                   bp_table_slot(w, ctr, taken, cs_bp_mispredict)));
+      emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
+   }
+   if (w->pack) {
+      if (w->word == Ity_I32)           /* added with the flush's Bc */
+         w->mispredicts = w->mispredicts == NULL
+                             ? mispredict
+                             : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, mispredict);
+   } else if (cs_clo.call_graph)
       emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
 
    /* (history | taken) << 1, stored as a byte: the oldest outcome drops out. */

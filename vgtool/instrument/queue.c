@@ -89,8 +89,8 @@ static Bool is_read(const Event* e)
    return e->kind == EvRead || e->kind == EvModify;
 }
 
-/* With the call graph on, add the flush's Ir and Dr, and its Bc and
- * mispredicted branches, each pair in one add (see cs_running_packed),
+/* With the call graph on, add the flush's Ir and Dr, and its mispredicted
+ * branches and Bc, each pair in one add (see cs_running_packed),
  * and take them out of running. */
 static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
 {
@@ -105,12 +105,14 @@ static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
       emit_counter_add(w, &cs_running_packed[0], running[EV_Ir]);
    }
    if (running[EV_Bc] != 0 || w->mispredicts != NULL) {
-      IRExpr* v = IRExpr_Const(IRConst_U64(running[EV_Bc]));
+      /* The branches the mispredicts do not carry already (see
+       * cs_emit_cond_branch): none on a 64-bit host. */
+      ULong rest = running[EV_Bc] - w->packed_branches;
+      IRExpr* v = IRExpr_Const(IRConst_U64(rest << CS_PACK_HIGH));
       if (w->mispredicts != NULL) {
          IRExpr* m = w->word == Ity_I32 ? new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, w->mispredicts))
                                         : w->mispredicts;
-         m = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Shl64, m, IRExpr_Const(IRConst_U8(CS_PACK_HIGH))));
-         v = running[EV_Bc] != 0 ? new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, m, v)) : m;
+         v = rest != 0 ? new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, m, v)) : m;
       }
       emit_counter_add_i64(w, &cs_running_packed[1], v);
    }
@@ -134,6 +136,7 @@ void cs_queue_flush(Walk* w)
 
    w->mask = NULL;
    w->mispredicts = NULL;
+   w->packed_branches = 0;
    w->last_data_addr = NULL;
    counts.n_cc = 0;
    VG_(memset)(counts.running, 0, sizeof counts.running);

@@ -114,6 +114,7 @@ static void walk_init(Walk* w, IRSB* out, IRType hWordTy)
    w->have_prev_block = False;
    w->masked = cs_counts_masked;
    w->mispredicts = NULL;
+   w->packed_branches = 0;
    w->pack = cs_clo.call_graph && cs_running_can_pack();
    w->zero = NULL;
    w->counting = w->masked || cs_collect_mask != 0;

@@ -67,8 +67,8 @@ void cs_calls_fold(void)
    const ULong low = (1ULL << CS_PACK_HIGH) - 1;
    add_to_running(EV_Ir, cs_running_packed[0] & low);
    add_to_running(EV_Dr, cs_running_packed[0] >> CS_PACK_HIGH);
-   add_to_running(EV_Bc, cs_running_packed[1] & low);
-   add_to_running(EV_Bcm, cs_running_packed[1] >> CS_PACK_HIGH);
+   add_to_running(EV_Bc, cs_running_packed[1] >> CS_PACK_HIGH);
+   add_to_running(EV_Bcm, cs_running_packed[1] & low);
    cs_running_packed[0] = cs_running_packed[1] = 0;
 }
 
@@ -191,6 +191,13 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
    rets[i].site = site;
 }
 
+void cs_calls_finish(void)
+{
+   VG_(free)(rets);
+   rets = NULL;
+   rets_cap = rets_used = 0;
+}
+
 static UInt site_of_return(Addr ret)
 {
    UWord i;
@@ -257,8 +264,8 @@ static void call_slots_forget(void)
 }
 
 /* While a profile is written, the cache is not needed (no call is made):
- * its memory goes back, for the arcs and the lists of children that
- * writing needs, and it is made again at the next call. */
+ * its memory goes back, for the arcs that writing makes, and it is made
+ * again at the next call. */
 static void cache_release(void)
 {
    if (call_cache != NULL)
@@ -687,14 +694,13 @@ static void restart_part(ThreadCalls* t, const ULong* now, const ULong* xnow)
  * id, the activations on the path to node. */
 static void derive_arcs(UInt node, UInt* active)
 {
-   UInt fn = cs_ctx_fn(node), n_kids, k, e;
-   const UInt* kids = cs_ctx_children(node, &n_kids);
+   UInt fn = cs_ctx_fn(node), kid, e;
    ULong counts[1 + CS_MAX_EVENTS];
-   for (k = 0; k < n_kids; k++) {
-      UInt child_fn = cs_ctx_fn(kids[k]);
+   for (kid = cs_ctx_first_child(node); kid != 0; kid = cs_ctx_next_sibling(kid)) {
+      UInt child_fn = cs_ctx_fn(kid);
       if (fn != NO_FN) {
-         CsArc* a = arc_for(fn, cs_ctx_site(kids[k]), child_fn);
-         cs_ctx_counts(kids[k], counts);
+         CsArc* a = arc_for(fn, cs_ctx_site(kid), child_fn);
+         cs_ctx_counts(kid, counts);
          a->calls += counts[0];
          if (active[child_fn] == 0) {
             for (e = 0; e < CS_N_EVENTS; e++)
@@ -704,7 +710,7 @@ static void derive_arcs(UInt node, UInt* active)
          }
       }
       active[child_fn]++;
-      derive_arcs(kids[k], active);
+      derive_arcs(kid, active);
       active[child_fn]--;
    }
 }
@@ -790,10 +796,9 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
    ULong self[CS_MAX_EVENTS]; /* the group's own code's costs (full) */
    ULong counts[1 + CS_MAX_EVENTS];
    UInt* kids;
-   UInt g, k, n_kids = 0, n_of, i, j, e, id = parent;
+   UInt g, kid, n_kids = 0, i, j, e, id = parent;
    UInt n_ev = CS_N_EVENTS + cs_n_xev;
    UInt fn = cs_ctx_fn(group[0]);
-   const UInt* of;
    Bool any = False, any_self = False;
 
    VG_(memset)(self, 0, sizeof self);
@@ -803,13 +808,12 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
          self[e] += counts[1 + e];
          any |= counts[1 + e] != 0;
       }
-      of = cs_ctx_children(group[g], &n_of);
-      for (k = 0; k < n_of; k++) {
-         cs_ctx_counts(of[k], counts);
+      for (kid = cs_ctx_first_child(group[g]); kid != 0; kid = cs_ctx_next_sibling(kid)) {
+         cs_ctx_counts(kid, counts);
          for (e = 0; e < n_ev; e++)
             self[e] -= counts[1 + e];
+         n_kids++;
       }
-      n_kids += n_of;
    }
    if (!any)
       return;
@@ -829,9 +833,8 @@ static void visit_group(TreeWalk* w, const UInt* group, UInt n, UInt parent)
    kids = VG_(malloc)("cs.calls.kids", n_kids * sizeof(UInt));
    n_kids = 0;
    for (g = 0; g < n; g++) {
-      of = cs_ctx_children(group[g], &n_of);
-      for (k = 0; k < n_of; k++)
-         kids[n_kids++] = of[k];
+      for (kid = cs_ctx_first_child(group[g]); kid != 0; kid = cs_ctx_next_sibling(kid))
+         kids[n_kids++] = kid;
    }
    VG_(ssort)(kids, n_kids, sizeof(UInt), by_fn);
    for (i = 0; i < n_kids; i = j) {

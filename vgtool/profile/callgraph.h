@@ -37,6 +37,10 @@ void cs_calls_thread_starts(ThreadId tid);
 /* Bring active frames' inclusive costs up to date (before a dump). */
 void cs_calls_settle(void);
 void cs_calls_zero(void);
+/* At the end of the run, before the last profile is written: no call
+ * comes any more, so the table of return addresses gives its memory to
+ * the writing (which peaks the run's memory). */
+void cs_calls_finish(void);
 /* An arc's inclusive costs as a full vector (profile/event_set.h). */
 void cs_arc_full(const CsArc* a, ULong full[CS_MAX_EVENTS]);
 /* Visit the calling contexts of the current part as a tree, parents

@@ -427,50 +427,66 @@ void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 }
 
 /* ---- Writing: the lists of children ----
- * kid_list[kid_start[i] .. kid_start[i + 1]) are context i's children, in
- * the order they were made (a counting sort by parent).  kid_start is
- * made in the index's memory (which writing does not need, and which
- * holds more slots than there are contexts), so that writing, when the
- * memory peaks, asks for one array less. */
-static UInt* kid_start;
-static UInt* kid_list;
+ * While a profile is written, a context's children are a list in the
+ * order they were made: first_kid[i] is context i's first child, and a
+ * child's parent field holds its next sibling instead (0 ends the list;
+ * cs_ctx_zero puts the parents back).  first_kid is made in the index's
+ * memory (which writing does not need, and which holds more slots than
+ * there are contexts), so that writing, when the memory peaks, asks for
+ * nothing more. */
+static UInt* first_kid;
 
 void cs_ctx_list_children(void)
 {
    UInt i;
-   if (index_slots != NULL && index_cap >= (UWord)n_nodes + 1) {
-      kid_start = index_slots;
-      VG_(memset)(kid_start, 0, ((SizeT)n_nodes + 1) * sizeof(UInt));
+   if (index_slots != NULL && index_cap >= (UWord)n_nodes) {
+      first_kid = index_slots;
+      VG_(memset)(first_kid, 0, (SizeT)n_nodes * sizeof(UInt));
    } else {
       if (index_slots != NULL)
          VG_(free)(index_slots);
-      kid_start = VG_(calloc)("cs.ctx.kids", n_nodes + 1, sizeof(UInt));
+      first_kid = VG_(calloc)("cs.ctx.kids", n_nodes, sizeof(UInt));
    }
    index_slots = NULL;
    index_cap = index_used = 0;
-   kid_list = VG_(malloc)("cs.ctx.kids", (n_nodes + 1) * sizeof(UInt));
-   for (i = 1; i < n_nodes; i++)
-      kid_start[node_at(i)->parent]++;
-   for (i = 1; i <= n_nodes; i++)          /* start of i = ends of 0 .. i - 1 */
-      kid_start[i] += kid_start[i - 1];
-   for (i = n_nodes; i-- > 1;)             /* filled from the end: in order */
-      kid_list[--kid_start[node_at(i)->parent]] = i;
+   for (i = n_nodes; i-- > 1;) {           /* from the end: in order */
+      Node* n = node_at(i);
+      UInt parent = n->parent;
+      n->parent = first_kid[parent];
+      first_kid[parent] = i;
+   }
 }
 
-const UInt* cs_ctx_children(UInt ctx, UInt* n)
+UInt cs_ctx_first_child(UInt ctx)
 {
-   *n = kid_start[ctx + 1] - kid_start[ctx];
-   return &kid_list[kid_start[ctx]];
+   return first_kid[ctx];
+}
+
+UInt cs_ctx_next_sibling(UInt ctx)
+{
+   return node_at(ctx)->parent;
+}
+
+/* The parents back in place of the lists. */
+static void unlist_children(void)
+{
+   UInt p, c, next;
+   for (p = 0; p < n_nodes; p++) {
+      for (c = first_kid[p]; c != 0; c = next) {
+         Node* n = node_at(c);
+         next = n->parent;
+         n->parent = p;
+      }
+   }
+   VG_(free)(first_kid);
+   first_kid = NULL;
 }
 
 void cs_ctx_zero(void)
 {
    UInt i;
-   if (kid_start != NULL) {
-      VG_(free)(kid_start);
-      VG_(free)(kid_list);
-      kid_start = kid_list = NULL;
-   }
+   if (first_kid != NULL)
+      unlist_children();
    for (i = 1; i < n_nodes; i++) {
       Node* n = node_at(i);
       n->pair &= ~WIDE;

@@ -42,9 +42,12 @@ void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS]);
 
 /* For writing a profile: lists every context's children (and gives back
  * the memory of the index, which is made again at the next
- * cs_ctx_child).  cs_ctx_children is valid until cs_ctx_zero. */
+ * cs_ctx_child).  The lists, valid until cs_ctx_zero (no context may be
+ * made before), go from cs_ctx_first_child through cs_ctx_next_sibling,
+ * in the order the children were made; 0 ends them. */
 void cs_ctx_list_children(void);
-const UInt* cs_ctx_children(UInt ctx, UInt* n);
+UInt cs_ctx_first_child(UInt ctx);
+UInt cs_ctx_next_sibling(UInt ctx);
 /* Zeroes every context's counts: the next part starts. */
 void cs_ctx_zero(void);
 

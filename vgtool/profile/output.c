@@ -706,7 +706,10 @@ Bool cs_check_output_writable(void)
 Bool cs_write_profile(ULong grand_totals[CS_MAX_EVENTS])
 {
    HChar* name = cs_outfile_name(NULL);
-   Bool ok = write_file(name, "Program termination", grand_totals);
+   Bool ok;
+   if (cs_clo.call_graph)
+      cs_calls_finish();
+   ok = write_file(name, "Program termination", grand_totals);
    VG_(free)(name);
    drop_parts();
    return ok;
