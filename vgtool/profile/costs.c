@@ -242,8 +242,9 @@ static UWord cc_rehash(const void* p)
  * the core answers for an address its debug information covers changes
  * only when the core loads or drops debug information, which moves its
  * epoch: the cache is emptied then, so it returns what a new lookup
- * would.  (An address with no symbol is not cached: its object's name
- * comes from the memory mapping, which can change under the same epoch.) */
+ * would.  (An address outside every object's text is not cached: its
+ * object's name comes from the memory mapping, which can change under
+ * the same epoch.) */
 #define ADDR_CACHE_BITS 14
 #define ENTRY_UNKNOWN ((CsFn*)1)      /* not yet asked whether an entry */
 typedef struct {
@@ -303,7 +304,7 @@ static const HChar* source_path(const HChar* file, const HChar* dir)
 }
 
 /* The cost centre of the instruction at a, looked up; *cacheable when
- * a has a symbol. */
+ * an object's text (in its debug information) covers a. */
 static CsCC* cc_lookup(Addr a, Bool* cacheable)
 {
    DiEpoch ep = VG_(current_DiEpoch)();
@@ -322,14 +323,16 @@ static CsCC* cc_lookup(Addr a, Bool* cacheable)
       line = 0;
    }
    /* (The name is the demangler's buffer, new on every call.) */
-   *cacheable = VG_(get_fnname)(ep, a, &name);
-   if (!*cacheable)
+   if (!VG_(get_fnname)(ep, a, &name))
       name = "???";
    if (last_name == NULL || VG_(strcmp)(name, last_name) != 0)
       last_name = intern(name);
    iname = last_name;
    if (!VG_(get_objname)(ep, a, &obj))
       obj = "???";
+   /* Covered by an object's text, where get_objname found the name (code
+    * with no symbol, as in a stripped executable, too)? */
+   *cacheable = VG_(find_DebugInfo)(ep, a) != NULL;
    if (last_obj == NULL || VG_(strcmp)(obj, last_obj) != 0)
       last_obj = intern(obj);
    iobj = last_obj;
