@@ -1,0 +1,13 @@
+/* plugin_a.c - the first plugin dlswap.c loads (see plugin_b.c). */
+static long squares_mod(long n)
+{
+    long s = 0;
+    for (long i = 0; i < n; i++)
+        s += (i * i) % 97;
+    return s;
+}
+
+long plugin_entry(long n)
+{
+    return squares_mod(n);
+}
