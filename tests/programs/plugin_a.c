@@ -1,4 +1,5 @@
-/* plugin_a.c - the first plugin dlswap.c loads (see plugin_b.c). */
+/* plugin_a.c - the first of the two plugins dlmain.c loads in turn
+ * (see plugin_b.c). */
 static long squares_mod(long n)
 {
     long s = 0;
@@ -7,7 +8,7 @@ static long squares_mod(long n)
     return s;
 }
 
-long plugin_entry(long n)
+long plugin_work(long n)
 {
     return squares_mod(n);
 }

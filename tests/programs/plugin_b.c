@@ -1,4 +1,4 @@
-/* plugin_b.c - the second plugin dlswap.c loads: the same shape of code
+/* plugin_b.c - the second plugin dlmain.c loads: the same shape of code
  * as plugin_a.c (so that it lands at the same addresses), under other
  * names and lines. */
 
@@ -12,7 +12,7 @@ static long cubes_mod(long n)
     return s;
 }
 
-long plugin_entry(long n)
+long plugin_work(long n)
 {
     return cubes_mod(n);
 }
