@@ -105,6 +105,16 @@ static inline int cs_cache_mru_copy_holds(const cs_cache_t *c, cs_addr_t block)
    return c->mru32 != 0 && c->mru32[block & c->set_mask] == cs_cache_tag32(c, block);
 }
 
+/* Is block the MRU line of its set (a hit that changes nothing)?  A
+ * narrow cache answers from its copy of the MRU ways (false when it keeps
+ * none), a wide one from the set's way 0. */
+static inline int cs_cache_mru_holds(const cs_cache_t *c, cs_addr_t block)
+{
+   if (c->tags32 != 0)
+      return cs_cache_mru_copy_holds(c, block);
+   return c->tags[(block & c->set_mask) * c->assoc] == cs_cache_wide_tag(c, block);
+}
+
 /* Look up one block in its set, update LRU order; 1 on a miss.
  * A narrow cache tests the set's MRU way in its compact copy of them
  * (4 bytes per set, where the whole set is 4 bytes per way): an L1 miss

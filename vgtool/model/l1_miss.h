@@ -22,16 +22,16 @@ cs_count_l1_miss(cs_tally_t t, int l1_ev, unsigned char ll_miss)
 }
 
 /* The usual L1 miss: an access at addr..addr+size-1 within one line that
- * the LL's copy of its MRU ways says is the MRU line of its LL set.  That
- * is an LL hit that changes nothing, so cs_l1_missed need not run (the
- * tool tests this inline, calls nothing, and runs cs_l1_missed out of
- * line).  False when the LL keeps no such copy. */
+ * is the MRU line of its LL set (for a narrow LL, as its copy of the MRU
+ * ways says; false when it keeps none).  That is an LL hit that changes
+ * nothing, so cs_l1_missed need not run (the tool tests this inline,
+ * calls nothing, and runs cs_l1_missed out of line). */
 static inline __attribute__((always_inline)) int
 cs_l1_miss_hits_ll_mru(const cs_cache_t *ll, cs_addr_t addr, unsigned long size)
 {
    cs_addr_t first = addr >> ll->line_bits;
    return __builtin_expect(first == (addr + size - 1) >> ll->line_bits, 1)
-          && __builtin_expect(cs_cache_mru_copy_holds(ll, first), 1);
+          && __builtin_expect(cs_cache_mru_holds(ll, first), 1);
 }
 
 /* An L1 miss of event l1_ev at addr..addr+size-1: the LL lookup, and the

@@ -131,7 +131,7 @@ static CsFn* get_fn(const HChar* obj, const HChar* name, const HChar* file)
 
 UInt cs_fn_count;
 
-CsFn* cs_fn_if_entry(Addr a)
+static CsFn* fn_if_entry(Addr a)
 {
    DiEpoch ep = VG_(current_DiEpoch)();
    const HChar* name;
@@ -234,7 +234,78 @@ static UWord cc_rehash(const void* p)
    return cc_hash(c->fn, c->file, c->line, c->addr);
 }
 
-CsCC* cs_cc_for_instr(Addr a)
+/* ---- What the debug information says of an instruction, cached ----
+ * Each translation looks up every instruction's file, line, function and
+ * object, and the same address is looked up again whenever a translation
+ * copies it (a superblock that starts inside another, a call VEX chased
+ * into its caller): a third of GCC's cc1's 1.15 million lookups.  What
+ * the core answers for an address its debug information covers changes
+ * only when the core loads or drops debug information, which moves its
+ * epoch: the cache is emptied then, so it returns what a new lookup
+ * would.  (An address outside every object's text is not cached: its
+ * object's name comes from the memory mapping, which can change under
+ * the same epoch.) */
+#define ADDR_CACHE_BITS 14
+#define ENTRY_UNKNOWN ((CsFn*)1)      /* not yet asked whether an entry */
+typedef struct {
+   Addr addr;                 /* 0: empty */
+   CsCC* cc;
+   CsFn* entry;               /* cs_fn_if_entry's answer, or ENTRY_UNKNOWN */
+} AddrInfo;
+static AddrInfo addr_cache[1 << ADDR_CACHE_BITS];
+static Bool addr_cache_used;
+static UInt addr_cache_epoch;
+/* The last names seen, interned: consecutive instructions mostly share
+ * them.  The file and directory strings stay where they are while their
+ * debug information does (until the epoch moves), so they are compared
+ * by address; the others by content. */
+static const HChar *last_file, *last_dir, *last_path;
+static const HChar *last_obj, *last_name;
+
+static void addr_cache_flush(void)
+{
+   if (addr_cache_used)
+      VG_(memset)(addr_cache, 0, sizeof addr_cache);
+   addr_cache_used = False;
+   last_file = last_dir = last_path = NULL;
+   last_obj = last_name = NULL;
+}
+
+/* a's slot, emptied first if the debug information has changed since. */
+static AddrInfo* addr_slot(Addr a)
+{
+   UInt epoch = VG_(current_DiEpoch)().n;
+   if (epoch != addr_cache_epoch) {
+      addr_cache_flush();
+      addr_cache_epoch = epoch;
+   }
+   return &addr_cache[(a * 0x9e3779b97f4a7c15ULL) >> (64 - ADDR_CACHE_BITS)];
+}
+
+/* file in directory dir (either may be empty), interned. */
+static const HChar* source_path(const HChar* file, const HChar* dir)
+{
+   if (file == last_file && dir == last_dir)
+      return last_path;
+   last_file = file;
+   last_dir = dir;
+   if (dir != NULL && dir[0] != '\0') {
+      SizeT dl = VG_(strlen)(dir), fl = VG_(strlen)(file);
+      HChar* full = VG_(malloc)("cs.path", dl + fl + 2);
+      VG_(memcpy)(full, dir, dl);
+      full[dl] = '/';
+      VG_(memcpy)(full + dl + 1, file, fl + 1);
+      last_path = intern(full);
+      VG_(free)(full);
+   } else {
+      last_path = intern(file);
+   }
+   return last_path;
+}
+
+/* The cost centre of the instruction at a, looked up; *cacheable when
+ * an object's text (in its debug information) covers a. */
+static CsCC* cc_lookup(Addr a, Bool* cacheable)
 {
    DiEpoch ep = VG_(current_DiEpoch)();
    const HChar *file, *dir, *name, *obj;
@@ -246,23 +317,25 @@ CsCC* cs_cc_for_instr(Addr a)
    UWord h;
 
    if (VG_(get_filename_linenum)(ep, a, &file, &dir, &line)) {
-      if (dir != NULL && dir[0] != '\0') {
-         SizeT dl = VG_(strlen)(dir), fl = VG_(strlen)(file);
-         HChar* full = VG_(malloc)("cs.path", dl + fl + 2);
-         VG_(memcpy)(full, dir, dl);
-         full[dl] = '/';
-         VG_(memcpy)(full + dl + 1, file, fl + 1);
-         ifile = intern(full);
-         VG_(free)(full);
-      } else {
-         ifile = intern(file);
-      }
+      ifile = source_path(file, dir);
    } else {
       ifile = intern("???");
       line = 0;
    }
-   iname = intern(VG_(get_fnname)(ep, a, &name) ? name : "???");
-   iobj = intern(VG_(get_objname)(ep, a, &obj) ? obj : "???");
+   /* (The name is the demangler's buffer, new on every call.) */
+   if (!VG_(get_fnname)(ep, a, &name))
+      name = "???";
+   if (last_name == NULL || VG_(strcmp)(name, last_name) != 0)
+      last_name = intern(name);
+   iname = last_name;
+   if (!VG_(get_objname)(ep, a, &obj))
+      obj = "???";
+   /* Covered by an object's text, where get_objname found the name (code
+    * with no symbol, as in a stripped executable, too)? */
+   *cacheable = VG_(find_DebugInfo)(ep, a) != NULL;
+   if (last_obj == NULL || VG_(strcmp)(obj, last_obj) != 0)
+      last_obj = intern(obj);
+   iobj = last_obj;
    fn = get_fn(iobj, iname, ifile);
 
    if (cs_clo.dump_instr) {
@@ -282,6 +355,39 @@ CsCC* cs_cc_for_instr(Addr a)
    cc->addr = key_addr;
    table_add(&ccs, cc, h, cc_rehash);
    return cc;
+}
+
+CsCC* cs_cc_for_instr(Addr a)
+{
+   AddrInfo* slot = addr_slot(a);
+   UInt epoch = addr_cache_epoch;
+   Bool cacheable;
+   CsCC* cc;
+   if (slot->addr == a && a != 0)
+      return slot->cc;
+   cc = cc_lookup(a, &cacheable);
+   slot = addr_slot(a);
+   /* (kept only if the lookup read no debug information in) */
+   if (cacheable && a != 0 && addr_cache_epoch == epoch) {
+      slot->addr = a;
+      slot->cc = cc;
+      slot->entry = ENTRY_UNKNOWN;
+      addr_cache_used = True;
+   }
+   return cc;
+}
+
+CsFn* cs_fn_if_entry(Addr a)
+{
+   CsFn* fn;
+   AddrInfo* slot = addr_slot(a);
+   if (slot->addr == a && a != 0 && slot->entry != ENTRY_UNKNOWN)
+      return slot->entry;
+   fn = fn_if_entry(a);
+   slot = addr_slot(a);
+   if (slot->addr == a && a != 0)
+      slot->entry = fn;
+   return fn;
 }
 
 /* ---- Superblocks ---- */
