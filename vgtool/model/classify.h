@@ -148,6 +148,12 @@ static inline int cs_classify_is_last(const cs_classify_t *cl, unsigned cache, u
     return cl->twin[cache].last == line + 1;
 }
 
+/* The line address last looked up in cache's twin (all ones: none). */
+static inline unsigned long cs_classify_last_line(const cs_classify_t *cl, unsigned cache)
+{
+    return cl->twin[cache].last - 1;
+}
+
 /* The bucket of a line in a twin's hash table. */
 static inline unsigned long cs_classify_bucket(const cs_classify_twin_t *t, unsigned long line)
 {
