@@ -100,20 +100,6 @@ static inline __attribute__((always_inline)) void access(CsCC* cc, const AccessK
       count_outcome(cc, k, out);
 }
 
-/* After an access with a classifier: the lines the next accesses may skip
- * (cs_hier_quiet, which the generated code tests).  An access that hit L1
- * (outcome 0) changed nothing but that L1 and its twin. */
-static inline __attribute__((always_inline)) void note_quiet_lines(cs_hier_kind_t kind,
-                                                                   cs_hier_outcome_t out)
-{
-   if (kind == CS_HIER_IFETCH || out != 0)
-      cs_hier_quiet[CS_QUIET_FETCH] = cs_hier_quiet_line(&cs_hier, CS_HIER_IFETCH);
-   if (kind != CS_HIER_IFETCH || out != 0) {
-      cs_hier_quiet[CS_QUIET_READ] = cs_hier_quiet_line(&cs_hier, CS_HIER_READ);
-      cs_hier_quiet[CS_QUIET_WRITE] = cs_hier_quiet_line(&cs_hier, CS_HIER_WRITE);
-   }
-}
-
 /* One access with the instruction's address, for a hierarchy that needs
  * cs_hier_access_ext: with a classifier every access comes here, with no
  * inline test before it (caches.c); with an ipstride prefetcher, a load
@@ -123,7 +109,7 @@ static inline __attribute__((always_inline)) void access_ext(CsCC* cc, const Acc
 {
    cs_hier_outcome_t out = cs_hier_access_ext(&cs_hier, k->kind, a, size, ip);
    if (cs_hier.classify != 0)
-      note_quiet_lines(k->kind, out);
+      cs_hier_update_quiet(&cs_hier, k->kind, out, cs_hier_quiet);
    if (out != 0)
       count_outcome(cc, k, out);
 }

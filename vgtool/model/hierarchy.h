@@ -184,6 +184,27 @@ static inline cs_line_t cs_hier_quiet_line(const cs_hier_t *h, cs_hier_kind_t ki
     return mirror[(line >> c->line_bits) & c->set_mask] == line ? line : CS_POLICY_NO_LINE;
 }
 
+/* After an access of this kind with outcome out, with a classifier and
+ * the mirrors: quiet[CS_HIER_IFETCH .. CS_HIER_WRITE] (one line per kind,
+ * CS_POLICY_NO_LINE at first) brought up to date with cs_hier_quiet_line
+ * (a modify's is a write's).  An access changes the other L1 only
+ * through the back-invalidations of an inclusive level, which an access
+ * that hit L1 (outcome 0) does not reach; without write-back (no write
+ * mirror) a write's quiet line is a read's. */
+static inline void cs_hier_update_quiet(const cs_hier_t *h, cs_hier_kind_t kind,
+                                        cs_hier_outcome_t out, cs_line_t quiet[3])
+{
+    int other = out != 0 && ((h->has_l2 && h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE)
+                             || h->inclusion[CS_CPU_LL] == CS_CPU_INCLUSIVE);
+    if (kind == CS_HIER_IFETCH || other)
+        quiet[CS_HIER_IFETCH] = cs_hier_quiet_line(h, CS_HIER_IFETCH);
+    if (kind != CS_HIER_IFETCH || other) {
+        quiet[CS_HIER_READ] = cs_hier_quiet_line(h, CS_HIER_READ);
+        quiet[CS_HIER_WRITE] = h->cache[CS_CPU_D1].mirror_write == 0
+                               ? quiet[CS_HIER_READ] : cs_hier_quiet_line(h, CS_HIER_WRITE);
+    }
+}
+
 /* Prefetch the n lines (line numbers) into D1 that its ipstride
  * prefetcher asked for, adding them to out. */
 cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *lines, unsigned n,
