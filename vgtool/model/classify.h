@@ -83,6 +83,12 @@ typedef struct {
     unsigned char policy;        /* CS_POLICY_LRU, _FIFO or _RANDOM */
     unsigned long long rng;      /* random */
     unsigned long last;          /* line address last looked up, + 1 (0: none) */
+    /* I1's and D1's twins (else NULL): per set of the cache, the node of
+     * the line last looked up there, most often the line an L1 hit on
+     * the set's most recent line asks for: a lookup tries it before the
+     * hash probe (checking its line: node 0's is none). */
+    unsigned *hint;
+    unsigned long hint_mask;
 } cs_classify_twin_t;
 
 /* 16 bytes: which lines of a 64-line region a level has touched. */
@@ -161,30 +167,47 @@ static inline unsigned long cs_classify_bucket(const cs_classify_twin_t *t, unsi
     return (unsigned long)(x ^ (x >> 32)) & t->bucket_mask;
 }
 
+/* The node holding line in a twin, or 0. */
+static inline unsigned cs_classify_find(const cs_classify_twin_t *t, unsigned long line)
+{
+    unsigned i;
+    for (i = t->bucket[cs_classify_bucket(t, line)]; i != 0; i = t->node[i].chain)
+        if (t->node[i].line == line)
+            break;
+    return i;
+}
+
 /* cs_classify_ref(cl, cache, line, 1, 1), the L1 fast exit's case: a
  * demand hit, which is most often a hit in the twin too. */
 static inline void cs_classify_hit(cs_classify_t *cl, unsigned cache, unsigned long line)
 {
     cs_classify_twin_t *t = &cl->twin[cache];
     cs_classify_node_t *node = t->node;
-    unsigned i;
+    unsigned i, *hint;
 
     if (t->last == line + 1)
         return;
-    for (i = t->bucket[cs_classify_bucket(t, line)]; i != 0; i = node[i].chain)
-        if (node[i].line == line) {
-            t->last = line + 1;
-            if (t->policy == CS_POLICY_LRU && node[0].next != i) {
-                node[node[i].prev].next = node[i].next;     /* unlink */
-                node[node[i].next].prev = node[i].prev;
-                node[i].prev = 0;                          /* to the front */
-                node[i].next = node[0].next;
-                node[node[0].next].prev = i;
-                node[0].next = i;
-            }
-            return;
-        }
-    cs_classify_ref(cl, cache, line, 1, 1);
+    if (t->hint != 0) {
+        hint = &t->hint[(line >> t->line_bits) & t->hint_mask];
+        i = *hint;
+        if (node[i].line != line)
+            *hint = i = cs_classify_find(t, line);
+    } else {
+        i = cs_classify_find(t, line);
+    }
+    if (i == 0) {
+        cs_classify_ref(cl, cache, line, 1, 1);
+        return;
+    }
+    t->last = line + 1;
+    if (t->policy == CS_POLICY_LRU && node[0].next != i) {
+        node[node[i].prev].next = node[i].next;     /* unlink */
+        node[node[i].next].prev = node[i].prev;
+        node[i].prev = 0;                          /* to the front */
+        node[i].next = node[0].next;
+        node[node[0].next].prev = i;
+        node[0].next = i;
+    }
 }
 
 #endif
