@@ -43,9 +43,11 @@
  *
  * Cost (measured by tests/unit/model/bench_hierarchy; docs/cpu-models.md
  * has the figures): per lookup of a level, one hash probe in its twin
- * (a recency move under LRU); per miss, one more probe in the set of
- * touched lines.  Memory: the twins take about 28 bytes per line of each
- * cache (a node of 24 and a hash bucket of 4 or fewer), 3.8 MB for the
+ * (a recency move under LRU), or for I1 and D1 none when the lookup
+ * before in the same set was of the same line; per miss, one more probe
+ * in the set of touched lines.  Memory: the twins take about 28 bytes
+ * per line of each cache (a node of 24 and a hash bucket of 4 or fewer;
+ * and 4 bytes per set of I1 and D1), 3.8 MB for the
  * skylake preset, 15 MB for zen3's 32 MB LL; the touched set 16 bytes per
  * 64-line region touched at a level, grown by the caller's allocator (1
  * byte per touched line at each level for dense data, more when sparse),
