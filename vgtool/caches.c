@@ -24,6 +24,7 @@ cs_bpred_t* cs_bpred;
 Bool cs_hier_on;
 cs_hier_t cs_hier;
 cs_cache_t cs_I1_fast, cs_D1_fast_read, cs_D1_fast_write;
+cs_line_t cs_hier_quiet[3] = { CS_POLICY_NO_LINE, CS_POLICY_NO_LINE, CS_POLICY_NO_LINE };
 
 /* The predictors and the L1 tags (when they fit, as they do for any usual
  * L1) live in the tool's static data, below 2 GB: the generated code then
@@ -347,6 +348,8 @@ void cs_flush_caches(void)
 {
    if (cs_clo.cache_sim && cs_hier_on) {
       cs_hier_flush(&cs_hier);
+      cs_hier_quiet[CS_QUIET_FETCH] = cs_hier_quiet[CS_QUIET_READ] =
+         cs_hier_quiet[CS_QUIET_WRITE] = CS_POLICY_NO_LINE;
    } else if (cs_clo.cache_sim) {
       cs_cache_flush(&cs_I1);
       cs_cache_flush(&cs_D1);

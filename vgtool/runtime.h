@@ -98,6 +98,14 @@ extern cs_bpred_t* cs_bpred;
 extern Bool cs_hier_on;
 extern cs_hier_t cs_hier;
 extern cs_cache_t cs_I1_fast, cs_D1_fast_read, cs_D1_fast_write;
+/* With a classifier (--classify-misses=yes): per kind (fetch, read,
+ * write or modify), the line on which an access changes nothing, neither
+ * in L1 nor in its twin (cs_hier_quiet_line), or CS_POLICY_NO_LINE; the
+ * helpers keep it up to date and the generated code tests each access
+ * against it instead of L1's mirrors. */
+enum { CS_QUIET_FETCH = CS_HIER_IFETCH, CS_QUIET_READ = CS_HIER_READ,
+       CS_QUIET_WRITE = CS_HIER_WRITE };
+extern cs_line_t cs_hier_quiet[3];
 
 /* ---- Functions left and entered ----
  * The generated code compares the stack pointer with these and calls the

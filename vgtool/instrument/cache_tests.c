@@ -54,9 +54,18 @@ void cs_emit_fetch(Walk* w, CsInstr* ii)
    if (cs_hier_on && !cs_clo.inline_tests) {
       cs_emit_hier_fetch_helper(w, ii, NULL);
    } else if (cs_hier_on && cs_hier_every_access) {
-      if (!(first == last && w->have_prev_block && first == w->prev_block
-            && cs_hier_fetch_repeats_hit && !w->data_since_fetch))
+      /* with a classifier: an inline test of the quiet line (L1's and
+       * its twin's: runtime.h), which an access of two lines never is */
+      if (first == last && w->have_prev_block && first == w->prev_block
+          && cs_hier_fetch_repeats_hit && !w->data_since_fetch) {
+         /* the line of the fetch just before: quiet */
+      } else if (first == last) {
+         IRExpr* quiet = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word,
+                                                         mem_addr(w, &cs_hier_quiet[CS_QUIET_FETCH])));
+         cs_emit_hier_fetch_helper(w, ii, word_ne(w, quiet, word_const(first << i1->line_bits)));
+      } else {
          cs_emit_hier_fetch_helper(w, ii, NULL);
+      }
    } else if (first == last && first_known) {
       /* the same line as the instruction just before: a hit, no change */
    } else if (first == last) {
@@ -101,6 +110,20 @@ static void emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* mis
       cs_emit_data_helper(w, e, is_write, miss);
 }
 
+/* 1 unless e's access lies within the line that starts at tag (a loaded
+ * line address): the subtraction and comparison described above. */
+static IRExpr* emit_outside_line(Walk* w, const Event* e, IRExpr* tag, UInt line_bits)
+{
+   /* The loaded tag second: VEX then subtracts it from memory (one
+    * instruction less); the constant second, an immediate. */
+   IRExpr* into_line = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
+   IRExpr* within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U,
+                                                    into_line,
+                                                    word_const(((UWord)1 << line_bits)
+                                                               - (UWord)e->size)));
+   return new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
+}
+
 void cs_emit_data(Walk* w, const Event* e, Bool is_write)
 {
    const cs_cache_t* d1 = data_cache(e->kind);
@@ -110,7 +133,7 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    /* Does the access need its line dirty to change nothing (general
     * model with write-back: a write or a modify)? */
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
-   IRExpr *offset, *slot, *tag, *into_line, *within, *miss;
+   IRExpr *offset, *slot, *tag;
 
    /* A load that trains an ipstride prefetcher: never skipped; its helper
     * is called whether the test fails or not, and told which
@@ -118,10 +141,21 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    Bool trains = cs_hier_on && cs_hier_every_load && e->kind != EvWrite;
 
    w->data_since_fetch = True;
-   if (cs_hier_on && (!cs_clo.inline_tests || cs_hier_every_access)) {
+   if (cs_hier_on && (!cs_clo.inline_tests || (cs_hier_every_access && trains))) {
       /* (an access the elision below may not look past) */
       w->last_data_addr = NULL;
       cs_emit_hier_data_helper(w, e, NULL);
+      return;
+   }
+   if (cs_hier_on && cs_hier_every_access) {
+      /* With a classifier: the same one-compare test against the quiet
+       * line of the access's kind (L1's and its twin's: runtime.h), with
+       * no set to find.  No elision of a repeated address: the access
+       * before may have spanned two lines, the second its twin's last. */
+      const cs_line_t* q = &cs_hier_quiet[e->kind == EvRead ? CS_QUIET_READ : CS_QUIET_WRITE];
+      w->last_data_addr = NULL;
+      tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, q)));
+      emit_data_helper(w, e, is_write, emit_outside_line(w, e, tag, d1->line_bits));
       return;
    }
    /* The same address as the D1 access just before (no other in between),
@@ -163,12 +197,5 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    }
    slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(d1->tags));
    tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
-   /* The loaded tag second: VEX then subtracts it from memory (one
-    * instruction less); the constant second, an immediate. */
-   into_line = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
-   within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U, into_line,
-                                              word_const(((UWord)1 << d1->line_bits)
-                                                         - (UWord)e->size)));
-   miss = new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
-   emit_data_helper(w, e, is_write, miss);
+   emit_data_helper(w, e, is_write, emit_outside_line(w, e, tag, d1->line_bits));
 }

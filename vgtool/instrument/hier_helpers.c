@@ -108,6 +108,8 @@ static inline __attribute__((always_inline)) void access_ext(CsCC* cc, const Acc
                                                              Addr a, UWord size, Addr ip)
 {
    cs_hier_outcome_t out = cs_hier_access_ext(&cs_hier, k->kind, a, size, ip);
+   if (cs_hier.classify != 0)
+      cs_hier_update_quiet(&cs_hier, k->kind, out, cs_hier_quiet);
    if (out != 0)
       count_outcome(cc, k, out);
 }

@@ -43,9 +43,11 @@
  *
  * Cost (measured by tests/unit/model/bench_hierarchy; docs/cpu-models.md
  * has the figures): per lookup of a level, one hash probe in its twin
- * (a recency move under LRU); per miss, one more probe in the set of
- * touched lines.  Memory: the twins take about 28 bytes per line of each
- * cache (a node of 24 and a hash bucket of 4 or fewer), 3.8 MB for the
+ * (a recency move under LRU), or for I1 and D1 none when the lookup
+ * before in the same set was of the same line; per miss, one more probe
+ * in the set of touched lines.  Memory: the twins take about 28 bytes
+ * per line of each cache (a node of 24 and a hash bucket of 4 or fewer;
+ * and 4 bytes per set of I1 and D1), 3.8 MB for the
  * skylake preset, 15 MB for zen3's 32 MB LL; the touched set 16 bytes per
  * 64-line region touched at a level, grown by the caller's allocator (1
  * byte per touched line at each level for dense data, more when sparse),
@@ -83,6 +85,12 @@ typedef struct {
     unsigned char policy;        /* CS_POLICY_LRU, _FIFO or _RANDOM */
     unsigned long long rng;      /* random */
     unsigned long last;          /* line address last looked up, + 1 (0: none) */
+    /* I1's and D1's twins (else NULL): per set of the cache, the node of
+     * the line last looked up there, most often the line an L1 hit on
+     * the set's most recent line asks for: a lookup tries it before the
+     * hash probe (checking its line: node 0's is none). */
+    unsigned *hint;
+    unsigned long hint_mask;
 } cs_classify_twin_t;
 
 /* 16 bytes: which lines of a 64-line region a level has touched. */
@@ -148,11 +156,27 @@ static inline int cs_classify_is_last(const cs_classify_t *cl, unsigned cache, u
     return cl->twin[cache].last == line + 1;
 }
 
+/* The line address last looked up in cache's twin (all ones: none). */
+static inline unsigned long cs_classify_last_line(const cs_classify_t *cl, unsigned cache)
+{
+    return cl->twin[cache].last - 1;
+}
+
 /* The bucket of a line in a twin's hash table. */
 static inline unsigned long cs_classify_bucket(const cs_classify_twin_t *t, unsigned long line)
 {
     unsigned long long x = (unsigned long long)(line >> t->line_bits) * 0x9E3779B97F4A7C15ULL;
     return (unsigned long)(x ^ (x >> 32)) & t->bucket_mask;
+}
+
+/* The node holding line in a twin, or 0. */
+static inline unsigned cs_classify_find(const cs_classify_twin_t *t, unsigned long line)
+{
+    unsigned i;
+    for (i = t->bucket[cs_classify_bucket(t, line)]; i != 0; i = t->node[i].chain)
+        if (t->node[i].line == line)
+            break;
+    return i;
 }
 
 /* cs_classify_ref(cl, cache, line, 1, 1), the L1 fast exit's case: a
@@ -161,24 +185,31 @@ static inline void cs_classify_hit(cs_classify_t *cl, unsigned cache, unsigned l
 {
     cs_classify_twin_t *t = &cl->twin[cache];
     cs_classify_node_t *node = t->node;
-    unsigned i;
+    unsigned i, *hint;
 
     if (t->last == line + 1)
         return;
-    for (i = t->bucket[cs_classify_bucket(t, line)]; i != 0; i = node[i].chain)
-        if (node[i].line == line) {
-            t->last = line + 1;
-            if (t->policy == CS_POLICY_LRU && node[0].next != i) {
-                node[node[i].prev].next = node[i].next;     /* unlink */
-                node[node[i].next].prev = node[i].prev;
-                node[i].prev = 0;                          /* to the front */
-                node[i].next = node[0].next;
-                node[node[0].next].prev = i;
-                node[0].next = i;
-            }
-            return;
-        }
-    cs_classify_ref(cl, cache, line, 1, 1);
+    if (t->hint != 0) {
+        hint = &t->hint[(line >> t->line_bits) & t->hint_mask];
+        i = *hint;
+        if (node[i].line != line)
+            *hint = i = cs_classify_find(t, line);
+    } else {
+        i = cs_classify_find(t, line);
+    }
+    if (i == 0) {
+        cs_classify_ref(cl, cache, line, 1, 1);
+        return;
+    }
+    t->last = line + 1;
+    if (t->policy == CS_POLICY_LRU && node[0].next != i) {
+        node[node[i].prev].next = node[i].next;     /* unlink */
+        node[node[i].next].prev = node[i].prev;
+        node[i].prev = 0;                          /* to the front */
+        node[i].next = node[0].next;
+        node[node[0].next].prev = i;
+        node[0].next = i;
+    }
 }
 
 #endif

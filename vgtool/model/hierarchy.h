@@ -67,6 +67,7 @@
 #ifndef CACHESIM_MODEL_HIERARCHY_H
 #define CACHESIM_MODEL_HIERARCHY_H
 
+#include "classify.h"
 #include "cpu_desc.h"
 #include "policy.h"
 
@@ -164,6 +165,45 @@ static inline cs_hier_outcome_t cs_hier_access(cs_hier_t *h, cs_hier_kind_t kind
  * then also updates L1's twin. */
 cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
                                             cs_hier_addr_t addr, unsigned long size);
+
+/* With a classifier and the L1 mirrors set (cs_policy_set_mirrors): the
+ * line (the address of its first byte) on which an access of this kind
+ * that stays within one line changes nothing -- it is the fast-exit line
+ * of its set in L1 and the last line of L1's twin, so that
+ * cs_hier_access_classified would return 0 and update nothing -- or
+ * CS_POLICY_NO_LINE.  It stays so until the next access: the tool tests
+ * each access against it inline and calls the model only when it fails
+ * (instrument/cache_tests.c). */
+static inline cs_line_t cs_hier_quiet_line(const cs_hier_t *h, cs_hier_kind_t kind)
+{
+    unsigned cache = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
+    const cs_policy_cache_t *c = &h->cache[cache];
+    const cs_line_t *mirror = (kind == CS_HIER_WRITE || kind == CS_HIER_MODIFY)
+                              && c->mirror_write != 0 ? c->mirror_write : c->mirror_read;
+    cs_line_t line = cs_classify_last_line(h->classify, cache);
+    return mirror[(line >> c->line_bits) & c->set_mask] == line ? line : CS_POLICY_NO_LINE;
+}
+
+/* After an access of this kind with outcome out, with a classifier and
+ * the mirrors: quiet[CS_HIER_IFETCH .. CS_HIER_WRITE] (one line per kind,
+ * CS_POLICY_NO_LINE at first) brought up to date with cs_hier_quiet_line
+ * (a modify's is a write's).  An access changes the other L1 only
+ * through the back-invalidations of an inclusive level, which an access
+ * that hit L1 (outcome 0) does not reach; without write-back (no write
+ * mirror) a write's quiet line is a read's. */
+static inline void cs_hier_update_quiet(const cs_hier_t *h, cs_hier_kind_t kind,
+                                        cs_hier_outcome_t out, cs_line_t quiet[3])
+{
+    int other = out != 0 && ((h->has_l2 && h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE)
+                             || h->inclusion[CS_CPU_LL] == CS_CPU_INCLUSIVE);
+    if (kind == CS_HIER_IFETCH || other)
+        quiet[CS_HIER_IFETCH] = cs_hier_quiet_line(h, CS_HIER_IFETCH);
+    if (kind != CS_HIER_IFETCH || other) {
+        quiet[CS_HIER_READ] = cs_hier_quiet_line(h, CS_HIER_READ);
+        quiet[CS_HIER_WRITE] = h->cache[CS_CPU_D1].mirror_write == 0
+                               ? quiet[CS_HIER_READ] : cs_hier_quiet_line(h, CS_HIER_WRITE);
+    }
+}
 
 /* Prefetch the n lines (line numbers) into D1 that its ipstride
  * prefetcher asked for, adding them to out. */

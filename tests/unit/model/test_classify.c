@@ -278,19 +278,40 @@ static unsigned long long rnd(void)
 
 #define CLASS_BITS (0x3fULL << 32)
 
-/* Three copies of one hierarchy on one stream: plain (cs_hier_access),
- * classified (cs_hier_access_ext, with its fast exit) and classified by
- * the general path (cs_hier_access_slow). */
+/* The L1 mirrors (cs_policy_set_mirrors) of a fixture, as the tool sets
+ * them, for cs_hier_quiet_line. */
+static void set_l1_mirrors(fixture_t *f, cs_line_t *storage[3])
+{
+    cs_policy_cache_t *i1 = &f->h.cache[CS_CPU_I1], *d1 = &f->h.cache[CS_CPU_D1];
+    storage[0] = calloc(i1->set_mask + 1, sizeof(cs_line_t));
+    storage[1] = calloc(d1->set_mask + 1, sizeof(cs_line_t));
+    storage[2] = f->cpu.writeback ? calloc(d1->set_mask + 1, sizeof(cs_line_t)) : 0;
+    cs_policy_set_mirrors(i1, storage[0], 0);
+    cs_policy_set_mirrors(d1, storage[1], storage[2]);
+}
+
+/* Four copies of one hierarchy on one stream: plain (cs_hier_access),
+ * classified (cs_hier_access_ext, with its fast exit), classified by
+ * the general path (cs_hier_access_slow), and classified with the
+ * accesses to the quiet line of their kind skipped, as the tool's
+ * generated code skips them (cs_hier_quiet_line, kept up to date by
+ * cs_hier_update_quiet; those must be the fast copy's 0 outcomes, and
+ * every other outcome the same as its). */
 static void check_stream(const cs_cpu_t *cpu, const char *label, unsigned long steps)
 {
-    fixture_t plain, fast, slow;
+    fixture_t plain, fast, slow, quiet;
     unsigned long k, pc = 0x400000, changed = 0, unclassified = 0, fast_bad = 0;
+    unsigned long skipped = 0, quiet_bad = 0;
+    cs_line_t quiet_lines[3] = { CS_POLICY_NO_LINE, CS_POLICY_NO_LINE, CS_POLICY_NO_LINE };
+    cs_line_t *mirrors[3];
     tally_t t;
     unsigned level;
 
     fixture_build_cpu(&plain, cpu, 0);
     fixture_build_cpu(&fast, cpu, 1);
     fixture_build_cpu(&slow, cpu, 1);
+    fixture_build_cpu(&quiet, cpu, 1);
+    set_l1_mirrors(&quiet, mirrors);
     zero(&t);
     for (k = 0; k < steps; k++) {
         cs_hier_kind_t kind;
@@ -318,6 +339,16 @@ static void check_stream(const cs_cpu_t *cpu, const char *label, unsigned long s
         c = ext_by_slow_path(&slow.h, kind, addr, size, pc);
         changed += (a & ~CLASS_BITS) != (b & ~CLASS_BITS);
         fast_bad += b != c;
+        if (addr - quiet_lines[kind == CS_HIER_MODIFY ? CS_HIER_WRITE : kind]
+                <= (1UL << quiet.h.cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1].line_bits) - size
+            && !(quiet.h.pf_loads && (kind == CS_HIER_READ || kind == CS_HIER_MODIFY))) {
+            skipped++;
+            quiet_bad += b != 0;
+        } else {
+            cs_hier_outcome_t d = cs_hier_access_ext(&quiet.h, kind, addr, size, pc);
+            quiet_bad += b != d;
+            cs_hier_update_quiet(&quiet.h, kind, d, quiet_lines);
+        }
         tally(&t, b);
         for (level = CS_HIER_L1; level <= CS_HIER_LL; level++)
             unclassified += ((b & CS_HIER_MISS(level)) != 0) != (CS_HIER_CLASS(b, level) != 0);
@@ -330,12 +361,17 @@ static void check_stream(const cs_cpu_t *cpu, const char *label, unsigned long s
     CHECK_EQ(changed, 0);
     CHECK_EQ(unclassified, 0);
     CHECK_EQ(fast_bad, 0);
+    CHECK_EQ(quiet_bad, 0);
+    CHECK(skipped > steps / 10);
     for (level = CS_HIER_L1; level <= CS_HIER_LL; level++)
         CHECK_EQ(t.cls[level][CMP] + t.cls[level][CAP] + t.cls[level][CNF], t.miss[level]);
     CHECK(t.cls[CS_HIER_L1][CNF] > 0 && t.cls[CS_HIER_L1][CAP] > 0);
     fixture_destroy(&plain);
     fixture_destroy(&fast);
     fixture_destroy(&slow);
+    fixture_destroy(&quiet);
+    for (k = 0; k < 3; k++)
+        free(mirrors[k]);
 }
 
 static void test_random_streams(void)
