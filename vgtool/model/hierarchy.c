@@ -238,8 +238,9 @@ static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3]
  * (or returns 0 at once if `first` holds the line already).
  * l1_missed: the caller has already looked the line up in `first` and
  * not found it. */
-static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
-                                     int prefetch, int l1_missed)
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
+            int prefetch, int l1_missed)
 {
     unsigned chain[3], n = chain_from(h, first, chain), k = 0;
     cs_hier_outcome_t out = 0;
