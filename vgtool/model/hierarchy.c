@@ -167,11 +167,20 @@ static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t 
     if (victim == 0)
         return;
     if (i >= CS_CPU_L2 && h->inclusion[i] == CS_CPU_INCLUSIVE) {
-        /* Back-invalidation; newer data in an inner copy leaves with it. */
-        if (i == CS_CPU_LL && h->has_l2)
-            dirty |= take_line(h, CS_CPU_L2, key) & CS_LINE_DIRTY;
-        dirty |= take_line(h, CS_CPU_I1, key) & CS_LINE_DIRTY;
-        dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
+        /* Back-invalidation; newer data in an inner copy leaves with it.
+         * An inclusive L2 holds every line of I1 and D1 (each fill inside
+         * it fills it too, and its victims leave them): when it does not
+         * hold LL's victim, neither do they. */
+        int inner = 1;
+        if (i == CS_CPU_LL && h->has_l2) {
+            cs_line_t in_l2 = take_line(h, CS_CPU_L2, key);
+            dirty |= in_l2 & CS_LINE_DIRTY;
+            inner = in_l2 != 0 || h->inclusion[CS_CPU_L2] != CS_CPU_INCLUSIVE;
+        }
+        if (inner) {
+            dirty |= take_line(h, CS_CPU_I1, key) & CS_LINE_DIRTY;
+            dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
+        }
     }
     next = next_out(h, i);
     if (next == CS_CPU_LL && ll_exclusive(h)) {
@@ -224,26 +233,25 @@ static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3]
     return n;
 }
 
-/* In what access_line returns for a prefetch: it filled the line (an
- * outcome bit no access reports). */
-#define PREFETCH_FILLED 0x40u
-
 /* Steps 1 to 3 of hierarchy.h for the line of key, from cache `first`.
- * A prefetch counts no misses, marks the copy in `first` PREFETCHED and
- * returns PREFETCH_FILLED unless `first` held the line already.
- * l1_missed: the caller has already looked the line up in `first`. */
-static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
-                                     int prefetch, int l1_missed)
+ * A prefetch counts no misses and marks the copy in `first` PREFETCHED
+ * (or returns 0 at once if `first` holds the line already).
+ * l1_missed: the caller has already looked the line up in `first` and
+ * not found it. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
+            int prefetch, int l1_missed)
 {
     unsigned chain[3], n = chain_from(h, first, chain), k = 0;
     cs_hier_outcome_t out = 0;
     cs_line_t carried = 0;
 
     if (l1_missed) {
-        out = CS_HIER_MISS(level_of(first));
+        if (!prefetch)
+            out = CS_HIER_MISS(level_of(first));
         k = 1;
         if (h->classify)
-            out = classify(h, first, key, 0, 1, out);
+            out = classify(h, first, key, 0, !prefetch, out);
     }
     /* 1. lookups, outwards (each one passed to the classifier, if any) */
     for (; k < n; k++) {
@@ -283,8 +291,6 @@ static cs_hier_outcome_t access_line(cs_hier_t *h, unsigned first, cs_line_t key
         if (h->classify)
             out = classify(h, chain[k], key, 0, !prefetch, out);
     }
-    if (prefetch)
-        out |= PREFETCH_FILLED;
     /* 2. fills, inwards; 3. each victim as it comes */
     while (k-- > 0) {
         cs_line_t entry = key | carried;
@@ -365,9 +371,7 @@ static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
      * would, with no lookup passed to a classifier) */
     if (cs_policy_find(c, line & c->set_mask, key) >= 0)
         return out;
-    r = access_line(h, i, key, 0, 1, 0);
-    if (!(r & PREFETCH_FILLED))
-        return out;
+    r = access_line(h, i, key, 0, 1, 1);
     out += r & WB_BITS;
     if (CS_HIER_PREFETCHES(out, level) < 0x7f)
         out += 1ULL << CS_HIER_PF_SHIFT(level);
@@ -464,7 +468,7 @@ cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *l
 cs_hier_outcome_t cs_hier_prefetch(cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
 {
     unsigned bits = h->cache[cache].line_bits;
-    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0) & ~PREFETCH_FILLED;
+    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0);
 }
 
 cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)

@@ -302,8 +302,18 @@ enum {
     VARIANT_QLRU_4,
     VARIANT_QLRU_8,
     VARIANT_QLRU_12,
-    VARIANT_QLRU_16
+    VARIANT_QLRU_16,
+    VARIANT_QLRU_H00_M1_R2_U1_4,    /* skylake's L2 */
+    VARIANT_QLRU_H11_M1_R0_U0_16,   /* skylake's LL */
+    VARIANT_QLRU_H00_M1_R0_U1_8,    /* icelake's L2 */
+    VARIANT_QLRU_H00_M1_R0_U1_12    /* icelake's LL */
 };
+
+/* The presets' QLRU rules as constants (hit_age is indexed by the age:
+ * H<x><y> is { 0, 0, y, x }): the rule's branches fold away too. */
+static const cs_policy_t rule_h00_m1_r2_u1 = { CS_POLICY_QLRU, { 0, 0, 0, 0 }, 1, 2, 1, 0 };
+static const cs_policy_t rule_h11_m1_r0_u0 = { CS_POLICY_QLRU, { 0, 0, 1, 1 }, 1, 0, 0, 0 };
+static const cs_policy_t rule_h00_m1_r0_u1 = { CS_POLICY_QLRU, { 0, 0, 0, 0 }, 1, 0, 1, 0 };
 
 static unsigned char variant_of(const cs_policy_t *p, unsigned long assoc)
 {
@@ -315,6 +325,12 @@ static unsigned char variant_of(const cs_policy_t *p, unsigned long assoc)
     case CS_POLICY_LRU3PLRU4:
         return VARIANT_LRU3PLRU4_12;
     case CS_POLICY_QLRU:
+        if (assoc == 4 && cs_policy_equal(p, &rule_h00_m1_r2_u1))
+            return VARIANT_QLRU_H00_M1_R2_U1_4;
+        if (assoc == 16 && cs_policy_equal(p, &rule_h11_m1_r0_u0))
+            return VARIANT_QLRU_H11_M1_R0_U0_16;
+        if ((assoc == 8 || assoc == 12) && cs_policy_equal(p, &rule_h00_m1_r0_u1))
+            return assoc == 8 ? VARIANT_QLRU_H00_M1_R0_U1_8 : VARIANT_QLRU_H00_M1_R0_U1_12;
         return assoc == 4 ? VARIANT_QLRU_4 : assoc == 8 ? VARIANT_QLRU_8
              : assoc == 12 ? VARIANT_QLRU_12 : assoc == 16 ? VARIANT_QLRU_16 : VARIANT_GENERIC;
     default:
@@ -634,13 +650,32 @@ static inline unsigned long long ages_equal(const unsigned char *p, unsigned a)
     y = ((x & LOW7) + LOW7) | x;
     return ~(y | LOW7);
 }
+
+/* The same for the 4 ages at p (a set of 4 ways: Skylake's L2). */
+static inline unsigned ages_equal4(const unsigned char *p, unsigned a)
+{
+    unsigned x, y;
+    __builtin_memcpy(&x, p, 4);
+    x ^= 0x01010101u * a;
+    y = ((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x;
+    return ~(y | 0x7f7f7f7fu);
+}
 #endif
 
+/* A constant 4 ways, where ages can be handled as one 32-bit word. */
+#define FOUR_WAYS(assoc) (__builtin_constant_p(assoc) && (assoc) == 4)
+
 /* The leftmost (or rightmost) way of age a, or -1. */
-static inline long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
+static inline __attribute__((always_inline)) long way_of_age(const unsigned char *age, unsigned long assoc, unsigned a, int rightmost)
 {
     unsigned long i;
 #ifdef AGES_BY_WORD
+    if (FOUR_WAYS(assoc)) {
+        unsigned z = ages_equal4(age, a);
+        if (z == 0)
+            return -1;
+        return rightmost ? (long)((31 - __builtin_clz(z)) / 8) : (long)(__builtin_ctz(z) / 8);
+    }
     if (!rightmost) {
         for (i = 0; i + 8 <= assoc; i += 8) {
             unsigned long long z = ages_equal(age + i, a);
@@ -678,10 +713,20 @@ static inline long way_of_age(const unsigned char *age, unsigned long assoc, uns
 }
 
 /* The highest age of the set's ways. */
-static inline unsigned max_age(const unsigned char *age, unsigned long assoc)
+static inline __attribute__((always_inline)) unsigned max_age(const unsigned char *age, unsigned long assoc)
 {
     unsigned m = 0;
     unsigned long w;
+#ifdef AGES_BY_WORD
+    if (FOUR_WAYS(assoc)) {
+        /* ages are 0..3: bit 1 in some way gives 2 or 3, else bit 0 gives 1 */
+        unsigned x;
+        __builtin_memcpy(&x, age, 4);
+        if (x & 0x02020202u)
+            return ages_equal4(age, 3) != 0 ? 3 : 2;
+        return (x & 0x01010101u) != 0;
+    }
+#endif
     for (w = 0; w < assoc; w++)
         if (age[w] > m)
             m = age[w];
@@ -689,9 +734,17 @@ static inline unsigned max_age(const unsigned char *age, unsigned long assoc)
 }
 
 /* Add to the ages of every way. */
-static inline void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
+static inline __attribute__((always_inline)) void add_ages(unsigned char *age, unsigned long assoc, unsigned add)
 {
     unsigned long w;
+    if (FOUR_WAYS(assoc)) {
+        /* no carry: every age stays at most 3 */
+        unsigned x;
+        __builtin_memcpy(&x, age, 4);
+        x += 0x01010101u * add;
+        __builtin_memcpy(age, &x, 4);
+        return;
+    }
     for (w = 0; w < assoc; w++)
         age[w] = (unsigned char)(age[w] + add);
 }
@@ -782,7 +835,7 @@ static inline __attribute__((always_inline)) unsigned long rrip_victim(unsigned 
  * drops the switches on them). */
 static inline __attribute__((always_inline)) unsigned long
 policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsigned kind,
-              unsigned long assoc)
+              unsigned long assoc, const cs_policy_t *rule)
 {
     cs_line_t *l = c->lines + set * assoc;
     unsigned char *age;
@@ -812,9 +865,9 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
         break;
     case CS_POLICY_QLRU:
         age = c->ages + set * assoc;
-        age[way] = c->policy.hit_age[age[way]];
-        if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, assoc, (long)way);
+        age[way] = rule->hit_age[age[way]];
+        if (!rule->update_on_miss_only)
+            qlru_update(rule, age, assoc, (long)way);
         break;
     }
     c->mru[set] = (unsigned char)way;
@@ -824,7 +877,7 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
 static inline __attribute__((always_inline)) unsigned long
 policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
 {
-    return policy_hit_as(c, set, way, c->policy.kind, c->assoc);
+    return policy_hit_as(c, set, way, c->policy.kind, c->assoc, &c->policy);
 }
 
 unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned long way)
@@ -859,7 +912,7 @@ static inline __attribute__((always_inline)) long first_empty(const cs_line_t *l
  * caller knows them). */
 static inline __attribute__((always_inline)) cs_line_t
 fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out,
-        unsigned kind, unsigned long assoc)
+        unsigned kind, unsigned long assoc, const cs_policy_t *rule)
 {
     cs_line_t *l = c->lines + set * assoc;
     unsigned char *age = c->ages != 0 ? c->ages + set * assoc : 0;
@@ -875,9 +928,9 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         mirror_update_as(c, set, fast_as(c, kind));
         return old;
     }
-    if (kind == CS_POLICY_QLRU && c->policy.update_on_miss_only)
-        qlru_update(&c->policy, age, assoc, -1);     /* _UMO: before the choice */
-    empty = kind == CS_POLICY_QLRU && c->policy.replace == 2 ? last_empty(l, assoc)
+    if (kind == CS_POLICY_QLRU && rule->update_on_miss_only)
+        qlru_update(rule, age, assoc, -1);     /* _UMO: before the choice */
+    empty = kind == CS_POLICY_QLRU && rule->replace == 2 ? last_empty(l, assoc)
                                                                       : first_empty(l, assoc);
     if (empty >= 0) {
         way = (unsigned long)empty;
@@ -899,7 +952,7 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
             way = lru3plru4_victim(c->bits[set]);
             break;
         case CS_POLICY_QLRU:
-            way = qlru_victim(&c->policy, age, assoc);
+            way = qlru_victim(rule, age, assoc);
             break;
         default:    /* srrip, brrip */
             way = rrip_victim(age, assoc);
@@ -912,7 +965,7 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
     case CS_POLICY_TREE_PLRU:
     case CS_POLICY_BIT_PLRU:
     case CS_POLICY_LRU3PLRU4:
-        policy_hit_as(c, set, way, kind, assoc);    /* a fill is an access of the way */
+        policy_hit_as(c, set, way, kind, assoc, rule);    /* a fill is an access of the way */
         break;
     case CS_POLICY_SRRIP:
         age[way] = 2;
@@ -921,9 +974,9 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         age[way] = (next_random(c) & 31) == 0 ? 2 : 3;
         break;
     case CS_POLICY_QLRU:
-        age[way] = c->policy.insert_age;
-        if (!c->policy.update_on_miss_only)
-            qlru_update(&c->policy, age, assoc, (long)way);
+        age[way] = rule->insert_age;
+        if (!rule->update_on_miss_only)
+            qlru_update(rule, age, assoc, (long)way);
         break;
     default:
         break;
@@ -975,7 +1028,7 @@ static inline __attribute__((always_inline)) long find_as(const cs_line_t *l, cs
  * the caller knows them). */
 static inline __attribute__((always_inline)) cs_line_t
 lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
-          cs_line_t clear_flags, unsigned kind, unsigned long assoc)
+          cs_line_t clear_flags, unsigned kind, unsigned long assoc, const cs_policy_t *rule)
 {
     cs_line_t *l = c->lines + set * assoc;
     cs_line_t e;
@@ -991,7 +1044,7 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
     if (w < 0)
         return 0;
     e = l[w];
-    w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc);
+    w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc, rule);
     l[w] = (e | set_flags) & ~clear_flags;
     mirror_update_as(c, set, fast_as(c, kind));
     return e;
@@ -999,14 +1052,16 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
 
 /* One function per variant, so that each saves only the registers it
  * uses; cs_policy_lookup and cs_policy_fill jump to them. */
-#define VARIANT_FUNCTIONS(name, kind, assoc) \
+#define VARIANT_FUNCTIONS_RULE(name, kind, assoc, rule) \
     static __attribute__((noinline)) cs_line_t \
     lookup_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags, \
                   cs_line_t clear_flags) \
-    { return lookup_as(c, set, key, set_flags, clear_flags, kind, assoc); } \
+    { return lookup_as(c, set, key, set_flags, clear_flags, kind, assoc, rule); } \
     static __attribute__((noinline)) cs_line_t \
     fill_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out) \
-    { return fill_as(c, set, entry, way_out, kind, assoc); }
+    { return fill_as(c, set, entry, way_out, kind, assoc, rule); }
+#define VARIANT_FUNCTIONS(name, kind, assoc) \
+    VARIANT_FUNCTIONS_RULE(name, kind, assoc, &c->policy)
 VARIANT_FUNCTIONS(lru_8, CS_POLICY_LRU, 8)
 VARIANT_FUNCTIONS(lru_16, CS_POLICY_LRU, 16)
 VARIANT_FUNCTIONS(tree_plru_8, CS_POLICY_TREE_PLRU, 8)
@@ -1015,18 +1070,22 @@ VARIANT_FUNCTIONS(qlru_4, CS_POLICY_QLRU, 4)
 VARIANT_FUNCTIONS(qlru_8, CS_POLICY_QLRU, 8)
 VARIANT_FUNCTIONS(qlru_12, CS_POLICY_QLRU, 12)
 VARIANT_FUNCTIONS(qlru_16, CS_POLICY_QLRU, 16)
+VARIANT_FUNCTIONS_RULE(qlru_h00_m1_r2_u1_4, CS_POLICY_QLRU, 4, &rule_h00_m1_r2_u1)
+VARIANT_FUNCTIONS_RULE(qlru_h11_m1_r0_u0_16, CS_POLICY_QLRU, 16, &rule_h11_m1_r0_u0)
+VARIANT_FUNCTIONS_RULE(qlru_h00_m1_r0_u1_8, CS_POLICY_QLRU, 8, &rule_h00_m1_r0_u1)
+VARIANT_FUNCTIONS_RULE(qlru_h00_m1_r0_u1_12, CS_POLICY_QLRU, 12, &rule_h00_m1_r0_u1)
 
 static __attribute__((noinline)) cs_line_t
 lookup_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
                cs_line_t clear_flags)
 {
-    return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc);
+    return lookup_as(c, set, key, set_flags, clear_flags, c->policy.kind, c->assoc, &c->policy);
 }
 
 static __attribute__((noinline)) cs_line_t
 fill_generic(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out)
 {
-    return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc);
+    return fill_as(c, set, entry, way_out, c->policy.kind, c->assoc, &c->policy);
 }
 
 /* The copies, by variant (VARIANT_*, in that order). */
@@ -1043,6 +1102,10 @@ static const struct {
     { lookup_qlru_8, fill_qlru_8 },
     { lookup_qlru_12, fill_qlru_12 },
     { lookup_qlru_16, fill_qlru_16 },
+    { lookup_qlru_h00_m1_r2_u1_4, fill_qlru_h00_m1_r2_u1_4 },
+    { lookup_qlru_h11_m1_r0_u0_16, fill_qlru_h11_m1_r0_u0_16 },
+    { lookup_qlru_h00_m1_r0_u1_8, fill_qlru_h00_m1_r0_u1_8 },
+    { lookup_qlru_h00_m1_r0_u1_12, fill_qlru_h00_m1_r0_u1_12 },
 };
 
 cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,

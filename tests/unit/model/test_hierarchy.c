@@ -428,25 +428,32 @@ static void test_random_streams(void)
         { "inclusive", "inclusive" }, { "inclusive", "exclusive" },
         { "non-inclusive", "exclusive" }, { "", "exclusive" }, { "", "inclusive" },
     };
-    unsigned p, s;
+    /* each shape without prefetchers, then with prefetchers on D1 and L2
+     * (their fills must keep inclusion too: evict() relies on it) */
+    static const char *const prefetchers[][2] = { { "none", "none" },
+                                                  { "tagged+stream", "adjacent+stream" } };
+    const unsigned nshapes = sizeof shapes / sizeof shapes[0];
+    unsigned p, s, pf;
     unsigned long incl_bad = 0, excl_bad = 0, fast_bad = 0, state_bad = 0, fast_hits = 0;
 
     for (p = 0; p < sizeof policies / sizeof policies[0]; p++)
-        for (s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        for (pf = 0; pf < 2; pf++)
+        for (s = 0; s < nshapes; s++) {
             char text[1024];
             model_t fast, slow;
             unsigned long i;
             int with_l2 = shapes[s][0][0] != '\0';
             snprintf(text, sizeof text,
                      "I1 size=1K assoc=4 line=64 latency=1 policy=%s\n"
-                     "D1 size=2K assoc=4 line=64 latency=1 policy=%s\n"
-                     "%s%s%s%s%s"
+                     "D1 size=2K assoc=4 line=64 latency=1 policy=%s prefetcher=%s\n"
+                     "%s%s%s%s%s%s%s"
                      "LL size=16K assoc=8 line=64 latency=20 policy=%s inclusion=%s\n"
                      "memory latency=100\n",
-                     policies[p], policies[p],
+                     policies[p], policies[p], prefetchers[pf][0],
                      with_l2 ? "L2 size=8K assoc=8 line=64 latency=5 policy=" : "",
                      with_l2 ? policies[p] : "", with_l2 ? " inclusion=" : "",
-                     with_l2 ? shapes[s][0] : "", with_l2 ? "\n" : "",
+                     with_l2 ? shapes[s][0] : "", with_l2 ? " prefetcher=" : "",
+                     with_l2 ? prefetchers[pf][1] : "", with_l2 ? "\n" : "",
                      policies[p], shapes[s][1]);
             build(&fast, text);
             build(&slow, text);
