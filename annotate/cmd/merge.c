@@ -81,6 +81,23 @@ static const char *command_of(const cs_profile *p)
     return part && part->cmd ? part->cmd : "";
 }
 
+/* 1 when every selected part of p whose cost lines add up to anything
+ * has exact calling contexts (which the reader has checked add up to the
+ * same), so that p's contexts add up to the costs merged from it. */
+static int contexts_cover(const cs_profile *p)
+{
+    size_t i, e;
+    for (i = 0; i < p->n_parts; i++) {
+        const cs_part *part = &p->parts[i];
+        if (!part->selected || part->n_stack_lines || part->self_sum == CS_NONE)
+            continue;
+        for (e = 0; e < p->n_events; e++)
+            if (cs_cost(p, part->self_sum)[e] != 0)
+                return 0;
+    }
+    return 1;
+}
+
 static int merge(const settings *s)
 {
     const cs_inputs *in = &s->in;
@@ -122,7 +139,7 @@ static int merge(const settings *s)
             cs_combine_add(sum, p, +1, &co);
             if (p->n_stacks)
                 with_contexts++;
-            else if (!without_contexts)
+            if (!contexts_cover(p) && !without_contexts)
                 without_contexts = paths->items[i];
         }
         if (p != first)
@@ -131,7 +148,8 @@ static int merge(const settings *s)
     /* Contexts of only some inputs would not add up to the totals. */
     if (rc == CSANN_OK && with_contexts && without_contexts) {
         fprintf(stderr, "csann merge: warning: %s has no exact calling contexts "
-                "(# ctx: lines): the merged profile has none\n", without_contexts);
+                "(# ctx: lines) in some or all of its parts: the merged profile has "
+                "none\n", without_contexts);
         sum->n_stacks = 0;
     }
     if (rc == CSANN_OK) {

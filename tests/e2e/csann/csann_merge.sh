@@ -85,6 +85,14 @@ grep -q "noctx.callgrind has no exact calling contexts" err || { cat err; fail "
 grep -q '^# ctx' mixed.out && fail "contexts written although an input had none"
 "$CSANN" flamegraph --folded mixed.out >/dev/null 2>folded.err || fail "folded mixed.out"
 grep -q reconstructed folded.err || fail "mixed.out: flamegraph did not reconstruct"
+# Likewise an input of two parts of which only one has contexts: the
+# merged part's contexts would not add up to its totals, which the reader
+# rejects (found by fuzzing).
+cat ctx.callgrind noctx.callgrind >twoparts.callgrind
+expect_status 0 "$CSANN" merge -o twoparts.out twoparts.callgrind ctx.callgrind
+grep -q "twoparts.callgrind has no exact calling contexts" err || { cat err; fail "no warning for a part without contexts"; }
+grep -q '^# ctx' twoparts.out && fail "contexts written although a part had none"
+"$CSANN" --auto=no twoparts.out >/dev/null 2>folded.err || { cat folded.err; fail "csann cannot read the merged twoparts.out"; }
 
 # Errors.
 expect_status 1 "$CSANN" merge -o x.out hand.callgrind callgrind.out
