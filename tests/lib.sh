@@ -29,7 +29,7 @@ build() {
 # it shares (CPU descriptions and presets, as in annotate/Makefile.inc).
 CSANN_SOURCES="$TOP_SRCDIR/annotate/csann.c $TOP_SRCDIR/annotate/cmd/*.c $TOP_SRCDIR/annotate/lib/*.c \
  $TOP_SRCDIR/vgtool/model/cpu_desc.c $TOP_SRCDIR/vgtool/model/presets.c $TOP_SRCDIR/vgtool/model/prefetch.c \
- $TOP_SRCDIR/vgtool/model/policy.c $TOP_SRCDIR/vgtool/model/geometry.c"
+ $TOP_SRCDIR/vgtool/model/policy.c $TOP_SRCDIR/vgtool/model/policy_names.c $TOP_SRCDIR/vgtool/model/geometry.c"
 CSANN_INCLUDES="-I$TOP_SRCDIR/annotate -I$TOP_SRCDIR/annotate/lib -I$TOP_SRCDIR/vgtool"
 
 # cachesim ARGS...: run the in-tree tool.

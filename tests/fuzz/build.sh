@@ -17,7 +17,7 @@ TARGETS="reader annotate tree flamegraph folded diff merge check export cpu_desc
 # Sources outside annotate/ that csann links: the tool's CPU descriptions
 # and presets, plain C (annotate/Makefile.inc, csann_model_sources).
 EXTRA_SOURCES="$top/vgtool/model/cpu_desc.c $top/vgtool/model/presets.c $top/vgtool/model/prefetch.c \
- $top/vgtool/model/policy.c $top/vgtool/model/geometry.c"
+ $top/vgtool/model/policy.c $top/vgtool/model/policy_names.c $top/vgtool/model/geometry.c"
 
 mkdir -p "$out/obj" || exit 1
 probe=$out/probe.c
