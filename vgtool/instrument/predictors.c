@@ -20,15 +20,18 @@ static IRExpr* bp_table_slot(Walk* w, IRExpr* ctr, IRExpr* taken, const void* ta
 }
 
 /* cs_bp_mispredict's entries with one conditional branch added in the
- * high half: what a branch adds to cs_running_packed[1]. */
-#define BR(m) ((1ULL << CS_PACK_HIGH) | (m))
-static const ULong mispredict_and_branch[8] = {
-   BR(0), BR(1),     /* counter 0: not taken, taken */
-   BR(0), BR(1),
-   BR(1), BR(0),
-   BR(1), BR(0),
-};
-#undef BR
+ * high half: what a branch adds to cs_running_packed[1].  Made from it at
+ * the first translation that asks (an entry is never 0 once made). */
+static ULong mispredict_and_branch[8];
+
+static const ULong* mispredict_and_branch_table(void)
+{
+   UInt i;
+   if (mispredict_and_branch[0] == 0)
+      for (i = 0; i < 8; i++)
+         mispredict_and_branch[i] = cs_bp_mispredict[i] | 1ULL << CS_PACK_HIGH;
+   return mispredict_and_branch;
+}
 
 /* The conditional-branch predictor (model/branchpred.h), inline, as
  * cs_bpred_cond does it: the counter at the history's offset in the
@@ -54,7 +57,7 @@ void cs_emit_cond_branch(Walk* w, const Event* e)
        * add them (Bcm | Bc << 32: see cs_running_packed), in one load;
        * the cost centre's count is its low half (a 32-bit move). */
       IRExpr* both = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64,
-                                                     bp_table_slot(w, ctr, taken, mispredict_and_branch)));
+                                                     bp_table_slot(w, ctr, taken, mispredict_and_branch_table())));
       mispredict = new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, new_tmp(w, Ity_I32,
                                                      IRExpr_Unop(Iop_64to32, both))));
       emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
