@@ -405,7 +405,6 @@ void cs_pf_flush(cs_pf_t *pf)
  * What to prefetch
  * --------------------------------------------------------------------- */
 
-
 /* Where page's entry would sit in the page hash with no collision. */
 static unsigned long page_home(const cs_pf_t *pf, unsigned long page)
 {
