@@ -452,6 +452,21 @@ cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
             cs_classify_hit(h->classify, first, key & ~CS_LINE_FLAGS);
             return 0;
         }
+    } else if (block + 1 == (addr + size - 1) >> c->line_bits) {
+        /* across two lines (a fetch now and then): both on their sets'
+         * fast-exit lines (so in two sets: the first one's hit leaves the
+         * second one's set as it was); the twin sees both, in order */
+        cs_line_t *slot1 = cs_policy_fast_slot(c, block & c->set_mask);
+        cs_line_t *slot2 = cs_policy_fast_slot(c, (block + 1) & c->set_mask);
+        cs_line_t key1 = cs_line_key(block, c->line_bits);
+        cs_line_t key2 = cs_line_key(block + 1, c->line_bits);
+        if (slot1 != 0 && slot2 != 0 && (*slot1 ^ key1) < 2 && (*slot2 ^ key2) < 2) {
+            *slot1 |= h->dirty_for[kind];
+            *slot2 |= h->dirty_for[kind];
+            cs_classify_hit(h->classify, first, key1 & ~CS_LINE_FLAGS);
+            cs_classify_hit(h->classify, first, key2 & ~CS_LINE_FLAGS);
+            return 0;
+        }
     }
     return cs_hier_access_slow(h, kind, addr, size);
 }
