@@ -293,6 +293,24 @@ void cs_classify_free(cs_classify_t *cl)
     cl->touched = 0;
 }
 
+void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long line)
+{
+    cs_classify_twin_t *t = &cl->twin[cache];
+    unsigned i = cs_classify_find(t, line);
+
+    if (i == 0) {
+        twin_ref(t, line);              /* absent: filled, and the hint set */
+        return;
+    }
+    if (t->hint != 0)
+        t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    t->last = line + 1;
+    if (t->policy == CS_POLICY_LRU && t->node[0].next != i) {
+        unlink_node(t->node, i);
+        push_front(t->node, i);
+    }
+}
+
 unsigned cs_classify_ref(cs_classify_t *cl, unsigned cache, unsigned long line, int hit,
                          int demand)
 {

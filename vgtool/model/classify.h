@@ -179,37 +179,36 @@ static inline unsigned cs_classify_find(const cs_classify_twin_t *t, unsigned lo
     return i;
 }
 
+/* cs_classify_hit's path for a line that is not its hint's, or in a twin
+ * without hints (classify.c). */
+void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long line);
+
 /* cs_classify_ref(cl, cache, line, 1, 1), the L1 fast exit's case: a
- * demand hit, which is most often a hit in the twin too. */
-static inline void cs_classify_hit(cs_classify_t *cl, unsigned cache, unsigned long line)
+ * demand hit, which is most often a hit in the twin too, on the line its
+ * hint names (inline: that is most L1 hits that reach the model). */
+static inline __attribute__((always_inline)) void cs_classify_hit(cs_classify_t *cl,
+                                                                 unsigned cache,
+                                                                 unsigned long line)
 {
     cs_classify_twin_t *t = &cl->twin[cache];
     cs_classify_node_t *node = t->node;
-    unsigned i, *hint;
+    unsigned i;
 
     if (t->last == line + 1)
         return;
-    if (t->hint != 0) {
-        hint = &t->hint[(line >> t->line_bits) & t->hint_mask];
-        i = *hint;
-        if (node[i].line != line)
-            *hint = i = cs_classify_find(t, line);
-    } else {
-        i = cs_classify_find(t, line);
-    }
-    if (i == 0) {
-        cs_classify_ref(cl, cache, line, 1, 1);
+    if (t->hint != 0 && node[i = t->hint[(line >> t->line_bits) & t->hint_mask]].line == line) {
+        t->last = line + 1;
+        if (t->policy == CS_POLICY_LRU && node[0].next != i) {
+            node[node[i].prev].next = node[i].next;     /* unlink */
+            node[node[i].next].prev = node[i].prev;
+            node[i].prev = 0;                          /* to the front */
+            node[i].next = node[0].next;
+            node[node[0].next].prev = i;
+            node[0].next = i;
+        }
         return;
     }
-    t->last = line + 1;
-    if (t->policy == CS_POLICY_LRU && node[0].next != i) {
-        node[node[i].prev].next = node[i].next;     /* unlink */
-        node[node[i].next].prev = node[i].prev;
-        node[i].prev = 0;                          /* to the front */
-        node[i].next = node[0].next;
-        node[node[0].next].prev = i;
-        node[0].next = i;
-    }
+    cs_classify_hit_unhinted(cl, cache, line);
 }
 
 #endif
