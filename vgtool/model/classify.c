@@ -38,12 +38,10 @@ static unsigned long twin_lines(const cs_cpu_cache_t *c)
     return c->geom.size / c->geom.line_size;
 }
 
-/* Entries of the hints of cache i's twin (classify.h): as many as the
- * cache's sets, rounded up to a power of two; 0 past L1. */
-static unsigned long hint_entries(const cs_cpu_cache_t *c, unsigned i)
+/* Entries of the hints of a cache's twin (classify.h): as many as the
+ * cache's sets, rounded up to a power of two. */
+static unsigned long hint_entries(const cs_cpu_cache_t *c)
 {
-    if (i != CS_CPU_I1 && i != CS_CPU_D1)
-        return 0;
     return pow2_at_least(c->geom.size / (c->geom.assoc * c->geom.line_size));
 }
 
@@ -52,7 +50,7 @@ static unsigned long twin_bytes(const cs_cpu_cache_t *c, unsigned i)
     unsigned long lines = twin_lines(c);
     return round8((lines + 1) * sizeof(cs_classify_node_t))
          + round8(pow2_at_least(lines) * sizeof(unsigned))
-         + round8(hint_entries(c, i) * sizeof(unsigned));
+         + round8(hint_entries(c) * sizeof(unsigned));
 }
 
 unsigned long cs_classify_storage_bytes(const cs_cpu_t *cpu)
@@ -70,9 +68,8 @@ static void twin_flush(cs_classify_twin_t *t)
     unsigned long i;
     for (i = 0; i <= t->bucket_mask; i++)
         t->bucket[i] = 0;
-    if (t->hint != 0)
-        for (i = 0; i <= t->hint_mask; i++)
-            t->hint[i] = 0;
+    for (i = 0; i <= t->hint_mask; i++)
+        t->hint[i] = 0;
     t->node[0].line = ~0UL;             /* no line: a hint of 0 never matches */
     t->node[0].next = t->node[0].prev = 0;
     t->used = 0;
@@ -125,8 +122,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
                 unlink_node(t->node, i);
                 push_front(t->node, i);
             }
-            if (t->hint != 0)
-                t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+            t->hint[(line >> t->line_bits) & t->hint_mask] = i;
             return 1;
         }
     if (t->used < t->capacity) {
@@ -146,8 +142,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
         t->node[t->bucket[b]].chain_prev = i;
     t->bucket[b] = i;
     push_front(t->node, i);
-    if (t->hint != 0)
-        t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    t->hint[(line >> t->line_bits) & t->hint_mask] = i;
     return 0;
 }
 
@@ -244,11 +239,9 @@ int cs_classify_init(cs_classify_t *cl, const cs_cpu_t *cpu, void *zeroed,
         next += round8((lines + 1) * sizeof(cs_classify_node_t));
         t->bucket = (unsigned *)next;
         next += round8(pow2_at_least(lines) * sizeof(unsigned));
-        if (hint_entries(c, i) != 0) {
-            t->hint = (unsigned *)next;
-            t->hint_mask = hint_entries(c, i) - 1;
-            next += round8(hint_entries(c, i) * sizeof(unsigned));
-        }
+        t->hint = (unsigned *)next;
+        t->hint_mask = hint_entries(c) - 1;
+        next += round8(hint_entries(c) * sizeof(unsigned));
         t->bucket_mask = pow2_at_least(lines) - 1;
         t->capacity = lines;
         t->line_bits = log2_of(c->geom.line_size);
@@ -302,8 +295,7 @@ void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long l
         twin_ref(t, line);              /* absent: filled, and the hint set */
         return;
     }
-    if (t->hint != 0)
-        t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    t->hint[(line >> t->line_bits) & t->hint_mask] = i;
     t->last = line + 1;
     if (t->policy == CS_POLICY_LRU && t->node[0].next != i) {
         unlink_node(t->node, i);
