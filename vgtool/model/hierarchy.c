@@ -443,23 +443,20 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
     return combine(out, demand_line(h, kind, first, cs_line_key(b2, bits)));
 }
 
-cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
-                                            cs_hier_addr_t addr, unsigned long size)
+/* cs_hier_access_classified past its fast exit: an L1 hit off the
+ * fast-exit line under Cachegrind's model, an access across two lines,
+ * and the general path; out of line, so that the fast exit saves few
+ * registers. */
+static __attribute__((noinline)) cs_hier_outcome_t
+classified_past_fast_exit(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                          unsigned long size)
 {
     unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
     cs_policy_cache_t *c = &h->cache[first];
     cs_hier_addr_t block = addr >> c->line_bits;
 
     if (block == (addr + size - 1) >> c->line_bits) {
-        /* cs_hier_access's fast exit; the twin sees the hit (unless it
-         * was its last line, when the lookup changes nothing there) */
-        cs_line_t *slot = cs_policy_fast_slot(c, block & c->set_mask);
         cs_line_t key = cs_line_key(block, c->line_bits);
-        if (slot != 0 && (*slot ^ key) < 2) {
-            *slot |= h->dirty_for[kind];
-            cs_classify_hit(h->classify, first, key & ~CS_LINE_FLAGS);
-            return 0;
-        }
         if (h->quirks) {
             /* access_quirks' first lookup, here so that a hit (one off
              * the fast-exit line) goes no further */
@@ -486,6 +483,27 @@ cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
         }
     }
     return cs_hier_access_slow(h, kind, addr, size);
+}
+
+cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
+                                            cs_hier_addr_t addr, unsigned long size)
+{
+    unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
+    cs_policy_cache_t *c = &h->cache[first];
+    cs_hier_addr_t block = addr >> c->line_bits;
+
+    if (block == (addr + size - 1) >> c->line_bits) {
+        /* cs_hier_access's fast exit; the twin sees the hit (unless it
+         * was its last line, when the lookup changes nothing there) */
+        cs_line_t *slot = cs_policy_fast_slot(c, block & c->set_mask);
+        cs_line_t key = cs_line_key(block, c->line_bits);
+        if (slot != 0 && (*slot ^ key) < 2) {
+            *slot |= h->dirty_for[kind];
+            cs_classify_hit(h->classify, first, key & ~CS_LINE_FLAGS);
+            return 0;
+        }
+    }
+    return classified_past_fast_exit(h, kind, addr, size);
 }
 
 cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *lines, unsigned n,
