@@ -38,19 +38,19 @@ static unsigned long twin_lines(const cs_cpu_cache_t *c)
     return c->geom.size / c->geom.line_size;
 }
 
-/* Entries of the hints of a cache's twin (classify.h): as many as the
- * cache's sets, rounded up to a power of two. */
+/* Pairs of hints of a cache's twin (classify.h): as many as the cache's
+ * sets, rounded up to a power of two. */
 static unsigned long hint_entries(const cs_cpu_cache_t *c)
 {
     return pow2_at_least(c->geom.size / (c->geom.assoc * c->geom.line_size));
 }
 
-static unsigned long twin_bytes(const cs_cpu_cache_t *c, unsigned i)
+static unsigned long twin_bytes(const cs_cpu_cache_t *c)
 {
     unsigned long lines = twin_lines(c);
     return round8((lines + 1) * sizeof(cs_classify_node_t))
          + round8(pow2_at_least(lines) * sizeof(unsigned))
-         + round8(hint_entries(c) * sizeof(unsigned));
+         + round8(2 * hint_entries(c) * sizeof(unsigned));
 }
 
 unsigned long cs_classify_storage_bytes(const cs_cpu_t *cpu)
@@ -59,7 +59,7 @@ unsigned long cs_classify_storage_bytes(const cs_cpu_t *cpu)
     unsigned i;
     for (i = 0; i < CS_CPU_NCACHES; i++)
         if (cpu->cache[i].present)
-            bytes += twin_bytes(&cpu->cache[i], i);
+            bytes += twin_bytes(&cpu->cache[i]);
     return bytes;
 }
 
@@ -68,7 +68,7 @@ static void twin_flush(cs_classify_twin_t *t)
     unsigned long i;
     for (i = 0; i <= t->bucket_mask; i++)
         t->bucket[i] = 0;
-    for (i = 0; i <= t->hint_mask; i++)
+    for (i = 0; i < 2 * (t->hint_mask + 1); i++)
         t->hint[i] = 0;
     t->node[0].line = ~0UL;             /* no line: a hint of 0 never matches */
     t->node[0].next = t->node[0].prev = 0;
@@ -109,6 +109,17 @@ static void unchain(cs_classify_twin_t *t, unsigned i)
         node[after].chain_prev = before;
 }
 
+/* Node i now holds the line last looked up in its set: the hint before
+ * it becomes the set's second hint. */
+static void set_hint(cs_classify_twin_t *t, unsigned long line, unsigned i)
+{
+    unsigned *hint = cs_classify_hints(t, line);
+    if (hint[0] != i) {
+        hint[1] = hint[0];
+        hint[0] = i;
+    }
+}
+
 /* Look line up in the twin as its policy does; 1 on a hit. */
 static int twin_ref(cs_classify_twin_t *t, unsigned long line)
 {
@@ -122,7 +133,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
                 unlink_node(t->node, i);
                 push_front(t->node, i);
             }
-            t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+            set_hint(t, line, i);
             return 1;
         }
     if (t->used < t->capacity) {
@@ -142,7 +153,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
         t->node[t->bucket[b]].chain_prev = i;
     t->bucket[b] = i;
     push_front(t->node, i);
-    t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    set_hint(t, line, i);
     return 0;
 }
 
@@ -241,7 +252,7 @@ int cs_classify_init(cs_classify_t *cl, const cs_cpu_t *cpu, void *zeroed,
         next += round8(pow2_at_least(lines) * sizeof(unsigned));
         t->hint = (unsigned *)next;
         t->hint_mask = hint_entries(c) - 1;
-        next += round8(hint_entries(c) * sizeof(unsigned));
+        next += round8(2 * hint_entries(c) * sizeof(unsigned));
         t->bucket_mask = pow2_at_least(lines) - 1;
         t->capacity = lines;
         t->line_bits = log2_of(c->geom.line_size);
@@ -289,13 +300,18 @@ void cs_classify_free(cs_classify_t *cl)
 void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long line)
 {
     cs_classify_twin_t *t = &cl->twin[cache];
-    unsigned i = cs_classify_find(t, line);
+    unsigned *hint = cs_classify_hints(t, line);
+    unsigned i = hint[1];
 
-    if (i == 0) {
-        twin_ref(t, line);              /* absent: filled, and the hint set */
-        return;
+    if (t->node[i].line != line) {
+        i = cs_classify_find(t, line);
+        if (i == 0) {
+            twin_ref(t, line);          /* absent: filled, and the hints set */
+            return;
+        }
     }
-    t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    hint[1] = hint[0];                  /* the first hint was not line's */
+    hint[0] = i;
     t->last = line + 1;
     if (t->policy == CS_POLICY_LRU && t->node[0].next != i) {
         unlink_node(t->node, i);
