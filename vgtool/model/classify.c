@@ -38,21 +38,19 @@ static unsigned long twin_lines(const cs_cpu_cache_t *c)
     return c->geom.size / c->geom.line_size;
 }
 
-/* Entries of the hints of cache i's twin (classify.h): as many as the
- * cache's sets, rounded up to a power of two; 0 past L1. */
-static unsigned long hint_entries(const cs_cpu_cache_t *c, unsigned i)
+/* Pairs of hints of a cache's twin (classify.h): as many as the cache's
+ * sets, rounded up to a power of two. */
+static unsigned long hint_entries(const cs_cpu_cache_t *c)
 {
-    if (i != CS_CPU_I1 && i != CS_CPU_D1)
-        return 0;
     return pow2_at_least(c->geom.size / (c->geom.assoc * c->geom.line_size));
 }
 
-static unsigned long twin_bytes(const cs_cpu_cache_t *c, unsigned i)
+static unsigned long twin_bytes(const cs_cpu_cache_t *c)
 {
     unsigned long lines = twin_lines(c);
     return round8((lines + 1) * sizeof(cs_classify_node_t))
          + round8(pow2_at_least(lines) * sizeof(unsigned))
-         + round8(hint_entries(c, i) * sizeof(unsigned));
+         + round8(2 * hint_entries(c) * sizeof(unsigned));
 }
 
 unsigned long cs_classify_storage_bytes(const cs_cpu_t *cpu)
@@ -61,7 +59,7 @@ unsigned long cs_classify_storage_bytes(const cs_cpu_t *cpu)
     unsigned i;
     for (i = 0; i < CS_CPU_NCACHES; i++)
         if (cpu->cache[i].present)
-            bytes += twin_bytes(&cpu->cache[i], i);
+            bytes += twin_bytes(&cpu->cache[i]);
     return bytes;
 }
 
@@ -70,9 +68,8 @@ static void twin_flush(cs_classify_twin_t *t)
     unsigned long i;
     for (i = 0; i <= t->bucket_mask; i++)
         t->bucket[i] = 0;
-    if (t->hint != 0)
-        for (i = 0; i <= t->hint_mask; i++)
-            t->hint[i] = 0;
+    for (i = 0; i < 2 * (t->hint_mask + 1); i++)
+        t->hint[i] = 0;
     t->node[0].line = ~0UL;             /* no line: a hint of 0 never matches */
     t->node[0].next = t->node[0].prev = 0;
     t->used = 0;
@@ -112,8 +109,21 @@ static void unchain(cs_classify_twin_t *t, unsigned i)
         node[after].chain_prev = before;
 }
 
-/* Look line up in the twin as its policy does; 1 on a hit. */
-static int twin_ref(cs_classify_twin_t *t, unsigned long line)
+/* Node i now holds the line last looked up in its set: the hint before
+ * it becomes the set's second hint. */
+static void set_hint(cs_classify_twin_t *t, unsigned long line, unsigned i)
+{
+    unsigned *hint = cs_classify_hints(t, line);
+    if (hint[0] != i) {
+        hint[1] = hint[0];
+        hint[0] = i;
+    }
+}
+
+/* Look line up in the twin as its policy does; 1 on a hit.  Inline in
+ * cs_classify_ref, the path of every miss. */
+static inline __attribute__((always_inline)) int twin_ref(cs_classify_twin_t *t,
+                                                          unsigned long line)
 {
     unsigned long b = bucket_of(t, line);
     unsigned i;
@@ -125,8 +135,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
                 unlink_node(t->node, i);
                 push_front(t->node, i);
             }
-            if (t->hint != 0)
-                t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+            set_hint(t, line, i);
             return 1;
         }
     if (t->used < t->capacity) {
@@ -146,8 +155,7 @@ static int twin_ref(cs_classify_twin_t *t, unsigned long line)
         t->node[t->bucket[b]].chain_prev = i;
     t->bucket[b] = i;
     push_front(t->node, i);
-    if (t->hint != 0)
-        t->hint[(line >> t->line_bits) & t->hint_mask] = i;
+    set_hint(t, line, i);
     return 0;
 }
 
@@ -244,11 +252,9 @@ int cs_classify_init(cs_classify_t *cl, const cs_cpu_t *cpu, void *zeroed,
         next += round8((lines + 1) * sizeof(cs_classify_node_t));
         t->bucket = (unsigned *)next;
         next += round8(pow2_at_least(lines) * sizeof(unsigned));
-        if (hint_entries(c, i) != 0) {
-            t->hint = (unsigned *)next;
-            t->hint_mask = hint_entries(c, i) - 1;
-            next += round8(hint_entries(c, i) * sizeof(unsigned));
-        }
+        t->hint = (unsigned *)next;
+        t->hint_mask = hint_entries(c) - 1;
+        next += round8(2 * hint_entries(c) * sizeof(unsigned));
         t->bucket_mask = pow2_at_least(lines) - 1;
         t->capacity = lines;
         t->line_bits = log2_of(c->geom.line_size);
@@ -291,6 +297,28 @@ void cs_classify_free(cs_classify_t *cl)
     if (cl->touched != 0)
         cl->release(cl->ctx, cl->touched);
     cl->touched = 0;
+}
+
+void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long line)
+{
+    cs_classify_twin_t *t = &cl->twin[cache];
+    unsigned *hint = cs_classify_hints(t, line);
+    unsigned i = hint[1];
+
+    if (t->node[i].line != line) {
+        i = cs_classify_find(t, line);
+        if (i == 0) {
+            twin_ref(t, line);          /* absent: filled, and the hints set */
+            return;
+        }
+    }
+    hint[1] = hint[0];                  /* the first hint was not line's */
+    hint[0] = i;
+    t->last = line + 1;
+    if (t->policy == CS_POLICY_LRU && t->node[0].next != i) {
+        unlink_node(t->node, i);
+        push_front(t->node, i);
+    }
 }
 
 unsigned cs_classify_ref(cs_classify_t *cl, unsigned cache, unsigned long line, int hit,

@@ -42,16 +42,16 @@
  * policy makes where LRU would not.
  *
  * Cost (measured by tests/unit/model/bench_hierarchy; docs/cpu-models.md
- * has the figures): per lookup of a level, one hash probe in its twin
- * (a recency move under LRU), or for I1 and D1 none when the lookup
- * before in the same set was of the same line; per miss, one more probe
- * in the set of touched lines.  Memory: the twins take about 28 bytes
- * per line of each cache (a node of 24 and a hash bucket of 4 or fewer;
- * and 4 bytes per set of I1 and D1), 3.8 MB for the
- * skylake preset, 15 MB for zen3's 32 MB LL; the touched set 16 bytes per
- * 64-line region touched at a level, grown by the caller's allocator (1
- * byte per touched line at each level for dense data, more when sparse),
- * kept at most 3/4 full.
+ * has the figures): per lookup of a level, a recency move in its twin
+ * under LRU and, unless one of the twin's two hints for the cache's set
+ * names the line, one hash probe; per miss, one more probe in the set of
+ * touched lines.  Memory: the
+ * twins take about 28 bytes per line of each cache (a node of 24 and a
+ * hash bucket of 4 or fewer; and 8 bytes per set), 3.8 MB for the
+ * skylake preset, 15 MB for zen3's 32 MB LL; the touched set 16 bytes
+ * per 64-line region touched at a level, grown by the caller's
+ * allocator (1 byte per touched line at each level for dense data, more
+ * when sparse), kept at most 3/4 full.
  */
 #ifndef CACHESIM_MODEL_CLASSIFY_H
 #define CACHESIM_MODEL_CLASSIFY_H
@@ -85,10 +85,12 @@ typedef struct {
     unsigned char policy;        /* CS_POLICY_LRU, _FIFO or _RANDOM */
     unsigned long long rng;      /* random */
     unsigned long last;          /* line address last looked up, + 1 (0: none) */
-    /* I1's and D1's twins (else NULL): per set of the cache, the node of
-     * the line last looked up there, most often the line an L1 hit on
-     * the set's most recent line asks for: a lookup tries it before the
-     * hash probe (checking its line: node 0's is none). */
+    /* Per set of the cache, two hints: the node of the line last looked
+     * up there, most often the line an L1 hit on the set's most recent
+     * line asks for (and the line of LL's hits: a few lines per LL set
+     * miss L1 at a time), and the node of the set's line before that, a
+     * frequent L1 hit off the most recent line: a lookup tries them
+     * before the hash probe (checking their lines: node 0's is none). */
     unsigned *hint;
     unsigned long hint_mask;
 } cs_classify_twin_t;
@@ -179,37 +181,43 @@ static inline unsigned cs_classify_find(const cs_classify_twin_t *t, unsigned lo
     return i;
 }
 
+/* The two hints of line's set in a twin. */
+static inline unsigned *cs_classify_hints(const cs_classify_twin_t *t, unsigned long line)
+{
+    return &t->hint[2 * ((line >> t->line_bits) & t->hint_mask)];
+}
+
+/* cs_classify_hit's path for a line that is not its first hint's
+ * (classify.c). */
+void cs_classify_hit_unhinted(cs_classify_t *cl, unsigned cache, unsigned long line);
+
 /* cs_classify_ref(cl, cache, line, 1, 1), the L1 fast exit's case: a
- * demand hit, which is most often a hit in the twin too. */
-static inline void cs_classify_hit(cs_classify_t *cl, unsigned cache, unsigned long line)
+ * demand hit, which is most often a hit in the twin too, on the line its
+ * hint names (inline: that is most L1 hits that reach the model). */
+static inline __attribute__((always_inline)) void cs_classify_hit(cs_classify_t *cl,
+                                                                 unsigned cache,
+                                                                 unsigned long line)
 {
     cs_classify_twin_t *t = &cl->twin[cache];
     cs_classify_node_t *node = t->node;
-    unsigned i, *hint;
+    unsigned i;
 
     if (t->last == line + 1)
         return;
-    if (t->hint != 0) {
-        hint = &t->hint[(line >> t->line_bits) & t->hint_mask];
-        i = *hint;
-        if (node[i].line != line)
-            *hint = i = cs_classify_find(t, line);
-    } else {
-        i = cs_classify_find(t, line);
-    }
-    if (i == 0) {
-        cs_classify_ref(cl, cache, line, 1, 1);
+    i = cs_classify_hints(t, line)[0];
+    if (node[i].line == line) {
+        t->last = line + 1;
+        if (t->policy == CS_POLICY_LRU && node[0].next != i) {
+            node[node[i].prev].next = node[i].next;     /* unlink */
+            node[node[i].next].prev = node[i].prev;
+            node[i].prev = 0;                          /* to the front */
+            node[i].next = node[0].next;
+            node[node[0].next].prev = i;
+            node[0].next = i;
+        }
         return;
     }
-    t->last = line + 1;
-    if (t->policy == CS_POLICY_LRU && node[0].next != i) {
-        node[node[i].prev].next = node[i].next;     /* unlink */
-        node[node[i].next].prev = node[i].prev;
-        node[i].prev = 0;                          /* to the front */
-        node[i].next = node[0].next;
-        node[node[0].next].prev = i;
-        node[0].next = i;
-    }
+    cs_classify_hit_unhinted(cl, cache, line);
 }
 
 #endif

@@ -304,9 +304,11 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
     return out;
 }
 
-/* Cachegrind's way: level by level, each line a lookup-and-update there. */
+/* Cachegrind's way: level by level, each line a lookup-and-update there.
+ * l1_missed: the access is within one line, which the caller has looked
+ * up in `first` and not found (the classifier's path). */
 static cs_hier_outcome_t access_quirks(cs_hier_t *h, unsigned first, cs_hier_addr_t addr,
-                                       unsigned long size)
+                                       unsigned long size, int l1_missed)
 {
     unsigned chain[3], n = chain_from(h, first, chain), k;
     cs_hier_outcome_t out = 0;
@@ -315,7 +317,13 @@ static cs_hier_outcome_t access_quirks(cs_hier_t *h, unsigned first, cs_hier_add
         cs_policy_cache_t *c = &h->cache[chain[k]];
         cs_hier_addr_t b1 = addr >> c->line_bits, b2 = (addr + size - 1) >> c->line_bits;
         cs_line_t evicted, key1 = cs_line_key(b1, c->line_bits), key2;
-        int miss1 = cs_policy_ref(c, b1 & c->set_mask, key1, 0, &evicted), miss2 = 0;
+        int miss1, miss2 = 0;
+        if (k == 0 && l1_missed) {
+            cs_policy_fill(c, b1 & c->set_mask, key1, 0);     /* cs_policy_ref's miss */
+            miss1 = 1;
+        } else {
+            miss1 = cs_policy_ref(c, b1 & c->set_mask, key1, 0, &evicted);
+        }
         if (h->classify)
             out = classify(h, chain[k], key1, !miss1, 1, out);
         if (b2 != b1) {
@@ -415,7 +423,7 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
     cs_hier_outcome_t out;
 
     if (h->quirks)
-        return access_quirks(h, first, addr, size);
+        return access_quirks(h, first, addr, size, 0);
     if (b1 == b2) {
         /* an L1 hit off the MRU line: the lookup alone */
         cs_policy_cache_t *c = &h->cache[first];
@@ -433,6 +441,48 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
     }
     out = demand_line(h, kind, first, cs_line_key(b1, bits));
     return combine(out, demand_line(h, kind, first, cs_line_key(b2, bits)));
+}
+
+/* cs_hier_access_classified past its fast exit: an L1 hit off the
+ * fast-exit line under Cachegrind's model, an access across two lines,
+ * and the general path; out of line, so that the fast exit saves few
+ * registers. */
+static __attribute__((noinline)) cs_hier_outcome_t
+classified_past_fast_exit(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                          unsigned long size)
+{
+    unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
+    cs_policy_cache_t *c = &h->cache[first];
+    cs_hier_addr_t block = addr >> c->line_bits;
+
+    if (block == (addr + size - 1) >> c->line_bits) {
+        cs_line_t key = cs_line_key(block, c->line_bits);
+        if (h->quirks) {
+            /* access_quirks' first lookup, here so that a hit (one off
+             * the fast-exit line) goes no further */
+            if (cs_policy_lookup(c, block & c->set_mask, key, 0, 0) != 0) {
+                cs_classify_hit(h->classify, first, key & ~CS_LINE_FLAGS);
+                return 0;
+            }
+            return access_quirks(h, first, addr, size, 1);
+        }
+    } else if (block + 1 == (addr + size - 1) >> c->line_bits) {
+        /* across two lines (a fetch now and then): both on their sets'
+         * fast-exit lines (so in two sets: the first one's hit leaves the
+         * second one's set as it was); the twin sees both, in order */
+        cs_line_t *slot1 = cs_policy_fast_slot(c, block & c->set_mask);
+        cs_line_t *slot2 = cs_policy_fast_slot(c, (block + 1) & c->set_mask);
+        cs_line_t key1 = cs_line_key(block, c->line_bits);
+        cs_line_t key2 = cs_line_key(block + 1, c->line_bits);
+        if (slot1 != 0 && slot2 != 0 && (*slot1 ^ key1) < 2 && (*slot2 ^ key2) < 2) {
+            *slot1 |= h->dirty_for[kind];
+            *slot2 |= h->dirty_for[kind];
+            cs_classify_hit(h->classify, first, key1 & ~CS_LINE_FLAGS);
+            cs_classify_hit(h->classify, first, key2 & ~CS_LINE_FLAGS);
+            return 0;
+        }
+    }
+    return cs_hier_access_slow(h, kind, addr, size);
 }
 
 cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
@@ -453,7 +503,7 @@ cs_hier_outcome_t cs_hier_access_classified(cs_hier_t *h, cs_hier_kind_t kind,
             return 0;
         }
     }
-    return cs_hier_access_slow(h, kind, addr, size);
+    return classified_past_fast_exit(h, kind, addr, size);
 }
 
 cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *lines, unsigned n,

@@ -541,6 +541,104 @@ static void test_prefetched_lines(void)
     fixture_destroy(&f);
 }
 
+/* ---------------------------------------------------------------------
+ * Against a plain model of the classes
+ * --------------------------------------------------------------------- */
+
+/* A fully associative lru cache kept the slow and obvious way: an array
+ * in recency order, searched from the front. */
+typedef struct {
+    unsigned long line[1024];
+    unsigned n, capacity;
+} plain_twin_t;
+
+/* Look line up; 1 if it was there.  It ends at the front either way. */
+static int plain_twin_ref(plain_twin_t *p, unsigned long line)
+{
+    unsigned k;
+    int hit;
+    for (k = 0; k < p->n && p->line[k] != line; k++)
+        ;
+    hit = k < p->n;
+    if (!hit && p->n < p->capacity)
+        k = p->n++;
+    else if (!hit)
+        k = p->n - 1;
+    memmove(&p->line[1], &p->line[0], k * sizeof p->line[0]);
+    p->line[0] = line;
+    return hit;
+}
+
+/* The class of a lookup of line at a level with this twin and touched
+ * lines (a byte per line of a small range), or 0 on a hit. */
+static unsigned plain_class(plain_twin_t *p, unsigned char *touched, unsigned long line,
+                            int missed)
+{
+    int twin_hit = plain_twin_ref(p, line);
+    if (!missed)
+        return 0;
+    if (!touched[line])
+        return touched[line] = 1, CMP;
+    return twin_hit ? CNF : CAP;
+}
+
+/* Every access's classes at L1 and LL from the hierarchy's fast path
+ * (cs_hier_access_ext, as the tool calls it) against the plain model fed
+ * the same lookups, on a stream of single-line accesses with much reuse
+ * at L1 and at LL: a twin that moves a line wrongly on a hit (the
+ * hierarchy's own paths all share the twin) shows here. */
+static void check_against_plain(const char *label, const char *text)
+{
+    enum { LINES = 4096 };                       /* 256 KB of data */
+    static unsigned char touched[3][LINES];      /* I1, D1, LL */
+    static plain_twin_t l1[2], ll;
+    fixture_t f;
+    unsigned long k, bad = 0, cls_seen[4] = { 0, 0, 0, 0 }, hot = 0;
+
+    fixture_build(&f, text, 1);
+    memset(touched, 0, sizeof touched);
+    l1[0].n = l1[1].n = ll.n = 0;
+    l1[0].capacity = l1[1].capacity = 64;
+    ll.capacity = 1024;
+    for (k = 0; k < 400000; k++) {
+        unsigned long r = (unsigned long)(rnd() % 100), line;
+        cs_hier_kind_t kind = r < 30 ? CS_HIER_IFETCH : (cs_hier_kind_t)(1 + rnd() % 3);
+        unsigned side = kind == CS_HIER_IFETCH ? 0 : 1;
+        unsigned want_l1, want_ll = 0;
+        cs_hier_outcome_t o;
+        if (rnd() % 4 != 0)                      /* a few hot lines, one per set or two */
+            hot = rnd() % 8 == 0 ? rnd() % 96 : hot;
+        line = rnd() % 4 == 0 ? rnd() % LINES : rnd() % 8 == 0 ? rnd() % 1400 : hot + rnd() % 3;
+        o = cs_hier_access_ext(&f.h, kind, BASE + line * 64 + (rnd() % 8) * 8, 8, 0x400000);
+        want_l1 = plain_class(&l1[side], touched[side], line, (o & CS_HIER_MISS(CS_HIER_L1)) != 0);
+        if (o & CS_HIER_MISS(CS_HIER_L1))
+            want_ll = plain_class(&ll, touched[2], line, (o & CS_HIER_MISS(CS_HIER_LL)) != 0);
+        bad += want_l1 != CS_HIER_CLASS(o, CS_HIER_L1) || want_ll != CS_HIER_CLASS(o, CS_HIER_LL);
+        cls_seen[want_l1]++;
+        cls_seen[want_ll]++;
+    }
+    printf("%s: %lu compulsory, %lu capacity, %lu conflict misses at L1 and LL, "
+           "%lu classes unlike the plain model's\n", label, cls_seen[CMP], cls_seen[CAP],
+           cls_seen[CNF], bad);
+    CHECK_EQ(bad, 0);
+    CHECK(cls_seen[CAP] > 1000 && cls_seen[CNF] > 1000);
+    fixture_destroy(&f);
+}
+
+static void test_against_plain(void)
+{
+    check_against_plain("against a plain model, Cachegrind's model",
+                        "cpu name=t writeback=no cachegrind-quirks=yes\n"
+                        "I1 size=4096 assoc=4 line=64 latency=4\n"
+                        "D1 size=4096 assoc=4 line=64 latency=4\n"
+                        "LL size=64K assoc=8 line=64 latency=40 inclusion=non-inclusive\n"
+                        "memory latency=200\n");
+    check_against_plain("against a plain model, the general model",
+                        "I1 size=4096 assoc=4 line=64 latency=4\n"
+                        "D1 size=4096 assoc=4 line=64 latency=4\n"
+                        "LL size=64K assoc=8 line=64 latency=40\nmemory latency=200\n");
+}
+
 int main(void)
 {
     test_one_pass();
@@ -558,5 +656,6 @@ int main(void)
     test_back_invalidation();
     test_prefetched_lines();
     test_random_streams();
+    test_against_plain();
     return unit_finish("test_classify");
 }
