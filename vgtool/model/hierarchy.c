@@ -119,13 +119,25 @@ static void add_writeback(cs_hier_outcome_t *out, unsigned level)
         *out += 1u << CS_HIER_WB_SHIFT(level);
 }
 
-static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out);
+static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                            cs_hier_outcome_t *out);
 
 /* Fill cache i with entry (not there) and handle the victim. */
-static void fill(cs_hier_t *h, unsigned i, cs_line_t entry, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i, cs_line_t entry, cs_hier_outcome_t *out)
 {
     cs_policy_cache_t *c = &h->cache[i];
-    evict(h, i, cs_policy_fill(c, set_of(c, entry), entry, 0), out);
+    cs_line_t victim = cs_policy_fill(c, set_of(c, entry), entry, 0);
+
+    /* The usual victims need nothing, and are not worth evict's call: an
+     * empty way, or a clean line that no inner copy follows out
+     * (I1 and D1, or a level that is not inclusive) and no exclusive LL
+     * takes in. */
+    if (victim == 0)
+        return;
+    if (!(victim & CS_LINE_DIRTY) && (i < CS_CPU_L2 || h->inclusion[i] != CS_CPU_INCLUSIVE)
+        && !(next_out(h, i) == CS_CPU_LL && ll_exclusive(h)))
+        return;
+    evict(h, i, victim, out);
 }
 
 /* A line that L2 (or I1/D1 without L2) let go enters an exclusive LL. */
@@ -158,7 +170,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
 }
 
 /* Cache i evicted victim (0: nothing was evicted). */
-static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
+static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
 {
     cs_line_t key = (victim & ~CS_LINE_FLAGS) | CS_LINE_VALID;
     cs_line_t dirty = victim & CS_LINE_DIRTY;
