@@ -319,6 +319,10 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
         break;
     case CS_POLICY_QLRU:
         age = c->ages + set * assoc;
+        if (AGES_IN_WORDS(assoc)) {
+            qlru_access_words(rule, age, assoc, way, rule->hit_age[age[way]]);
+            break;
+        }
         age[way] = rule->hit_age[age[way]];
         if (!rule->update_on_miss_only)
             qlru_update(rule, age, assoc, (long)way);
@@ -446,6 +450,10 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         age[way] = (next_random(c) & 31) == 0 ? 2 : 3;
         break;
     case CS_POLICY_QLRU:
+        if (AGES_IN_WORDS(assoc)) {
+            qlru_access_words(rule, age, assoc, way, rule->insert_age);
+            break;
+        }
         age[way] = rule->insert_age;
         if (!rule->update_on_miss_only)
             qlru_update(rule, age, assoc, (long)way);
