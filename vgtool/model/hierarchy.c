@@ -395,13 +395,17 @@ static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
 static cs_hier_outcome_t run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
                                          cs_hier_outcome_t line_out, cs_hier_outcome_t out)
 {
-    unsigned i;
-    for (i = CS_CPU_D1; i < CS_CPU_NCACHES; i++) {
-        unsigned level = level_of(i), n, t;
+    /* The levels whose lookup was a trigger (a miss, or the use of a
+     * prefetched line), as the caches they are: level l is cache l + 1
+     * (D1, L2, LL), D1 for data only; with prefetchers run on triggers.
+     * Taken in that order. */
+    unsigned caches = ((unsigned)(line_out | line_out >> 3) & 7u) << 1 & h->pf_triggered;
+    if (kind == CS_HIER_IFETCH)
+        caches &= ~(1u << CS_CPU_D1);
+    while (caches != 0) {
+        unsigned i = (unsigned)__builtin_ctz(caches), level = i - 1, n, t;
         unsigned long targets[CS_PF_MAX_TARGETS];
-        if (!(h->pf_triggered & (1u << i)) || (i == CS_CPU_D1 && kind == CS_HIER_IFETCH)
-            || !(line_out & (CS_HIER_MISS(level) | CS_HIER_USEFUL_PF(level))))
-            continue;
+        caches &= caches - 1;
         n = cs_pf_trigger(&h->pf[i], key >> h->cache[i].line_bits,
                           (line_out & CS_HIER_MISS(level)) != 0, targets);
         for (t = 0; t < n; t++)
