@@ -119,13 +119,25 @@ static void add_writeback(cs_hier_outcome_t *out, unsigned level)
         *out += 1u << CS_HIER_WB_SHIFT(level);
 }
 
-static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out);
+static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                            cs_hier_outcome_t *out);
 
 /* Fill cache i with entry (not there) and handle the victim. */
-static void fill(cs_hier_t *h, unsigned i, cs_line_t entry, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i, cs_line_t entry, cs_hier_outcome_t *out)
 {
     cs_policy_cache_t *c = &h->cache[i];
-    evict(h, i, cs_policy_fill(c, set_of(c, entry), entry, 0), out);
+    cs_line_t victim = cs_policy_fill(c, set_of(c, entry), entry, 0);
+
+    /* The usual victims need nothing, and are not worth evict's call: an
+     * empty way, or a clean line that no inner copy follows out
+     * (I1 and D1, or a level that is not inclusive) and no exclusive LL
+     * takes in. */
+    if (victim == 0)
+        return;
+    if (!(victim & CS_LINE_DIRTY) && (i < CS_CPU_L2 || h->inclusion[i] != CS_CPU_INCLUSIVE)
+        && !(next_out(h, i) == CS_CPU_LL && ll_exclusive(h)))
+        return;
+    evict(h, i, victim, out);
 }
 
 /* A line that L2 (or I1/D1 without L2) let go enters an exclusive LL. */
@@ -158,7 +170,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
 }
 
 /* Cache i evicted victim (0: nothing was evicted). */
-static void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
+static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
 {
     cs_line_t key = (victim & ~CS_LINE_FLAGS) | CS_LINE_VALID;
     cs_line_t dirty = victim & CS_LINE_DIRTY;
@@ -391,13 +403,17 @@ static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
 static cs_hier_outcome_t run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
                                          cs_hier_outcome_t line_out, cs_hier_outcome_t out)
 {
-    unsigned i;
-    for (i = CS_CPU_D1; i < CS_CPU_NCACHES; i++) {
-        unsigned level = level_of(i), n, t;
+    /* The levels whose lookup was a trigger (a miss, or the use of a
+     * prefetched line), as the caches they are: level l is cache l + 1
+     * (D1, L2, LL), D1 for data only; with prefetchers run on triggers.
+     * Taken in that order. */
+    unsigned caches = ((unsigned)(line_out | line_out >> 3) & 7u) << 1 & h->pf_triggered;
+    if (kind == CS_HIER_IFETCH)
+        caches &= ~(1u << CS_CPU_D1);
+    while (caches != 0) {
+        unsigned i = (unsigned)__builtin_ctz(caches), level = i - 1, n, t;
         unsigned long targets[CS_PF_MAX_TARGETS];
-        if (!(h->pf_triggered & (1u << i)) || (i == CS_CPU_D1 && kind == CS_HIER_IFETCH)
-            || !(line_out & (CS_HIER_MISS(level) | CS_HIER_USEFUL_PF(level))))
-            continue;
+        caches &= caches - 1;
         n = cs_pf_trigger(&h->pf[i], key >> h->cache[i].line_bits,
                           (line_out & CS_HIER_MISS(level)) != 0, targets);
         for (t = 0; t < n; t++)

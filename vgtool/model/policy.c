@@ -25,6 +25,13 @@ static int uses_memo(unsigned kind)
     return kind != CS_POLICY_LRU && kind != CS_POLICY_FIFO;
 }
 
+/* Policies whose fill searches the set for an empty way (lru and fifo
+ * keep empty ways at the end, and take the last way). */
+static int uses_full(unsigned kind)
+{
+    return kind != CS_POLICY_LRU && kind != CS_POLICY_FIFO;
+}
+
 static unsigned long round8(unsigned long n)
 {
     return (n + 7) & ~7UL;
@@ -49,6 +56,8 @@ unsigned long cs_policy_storage_bytes(const cs_geometry_t *g, const cs_policy_t 
     if (uses_bits(p->kind))
         bytes += sets * sizeof(cs_policy_bits_t);
     if (uses_memo(p->kind))
+        bytes += round8(sets);
+    if (uses_full(p->kind))
         bytes += round8(sets);
     return bytes;
 }
@@ -175,8 +184,13 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
         c->bits = (cs_policy_bits_t *)next;
         next += sets * sizeof(cs_policy_bits_t);
     }
-    if (uses_memo(p->kind))
+    c->full = 0;
+    if (uses_memo(p->kind)) {
         c->mru = next;
+        next += round8(sets);
+    }
+    if (uses_full(p->kind))
+        c->full = next;
     c->rng = splitmix64(seed);
     if (c->rng == 0)
         c->rng = 1;
@@ -258,6 +272,9 @@ void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
     if (c->mru != 0)
         for (i = 0; i < sets; i++)
             c->mru[i] = 0;
+    if (c->full != 0)       /* (with Cachegrind's start every set is full) */
+        for (i = 0; i < sets; i++)
+            c->full[i] = (unsigned char)(cachegrind_start != 0);
     if (c->mirror_read != 0)
         for (i = 0; i < sets; i++)
             mirror_update(c, i);
@@ -302,6 +319,10 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
         break;
     case CS_POLICY_QLRU:
         age = c->ages + set * assoc;
+        if (AGES_IN_WORDS(assoc)) {
+            qlru_access_words(rule, age, assoc, way, rule->hit_age[age[way]]);
+            break;
+        }
         age[way] = rule->hit_age[age[way]];
         if (!rule->update_on_miss_only)
             qlru_update(rule, age, assoc, (long)way);
@@ -367,8 +388,26 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
     }
     if (kind == CS_POLICY_QLRU && rule->update_on_miss_only)
         qlru_update(rule, age, assoc, -1);     /* _UMO: before the choice */
-    empty = kind == CS_POLICY_QLRU && rule->replace == 2 ? last_empty(l, assoc)
-                                                                      : first_empty(l, assoc);
+    if (c->full[set]) {
+        empty = -1;     /* the usual case once the cache has warmed up */
+    } else if (__builtin_constant_p(assoc) && assoc <= 32) {
+        /* the empty ways at once: the set is full after this fill when
+         * there is at most one */
+        unsigned long long ways = cs_policy_ways_holding(l, 0, assoc);
+        if ((ways & (ways - 1)) == 0)
+            c->full[set] = 1;
+        if (ways == 0)
+            empty = -1;
+        else if (kind == CS_POLICY_QLRU && rule->replace == 2)
+            empty = (long)((63 - __builtin_clzll(ways)) >> 1);
+        else
+            empty = (long)(__builtin_ctzll(ways) >> 1);
+    } else {
+        empty = kind == CS_POLICY_QLRU && rule->replace == 2 ? last_empty(l, assoc)
+                                                             : first_empty(l, assoc);
+        if (empty < 0)
+            c->full[set] = 1;
+    }
     if (empty >= 0) {
         way = (unsigned long)empty;
     } else {
@@ -411,6 +450,10 @@ fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long 
         age[way] = (next_random(c) & 31) == 0 ? 2 : 3;
         break;
     case CS_POLICY_QLRU:
+        if (AGES_IN_WORDS(assoc)) {
+            qlru_access_words(rule, age, assoc, way, rule->insert_age);
+            break;
+        }
         age[way] = rule->insert_age;
         if (!rule->update_on_miss_only)
             qlru_update(rule, age, assoc, (long)way);
@@ -439,6 +482,7 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
         return old;
     }
     l[way] = 0;
+    c->full[set] = 0;
     if (c->policy.kind == CS_POLICY_BIT_PLRU)
         c->bits[set] &= ~(1ULL << way);
     /* (The way keeps its age, as in nanoBench's simulator.)  The memo now

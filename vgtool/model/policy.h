@@ -177,6 +177,8 @@ typedef struct {
     unsigned char *ages;         /* per line: srrip, brrip, qlru (or NULL) */
     cs_policy_bits_t *bits;      /* per set: tree-plru, bit-plru, lru3plru4 */
     unsigned char *mru;          /* per set: the way last accessed (or NULL) */
+    unsigned char *full;         /* per set: 1 only if no way is empty, so that
+                                    a fill need not search for one (or NULL) */
     unsigned line_bits;          /* log2(line size) */
     unsigned long set_mask;      /* sets - 1 */
     unsigned long assoc;

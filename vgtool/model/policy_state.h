@@ -330,6 +330,78 @@ qlru_update(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
         age[accessed] = kept;
 }
 
+#ifdef AGES_BY_WORD
+/* Ages in registers (a constant 4, 8 or 16 ways: 4 or 8 ages in each of
+ * one or two 64-bit words).  The byte-wise update above stores one age
+ * and then loads the set's ages as a word to search them, which the host
+ * cannot forward from its store buffer and waits for; here they are
+ * loaded once and stored once. */
+#define AGES_IN_WORDS(assoc) (__builtin_constant_p(assoc) \
+                              && ((assoc) == 4 || (assoc) == 8 || (assoc) == 16))
+
+/* A byte of the ages in words is 3 (ages are 0..3: both of its bits). */
+static inline int words_have_3(unsigned long long w0, unsigned long long w1)
+{
+    return (((w0 & (w0 >> 1)) | (w1 & (w1 >> 1))) & ONES) != 0;
+}
+
+/* The highest age in words (bytes beyond the set's ways are 0). */
+static inline unsigned words_max_age(unsigned long long w0, unsigned long long w1)
+{
+    if ((w0 | w1) & (ONES << 1))
+        return words_have_3(w0, w1) ? 3 : 2;
+    return ((w0 | w1) & ONES) != 0;
+}
+
+/* Give way `way` the age `a`, then the U rule after an access of it
+ * (qlru_update with `accessed` = way), on the ages in registers. */
+static inline __attribute__((always_inline)) void
+qlru_access_words(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
+                  unsigned long way, unsigned a)
+{
+    unsigned long long w[2] = { 0, 0 }, byte = 0xffULL << (8 * (way & 7));
+    unsigned long k = way >> 3, add;
+    unsigned x;
+    /* U1 and U3 leave the accessed way out (it counts as age 0) */
+    int others = p->update & 1;
+
+    if (assoc == 4) {
+        __builtin_memcpy(&x, age, 4);
+        w[0] = x;
+    } else {
+        __builtin_memcpy(w, age, assoc);
+    }
+    w[k] = (w[k] & ~byte) | ((unsigned long long)a << (8 * (way & 7)));
+    if (!p->update_on_miss_only && !(p->update == 3 && words_have_3(w[0], w[1]))) {
+        if (others)
+            w[k] &= ~byte;
+        if (!words_have_3(w[0], w[1])) {
+            add = p->update >= 2 ? 1u : 3u - words_max_age(w[0], w[1]);
+            w[0] += ONES * add;
+            if (assoc == 16)
+                w[1] += ONES * add;
+            if (others)
+                w[k] &= ~byte;      /* (the add reached it) */
+        }
+        if (others)
+            w[k] |= (unsigned long long)a << (8 * (way & 7));
+    }
+    if (assoc == 4) {
+        x = (unsigned)w[0];
+        __builtin_memcpy(age, &x, 4);
+    } else {
+        __builtin_memcpy(age, w, assoc);
+    }
+}
+#else
+#define AGES_IN_WORDS(assoc) 0
+static inline void qlru_access_words(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
+                                     unsigned long way, unsigned a)
+{
+    (void)p; (void)age; (void)assoc; (void)way; (void)a;
+}
+#endif
+
 /* The way of the highest age (all ways valid): leftmost, or rightmost. */
 static inline __attribute__((always_inline)) unsigned long way_of_max_age(const unsigned char *age, unsigned long assoc, int rightmost)
 {

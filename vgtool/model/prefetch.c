@@ -355,7 +355,8 @@ unsigned long cs_pf_storage_bytes(const cs_pf_config_t *c)
     if (c->kinds & CS_PF_IPSTRIDE)
         bytes += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
     if (c->kinds & CS_PF_STREAM)
-        bytes += round8(c->streams * sizeof(cs_pf_stream_t)) + round8(by_page_slots(c->streams));
+        bytes += round8(c->streams * sizeof(cs_pf_stream_t))
+               + by_page_slots(c->streams) * sizeof(unsigned long) + round8(by_page_slots(c->streams));
     return bytes;
 }
 
@@ -367,6 +368,7 @@ void cs_pf_init(cs_pf_t *pf, const cs_pf_config_t *c, unsigned line_bits, void *
     pf->ip = 0;
     pf->streams = 0;
     pf->by_page = 0;
+    pf->slot_page = 0;
     if (c->kinds & CS_PF_IPSTRIDE) {
         pf->ip = (cs_pf_ip_entry_t *)next;
         next += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
@@ -374,6 +376,8 @@ void cs_pf_init(cs_pf_t *pf, const cs_pf_config_t *c, unsigned line_bits, void *
     if (c->kinds & CS_PF_STREAM) {
         pf->streams = (cs_pf_stream_t *)next;
         next += round8(c->streams * sizeof(cs_pf_stream_t));
+        pf->slot_page = (unsigned long *)next;
+        next += by_page_slots(c->streams) * sizeof(unsigned long);
         pf->by_page = next;
         pf->by_page_mask = by_page_slots(c->streams) - 1;
     }
@@ -416,30 +420,33 @@ static unsigned long page_home(const cs_pf_t *pf, unsigned long page)
 static unsigned long page_slot(const cs_pf_t *pf, unsigned long page)
 {
     unsigned long i = page_home(pf, page);
-    while (pf->by_page[i] != 0 && pf->streams[pf->by_page[i] - 1].page != page)
+    while (pf->by_page[i] != 0 && pf->slot_page[i] != page)
         i = (i + 1) & pf->by_page_mask;
     return i;
 }
 
-/* Take page (listed) out of the hash, moving back each later entry of
+/* Take entry e's page out of the hash, moving back each later entry of
  * the probe run whose home is not cyclically in (hole, j], so that every
- * entry stays reachable from its home. */
-static void page_unlist(cs_pf_t *pf, unsigned long page)
+ * entry stays reachable from its home.  Returns the slot left empty. */
+static unsigned long page_unlist(cs_pf_t *pf, unsigned e)
 {
-    unsigned long hole = page_slot(pf, page), j = hole, mask = pf->by_page_mask;
+    unsigned long hole = pf->streams[e].slot, j = hole, mask = pf->by_page_mask;
     for (;;) {
         unsigned long home;
         j = (j + 1) & mask;
         if (pf->by_page[j] == 0)
             break;
-        home = page_home(pf, pf->streams[pf->by_page[j] - 1].page);
+        home = page_home(pf, pf->slot_page[j]);
         if (((j - home) & mask) < ((j - hole) & mask))
             continue;           /* home lies after the hole: stays */
         pf->by_page[hole] = pf->by_page[j];
+        pf->slot_page[hole] = pf->slot_page[j];
+        pf->streams[pf->by_page[j] - 1].slot = (unsigned char)hole;
         pf->by_page[j] = 0;
         hole = j;
     }
     pf->by_page[hole] = 0;
+    return hole;
 }
 
 /* Make entry e the most recently triggered. */
@@ -470,10 +477,16 @@ static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *t
         e = pf->oldest;
         s = &pf->streams[e];
         if (s->used) {
-            page_unlist(pf, s->page);
-            slot = page_slot(pf, page);
+            /* The new page's probe ran from its home to the empty `slot`;
+             * the only slot the removal empties is `hole`, which comes
+             * first if it lies on that run. */
+            unsigned long home = page_home(pf, page), hole = page_unlist(pf, e);
+            if (((hole - home) & pf->by_page_mask) < ((slot - home) & pf->by_page_mask))
+                slot = hole;
         }
         pf->by_page[slot] = (unsigned char)(e + 1);
+        pf->slot_page[slot] = page;
+        s->slot = (unsigned char)slot;
         make_newest(pf, e);
         s->used = 1;
         s->page = page;

@@ -178,6 +178,7 @@ typedef struct {
     signed char dir;             /* +1, -1, or 0: no direction yet */
     unsigned char used;
     unsigned char newer, older;  /* its neighbours in the recency list */
+    unsigned char slot;          /* where the page hash lists it */
 } cs_pf_stream_t;
 
 /* A level's prefetchers and their state. */
@@ -187,6 +188,8 @@ typedef struct {
     cs_pf_ip_entry_t *ip;        /* ip_entries entries (ipstride) */
     cs_pf_stream_t *streams;     /* `streams` entries (stream) */
     unsigned char *by_page;      /* hash of the watched pages: entry + 1, 0: empty */
+    unsigned long *slot_page;    /* per slot of by_page: the page listed there, so
+                                    that a probe compares without a second load */
     unsigned by_page_mask;
     unsigned char newest, oldest;  /* ends of the recency list */
 } cs_pf_t;
