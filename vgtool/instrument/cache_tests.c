@@ -272,7 +272,7 @@ Int cs_emit_data_group(Walk* w, Int i)
    Addr prev = w->prev_block;
    UWord packed;
 
-   if (cs_hier_on || w->word != Ity_I64 || first->addr->tag != Iex_RdTmp
+   if (cs_hier_on || w->word != Ity_I64 || d1->set_mask == 0 || first->addr->tag != Iex_RdTmp
        || cc < cs_cc_pool || cc >= cs_cc_pool + ((UWord)1 << GROUP_INDEX_BITS))
       return 0;
    /* (the same address as the access before: cs_emit_data leaves it out) */
@@ -341,10 +341,20 @@ Int cs_emit_data_group(Walk* w, Int i)
                 << (GROUP_ENTRY_SHIFT + GROUP_ENTRY_BITS * j);
    }
    {
+      /* Both the line of the lowest byte and that of the highest are the
+       * MRU lines of their sets (each address less its set's MRU tag is
+       * below the line size: so is the OR of the two): every access then
+       * lies in one of them, or in both (in two sets), and is a hit that
+       * changes nothing.  (A group over two lines would fail a test of
+       * one line on every run.) */
       IRExpr* base = member[lowest]->addr;
-      IRExpr* tag = emit_mru_tag(w, d1, base);
-      cs_emit_data_group_helper(w, base, packed,
-                                emit_outside_line(w, base, (Int)(hi - lo), tag, d1->line_bits));
+      IRExpr* last = word_op(w, Iop_Add32, Iop_Add64, base, word_const((UWord)(hi - lo - 1)));
+      IRExpr* d_first = word_op(w, Iop_Sub32, Iop_Sub64, base, emit_mru_tag(w, d1, base));
+      IRExpr* d_last = word_op(w, Iop_Sub32, Iop_Sub64, last, emit_mru_tag(w, d1, last));
+      IRExpr* both = word_op(w, Iop_Or32, Iop_Or64, d_first, d_last);
+      IRExpr* within = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLE64U, both,
+                                                       word_const(((UWord)1 << d1->line_bits) - 1)));
+      cs_emit_data_group_helper(w, base, packed, new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within)));
    }
    w->data_since_fetch = True;
    w->last_data_addr = member[n - 1]->addr;
