@@ -216,10 +216,10 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
  * pushes, an epilogue's pops, fields of one structure) whose addresses
  * are one temporary plus constants, with nothing in between that touches
  * the caches (a fetch in between is in the line of the fetch before it),
- * get one inline test and one call: if all of them lie within the MRU
- * line of the first one's set, each is a hit that changes nothing, in any
- * order; else the helper runs each in order as its own test and call
- * would have.  One test and one call's argument set-up instead of one per
+ * get one inline test and one call: if they all lie within at most 64
+ * bytes whose first and last lines are the MRU lines of their sets, each
+ * is a hit that changes nothing, in any order; else the helper runs each
+ * in order as its own test and call would have.  One test and one call's argument set-up instead of one per
  * access (VEX sets up a guarded call's arguments whether it is taken or
  * not). */
 

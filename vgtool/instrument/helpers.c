@@ -185,7 +185,7 @@ SIZED_HELPERS_ALL(16)
 
 /* A group of data accesses (GROUP_MAX): each one in order, as the inline
  * test and the sized helper would have done it, once the group's test
- * (all of them within the MRU line of the first one's set) failed. */
+ * (the lines of its lowest and highest bytes both MRU lines) failed. */
 static inline __attribute__((always_inline)) void data_group(Addr base, UWord packed, UWord assoc)
 {
    CcRef cc = packed & ((1UL << GROUP_INDEX_BITS) - 1);
