@@ -8,6 +8,7 @@
  * need different mirrors), and calls its own slow paths
  * (instrument/hier_helpers.c). */
 #include "instrument/cache_tests.h"
+#include "instrument/helper_args.h"
 #include "caches.h"
 #include "cpu.h"
 #include "instrument/helpers.h"
@@ -110,30 +111,52 @@ static void emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* mis
       cs_emit_data_helper(w, e, is_write, miss);
 }
 
-/* 1 unless e's access lies within the line that starts at tag (a loaded
- * line address): the subtraction and comparison described above. */
-static IRExpr* emit_outside_line(Walk* w, const Event* e, IRExpr* tag, UInt line_bits)
+/* 1 unless the size bytes at addr lie within the line that starts at tag
+ * (a loaded line address): the subtraction and comparison described
+ * above. */
+static IRExpr* emit_outside_line(Walk* w, IRExpr* addr, Int size, IRExpr* tag, UInt line_bits)
 {
    /* The loaded tag second: VEX then subtracts it from memory (one
     * instruction less); the constant second, an immediate. */
-   IRExpr* into_line = word_op(w, Iop_Sub32, Iop_Sub64, e->addr, tag);
+   IRExpr* into_line = word_op(w, Iop_Sub32, Iop_Sub64, addr, tag);
    IRExpr* within = new_tmp(w, Ity_I1, IRExpr_Binop(w->word == Ity_I32 ? Iop_CmpLE32U : Iop_CmpLE64U,
                                                     into_line,
                                                     word_const(((UWord)1 << line_bits)
-                                                               - (UWord)e->size)));
+                                                               - (UWord)size)));
    return new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within));
+}
+
+/* The MRU tag of the set of addr's first byte in d1 (a loaded line
+ * address). */
+static IRExpr* emit_mru_tag(Walk* w, const cs_cache_t* d1, IRExpr* addr)
+{
+   IRExpr* bits = IRExpr_Const(IRConst_U8(d1->line_bits));
+   UWord stride = d1->assoc * sizeof(cs_addr_t);    /* bytes per set */
+   UInt stride_bits = log2_or_none(stride);
+   IRExpr *offset, *slot;
+   /* The byte offset of the set: (block & set_mask) * stride. */
+   if (stride_bits == d1->line_bits) {
+      offset = word_op(w, Iop_And32, Iop_And64, addr,
+                       word_const(d1->set_mask << d1->line_bits));
+   } else {
+      offset = word_op(w, Iop_Shr32, Iop_Shr64, addr, bits);
+      offset = word_op(w, Iop_And32, Iop_And64, offset, word_const(d1->set_mask));
+      if (stride_bits != 0xFFFFFFFF)
+         offset = word_op(w, Iop_Shl32, Iop_Shl64, offset, IRExpr_Const(IRConst_U8(stride_bits)));
+      else
+         offset = word_op(w, Iop_Mul32, Iop_Mul64, offset, word_const(stride));
+   }
+   slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(d1->tags));
+   return new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
 }
 
 void cs_emit_data(Walk* w, const Event* e, Bool is_write)
 {
    const cs_cache_t* d1 = data_cache(e->kind);
-   IRExpr* bits = IRExpr_Const(IRConst_U8(d1->line_bits));
-   UWord stride = d1->assoc * sizeof(cs_addr_t);    /* bytes per set */
-   UInt stride_bits = log2_or_none(stride);
    /* Does the access need its line dirty to change nothing (general
     * model with write-back: a write or a modify)? */
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
-   IRExpr *offset, *slot, *tag;
+   IRExpr* tag;
 
    /* A load that trains an ipstride prefetcher: never skipped; its helper
     * is called whether the test fails or not, and told which
@@ -155,7 +178,7 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
       const cs_line_t* q = &cs_hier_quiet[e->kind == EvRead ? CS_QUIET_READ : CS_QUIET_WRITE];
       w->last_data_addr = NULL;
       tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, mem_addr(w, q)));
-      emit_data_helper(w, e, is_write, emit_outside_line(w, e, tag, d1->line_bits));
+      emit_data_helper(w, e, is_write, emit_outside_line(w, e->addr, e->size, tag, d1->line_bits));
       return;
    }
    /* The same address as the D1 access just before (no other in between),
@@ -183,19 +206,159 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
          emit_data_helper(w, e, is_write, NULL);
       return;
    }
-   /* The byte offset of the set: (block & set_mask) * stride. */
-   if (stride_bits == d1->line_bits) {
-      offset = word_op(w, Iop_And32, Iop_And64, e->addr,
-                       word_const(d1->set_mask << d1->line_bits));
-   } else {
-      offset = word_op(w, Iop_Shr32, Iop_Shr64, e->addr, bits);
-      offset = word_op(w, Iop_And32, Iop_And64, offset, word_const(d1->set_mask));
-      if (stride_bits != 0xFFFFFFFF)
-         offset = word_op(w, Iop_Shl32, Iop_Shl64, offset, IRExpr_Const(IRConst_U8(stride_bits)));
-      else
-         offset = word_op(w, Iop_Mul32, Iop_Mul64, offset, word_const(stride));
+   tag = emit_mru_tag(w, d1, e->addr);
+   emit_data_helper(w, e, is_write, emit_outside_line(w, e->addr, e->size, tag, d1->line_bits));
+}
+
+/* ---- Groups of data accesses ----
+ *
+ * Consecutive accesses of one cost centre (one source line: a prologue's
+ * pushes, an epilogue's pops, fields of one structure) whose addresses
+ * are one temporary plus constants, with nothing in between that touches
+ * the caches (a fetch in between is in the line of the fetch before it),
+ * get one inline test and one call: if they all lie within at most 64
+ * bytes whose first and last lines are the MRU lines of their sets, each
+ * is a hit that changes nothing, in any order; else the helper runs each
+ * in order as its own test and call would have.  One test and one call's argument set-up instead of one per
+ * access (VEX sets up a guarded call's arguments whether it is taken or
+ * not). */
+
+/* The temporary that a's value is a constant away from, and the constant
+ * (a chain of Add64 and Sub64 of constants, looked up in the statements
+ * emitted so far; a few dozen back at most, which bounds the search). */
+static IRTemp addr_root(Walk* w, IRExpr* a, Long* off)
+{
+   IRTemp t = a->Iex.RdTmp.tmp;
+   Int s, stop = w->out->stmts_used - 256;
+   *off = 0;
+   for (s = w->out->stmts_used - 1; s >= 0 && s >= stop; s--) {
+      IRStmt* st = w->out->stmts[s];
+      IRExpr* d;
+      if (st->tag != Ist_WrTmp || st->Ist.WrTmp.tmp != t)
+         continue;
+      d = st->Ist.WrTmp.data;
+      if (d->tag != Iex_Binop || (d->Iex.Binop.op != Iop_Add64 && d->Iex.Binop.op != Iop_Sub64)
+          || d->Iex.Binop.arg1->tag != Iex_RdTmp || d->Iex.Binop.arg2->tag != Iex_Const
+          || d->Iex.Binop.arg2->Iex.Const.con->tag != Ico_U64)
+         break;
+      {
+         Long c = (Long)d->Iex.Binop.arg2->Iex.Const.con->Ico.U64;
+         if (c > 4096 || c < -4096)
+            break;
+         *off += d->Iex.Binop.op == Iop_Add64 ? c : -c;
+      }
+      t = d->Iex.Binop.arg1->Iex.RdTmp.tmp;
    }
-   slot = word_op(w, Iop_Add32, Iop_Add64, offset, ptr_expr(d1->tags));
-   tag = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word, slot));
-   emit_data_helper(w, e, is_write, emit_outside_line(w, e, tag, d1->line_bits));
+   return t;
+}
+
+static Bool is_data(const Event* e)
+{
+   return e->kind == EvRead || e->kind == EvModify || e->kind == EvWrite;
+}
+
+Int cs_emit_data_group(Walk* w, Int i)
+{
+   const Event* first = &w->q[i];
+   const cs_cache_t* d1 = &cs_D1;
+   /* the span the test covers: a line, and offsets of 6 bits */
+   UWord line = d1->line_bits < 6 ? (UWord)1 << d1->line_bits : GROUP_OFFSET_MAX + 1;
+   CsCC* cc = first->ii->cc;
+   Long off[GROUP_MAX], lo, hi;
+   const Event* member[GROUP_MAX];
+   Int n = 0, j, end = i, lowest = 0;
+   IRTemp root;
+   Bool have_prev = w->have_prev_block;
+   Addr prev = w->prev_block;
+   UWord packed;
+
+   if (cs_hier_on || w->word != Ity_I64 || d1->set_mask == 0 || first->addr->tag != Iex_RdTmp
+       || cc < cs_cc_pool || cc >= cs_cc_pool + ((UWord)1 << GROUP_INDEX_BITS))
+      return 0;
+   /* (the same address as the access before: cs_emit_data leaves it out) */
+   if (w->last_data_addr != NULL && d1->set_mask != 0 && first->size <= w->last_data_size
+       && eqIRAtom(w->last_data_addr, first->addr))
+      return 0;
+   root = addr_root(w, first->addr, &off[0]);
+   for (j = i; j < w->n && n < GROUP_MAX; j++) {
+      const Event* e = &w->q[j];
+      if (e->kind == EvCondBr || e->kind == EvIndBr)
+         continue;
+      if (e->kind == EvFetch) {
+         /* only one that cs_emit_fetch leaves out */
+         Addr f = e->ii->addr >> cs_I1.line_bits;
+         Addr l = (e->ii->addr + e->ii->len - 1) >> cs_I1.line_bits;
+         if (f != l || !have_prev || f != prev)
+            break;
+         have_prev = True;
+         prev = l;
+         continue;
+      }
+      if (!is_data(e) || e->ii->cc != cc || e->addr->tag != Iex_RdTmp
+          || (e->size & (e->size - 1)) != 0 || e->size > 32)
+         break;
+      if (n > 0) {
+         Long o;
+         if (addr_root(w, e->addr, &o) != root)
+            break;
+         off[n] = o;
+      }
+      lo = hi = 0;
+      {
+         Int k;
+         Long l2 = off[n], h2 = off[n] + e->size;
+         for (k = 0; k < n; k++) {
+            if (off[k] < l2)
+               l2 = off[k];
+            if (off[k] + member[k]->size > h2)
+               h2 = off[k] + member[k]->size;
+         }
+         lo = l2;
+         hi = h2;
+      }
+      if (hi - lo > (Long)line)
+         break;
+      member[n++] = e;
+      end = j + 1;
+   }
+   if (n < 2)
+      return 0;
+   lo = off[0];
+   for (j = 1; j < n; j++)
+      if (off[j] < off[lowest]) {
+         lowest = j;
+         lo = off[j];
+      }
+   hi = lo;
+   packed = (UWord)(cc - cs_cc_pool) | (UWord)(n - 1) << GROUP_COUNT_SHIFT;
+   for (j = 0; j < n; j++) {
+      UWord log2 = 0, rel = (UWord)(off[j] - lo);
+      while ((1 << log2) < member[j]->size)
+         log2++;
+      if (off[j] + member[j]->size > hi)
+         hi = off[j] + member[j]->size;
+      packed |= (rel | log2 << 6 | (UWord)(member[j]->kind == EvWrite) << 9)
+                << (GROUP_ENTRY_SHIFT + GROUP_ENTRY_BITS * j);
+   }
+   {
+      /* Both the line of the lowest byte and that of the highest are the
+       * MRU lines of their sets (each address less its set's MRU tag is
+       * below the line size: so is the OR of the two): every access then
+       * lies in one of them, or in both (in two sets), and is a hit that
+       * changes nothing.  (A group over two lines would fail a test of
+       * one line on every run.) */
+      IRExpr* base = member[lowest]->addr;
+      IRExpr* last = word_op(w, Iop_Add32, Iop_Add64, base, word_const((UWord)(hi - lo - 1)));
+      IRExpr* d_first = word_op(w, Iop_Sub32, Iop_Sub64, base, emit_mru_tag(w, d1, base));
+      IRExpr* d_last = word_op(w, Iop_Sub32, Iop_Sub64, last, emit_mru_tag(w, d1, last));
+      IRExpr* both = word_op(w, Iop_Or32, Iop_Or64, d_first, d_last);
+      IRExpr* within = new_tmp(w, Ity_I1, IRExpr_Binop(Iop_CmpLE64U, both,
+                                                       word_const(((UWord)1 << d1->line_bits) - 1)));
+      cs_emit_data_group_helper(w, base, packed, new_tmp(w, Ity_I1, IRExpr_Unop(Iop_Not1, within)));
+   }
+   w->data_since_fetch = True;
+   w->last_data_addr = member[n - 1]->addr;
+   w->last_data_size = member[n - 1]->size;
+   w->last_data_dirty = False;
+   return end - i;
 }

@@ -55,4 +55,18 @@ static inline UWord fetch1_arg(const CsInstr* ii)
    return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
 }
 
+/* A group of data accesses (instrument/cache_tests.c): up to four
+ * accesses of one instruction's cost centre, at small offsets from one
+ * address, with nothing in between that touches the caches.  The helper
+ * gets the group's lowest address and one constant: the cost centre's
+ * pool index, the number of accesses less one, and for each access in
+ * order its offset from that address, log2 of its size and whether it is
+ * a write. */
+#define GROUP_MAX 4
+#define GROUP_INDEX_BITS 18
+#define GROUP_COUNT_SHIFT GROUP_INDEX_BITS
+#define GROUP_ENTRY_SHIFT (GROUP_INDEX_BITS + 2)
+#define GROUP_ENTRY_BITS 10
+#define GROUP_OFFSET_MAX 63
+
 #endif

@@ -183,6 +183,30 @@ SIZED_HELPERS_ALL(4)
 SIZED_HELPERS_ALL(8)
 SIZED_HELPERS_ALL(16)
 
+/* A group of data accesses (GROUP_MAX): each one in order, as the inline
+ * test and the sized helper would have done it, once the group's test
+ * (the lines of its lowest and highest bytes both MRU lines) failed. */
+static inline __attribute__((always_inline)) void data_group(Addr base, UWord packed, UWord assoc)
+{
+   CcRef cc = packed & ((1UL << GROUP_INDEX_BITS) - 1);
+   UWord n = ((packed >> GROUP_COUNT_SHIFT) & 3) + 1;
+   UWord k;
+   for (k = 0; k < n; k++) {
+      UWord entry = packed >> (GROUP_ENTRY_SHIFT + GROUP_ENTRY_BITS * k);
+      Addr ea = base + (entry & GROUP_OFFSET_MAX);
+      UWord size = 1UL << ((entry >> 6) & 7);
+      Int ev = (entry >> 9) & 1 ? EV_Dw : EV_Dr;
+      if (ea >> cs_D1.line_bits == (ea + size - 1) >> cs_D1.line_bits && cs_cache_is_mru(&cs_D1, ea))
+         continue;
+      data_sim_assoc(cc, ea, size, ev, assoc);
+   }
+}
+
+static VG_REGPARM(2) void h_group_0(Addr base, UWord packed) { data_group(base, packed, 0); }
+static VG_REGPARM(2) void h_group_4(Addr base, UWord packed) { data_group(base, packed, 4); }
+static VG_REGPARM(2) void h_group_8(Addr base, UWord packed) { data_group(base, packed, 8); }
+static VG_REGPARM(2) void h_group_16(Addr base, UWord packed) { data_group(base, packed, 16); }
+
 typedef struct {
    UWord size, assoc;         /* assoc 0: any */
    void* fn[2];               /* read, write */
@@ -262,6 +286,17 @@ void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
    }
    emit_call(w, 3, is_write ? "h_write" : "h_read", is_write ? (void*)h_write : (void*)h_read,
              mkIRExprVec_3(e->addr, cc_ref_expr(cc), word_const((UWord)e->size)), guard);
+}
+
+/* The call for a group of data accesses (see data_group), under guard. */
+void cs_emit_data_group_helper(Walk* w, IRExpr* base, UWord packed, IRExpr* guard)
+{
+   static void* const fns[] = { (void*)h_group_0, (void*)h_group_4, (void*)h_group_8,
+                                (void*)h_group_16 };
+   static const HChar* const names[] = { "h_group_0", "h_group_4", "h_group_8", "h_group_16" };
+   UWord assoc = fixed_assoc(&cs_D1);
+   UInt i = assoc == 0 ? 0 : assoc == 4 ? 1 : assoc == 8 ? 2 : 3;
+   emit_call(w, 2, names[i], fns[i], mkIRExprVec_2(base, word_const(packed)), guard);
 }
 
 /* A guarded access: its cost centre as a pointer (guarded accesses are

@@ -13,6 +13,9 @@ void cs_emit_fetch_helper(Walk* w, const CsInstr* ii, Bool two_lines, IRExpr* gu
 /* A data access: the helper for its size and D1's associativity if there
  * is one, else the general one. */
 void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard);
+/* A group of data accesses from base (helper_args.h: GROUP_MAX), packed
+ * as described there. */
+void cs_emit_data_group_helper(Walk* w, IRExpr* base, UWord packed, IRExpr* guard);
 /* A guarded load or store of ii, counted (not only simulated) by its
  * helper, when the guard holds. */
 void cs_emit_guarded_helper(Walk* w, const CsInstr* ii, Int size, IRExpr* addr, IRExpr* guard,

@@ -132,7 +132,7 @@ static void emit_packed_running_adds(Walk* w, ULong running[CS_N_EVENTS])
 void cs_queue_flush(Walk* w)
 {
    Counts counts;
-   Int i;
+   Int i, grouped_until = 0;
 
    w->mask = NULL;
    w->mispredicts = NULL;
@@ -155,6 +155,11 @@ void cs_queue_flush(Walk* w)
       case EvModify:
       case EvWrite:
          sum_event(&counts, e->ii->cc, is_read(e) ? EV_Dr : EV_Dw);
+         if (i < grouped_until)
+            break;        /* simulated with its group */
+         grouped_until = i + cs_emit_data_group(w, i);
+         if (i < grouped_until)
+            break;
          cs_emit_data(w, e, !is_read(e));
          break;
       case EvCondBr:
