@@ -107,10 +107,7 @@ static inline __attribute__((always_inline)) void access(CsCC* cc, const AccessK
 static inline __attribute__((always_inline)) void access_ext(CsCC* cc, const AccessKind* k,
                                                              Addr a, UWord size, Addr ip)
 {
-   /* a classifier without ipstride: straight to the classified access */
-   cs_hier_outcome_t out = cs_hier.classify != 0 && !cs_hier.pf_loads
-                           ? cs_hier_access_classified(&cs_hier, k->kind, a, size)
-                           : cs_hier_access_ext(&cs_hier, k->kind, a, size, ip);
+   cs_hier_outcome_t out = cs_hier_access_ext(&cs_hier, k->kind, a, size, ip);
    if (cs_hier.classify != 0)
       cs_hier_update_quiet(&cs_hier, k->kind, out, cs_hier_quiet);
    if (out != 0)
