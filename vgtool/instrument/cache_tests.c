@@ -264,7 +264,7 @@ Int cs_emit_data_group(Walk* w, Int i)
    /* the span the test covers: a line, and offsets of 6 bits */
    UWord line = d1->line_bits < 6 ? (UWord)1 << d1->line_bits : GROUP_OFFSET_MAX + 1;
    CsCC* cc = first->ii->cc;
-   Long off[GROUP_MAX], lo, hi;
+   Long off[GROUP_MAX], lo = 0, hi = 0;        /* the span of the members so far */
    const Event* member[GROUP_MAX];
    Int n = 0, j, end = i, lowest = 0;
    IRTemp root;
@@ -276,7 +276,7 @@ Int cs_emit_data_group(Walk* w, Int i)
        || cc < cs_cc_pool || cc >= cs_cc_pool + ((UWord)1 << GROUP_INDEX_BITS))
       return 0;
    /* (the same address as the access before: cs_emit_data leaves it out) */
-   if (w->last_data_addr != NULL && d1->set_mask != 0 && first->size <= w->last_data_size
+   if (w->last_data_addr != NULL && first->size <= w->last_data_size
        && eqIRAtom(w->last_data_addr, first->addr))
       return 0;
    root = addr_root(w, first->addr, &off[0]);
@@ -303,40 +303,27 @@ Int cs_emit_data_group(Walk* w, Int i)
             break;
          off[n] = o;
       }
-      lo = hi = 0;
       {
-         Int k;
-         Long l2 = off[n], h2 = off[n] + e->size;
-         for (k = 0; k < n; k++) {
-            if (off[k] < l2)
-               l2 = off[k];
-            if (off[k] + member[k]->size > h2)
-               h2 = off[k] + member[k]->size;
-         }
-         lo = l2;
-         hi = h2;
+         Bool lower = n == 0 || off[n] < lo;
+         Long span_lo = lower ? off[n] : lo;
+         Long span_hi = n == 0 || off[n] + e->size > hi ? off[n] + e->size : hi;
+         if (span_hi - span_lo > (Long)line)
+            break;
+         if (lower)
+            lowest = n;
+         lo = span_lo;
+         hi = span_hi;
       }
-      if (hi - lo > (Long)line)
-         break;
       member[n++] = e;
       end = j + 1;
    }
    if (n < 2)
       return 0;
-   lo = off[0];
-   for (j = 1; j < n; j++)
-      if (off[j] < off[lowest]) {
-         lowest = j;
-         lo = off[j];
-      }
-   hi = lo;
    packed = (UWord)(cc - cs_cc_pool) | (UWord)(n - 1) << GROUP_COUNT_SHIFT;
    for (j = 0; j < n; j++) {
       UWord log2 = 0, rel = (UWord)(off[j] - lo);
       while ((1 << log2) < member[j]->size)
          log2++;
-      if (off[j] + member[j]->size > hi)
-         hi = off[j] + member[j]->size;
       packed |= (rel | log2 << 6 | (UWord)(member[j]->kind == EvWrite) << 9)
                 << (GROUP_ENTRY_SHIFT + GROUP_ENTRY_BITS * j);
    }
