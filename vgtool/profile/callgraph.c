@@ -49,6 +49,11 @@
 #pragma GCC optimize ("vect-cost-model=cheap")
 #endif
 
+/* The steps of a call and a return, inlined into cs_calls_enter and
+ * cs_calls_unwind: GCC left most of them calls of their own, which at
+ * every call and return cost more than their work. */
+#define HOT_STEP static inline __attribute__((always_inline))
+
 /* cs_running is read two events at a time (SSE2) just after the fold, so
  * the fold writes it the same way: a 16-byte load over two fresh 8-byte
  * stores would wait for them to reach the cache, where one over a 16-byte
@@ -62,7 +67,7 @@ static void add_to_running(Int ev, ULong n)
    ((EventPair*)cs_running)[ev >> 1] += add;
 }
 
-void cs_calls_fold(void)
+HOT_STEP void fold(void)
 {
    const ULong low = (1ULL << CS_PACK_HIGH) - 1;
    add_to_running(EV_Ir, cs_running_packed[0] & low);
@@ -70,6 +75,11 @@ void cs_calls_fold(void)
    add_to_running(EV_Bc, cs_running_packed[1] >> CS_PACK_HIGH);
    add_to_running(EV_Bcm, cs_running_packed[1] & low);
    cs_running_packed[0] = cs_running_packed[1] = 0;
+}
+
+void cs_calls_fold(void)
+{
+   fold();
 }
 
 /* Newer cores take the time slice as an option (--scheduling-quantum);
@@ -281,7 +291,7 @@ typedef struct {
    UInt node;                 /* its context */
    CsArc* arc;                /* NULL but past the depth limit */
    ULong calls;               /* 1 if its call is still to be counted */
-   ULong enter[CS_N_EVENTS];  /* the thread's totals at entry */
+   ULong enter[CS_N_EVENTS];  /* cs_running at entry (see ThreadCalls) */
 } Frame;
 
 typedef struct {
@@ -291,11 +301,13 @@ typedef struct {
    UInt* fn_active;           /* by CsFn id: activations on this stack (for
                                * the arcs of frames past the depth limit) */
    UInt n_fn_active;
-   /* This thread's totals: while it runs, cs_running less base; while
-    * others run, own. */
-   ULong base[CS_N_EVENTS];
-   ULong own[CS_N_EVENTS];
-   ULong part_start[CS_N_EVENTS];   /* its totals when this part began */
+   /* Its frames' totals at entry and part_start are values of cs_running
+    * while it ran: a call and a return need no more than cs_running.
+    * While others run, stop holds cs_running as it was when this thread
+    * stopped; when it runs again, what the others counted meanwhile is
+    * added to its frames' and part_start's (cs_calls_thread_starts). */
+   ULong stop[CS_N_EVENTS];
+   ULong part_start[CS_N_EVENTS];   /* cs_running when this part began */
    /* The same for the extra events, cs_n_xev each (NULL without them);
     * xenter has a row per frame, beside frames. */
    ULong *xbase, *xown, *xpart_start, *xenter;
@@ -320,7 +332,7 @@ static ULong* xenter_of(const ThreadCalls* t, UInt frame)
    return t->xenter + (SizeT)frame * cs_n_xev;
 }
 
-/* The thread's extra events now (own_now's counterpart). */
+/* The thread's extra events now (below). */
 static void own_now_x(const ThreadCalls* t, ULong* out);
 
 static ThreadCalls* thread_calls(ThreadId tid)
@@ -335,7 +347,8 @@ static ThreadCalls* thread_calls(ThreadId tid)
       threads[tid].used = True;
       cs_calls_fold();
       threads[tid].root = cs_ctx_root();
-      VG_(memcpy)(threads[tid].base, cs_running, sizeof cs_running);
+      VG_(memcpy)(threads[tid].stop, cs_running, sizeof cs_running);
+      VG_(memcpy)(threads[tid].part_start, cs_running, sizeof cs_running);
       if (cs_n_xev > 0) {
          ThreadCalls* t = &threads[tid];
          t->xbase = VG_(calloc)("cs.calls.x", cs_n_xev, sizeof(ULong));
@@ -347,21 +360,20 @@ static ThreadCalls* thread_calls(ThreadId tid)
    return &threads[tid];
 }
 
-/* This thread's totals now: for the running thread, what has been
- * counted less what other threads counted (only it has run since its
- * slice began); for the others, what they had when their slice ended. */
-static void own_now(const ThreadCalls* t, ULong out[CS_N_EVENTS])
+/* This thread's totals now, to take its frames' totals at entry from:
+ * cs_running for the running thread, what it was when they stopped for
+ * the others. */
+static inline const ULong* now_of(const ThreadCalls* t)
 {
-   Int e;
-   if (t != &threads[running]) {
-      VG_(memcpy)(out, t->own, CS_N_EVENTS * sizeof(ULong));
-      return;
-   }
-   cs_calls_fold();
-   for (e = 0; e < CS_N_EVENTS; e++)
-      out[e] = cs_running[e] - t->base[e];
+   if (t != &threads[running])
+      return t->stop;
+   fold();
+   return cs_running;
 }
 
+/* The extra events are counted from the thread's own start instead:
+ * cs_xrunning less xbase while it runs (what the others counted while it
+ * did not), xown when it stopped. */
 static void own_now_x(const ThreadCalls* t, ULong* out)
 {
    UInt e;
@@ -373,7 +385,7 @@ static void own_now_x(const ThreadCalls* t, ULong* out)
       out[e] = cs_xrunning[e] - t->xbase[e];
 }
 
-static void update_top(const ThreadCalls* t)
+HOT_STEP void update_top(const ThreadCalls* t)
 {
    cs_calls_top_sp = t->n > 0 ? t->frames[t->n - 1].sp : ~(Addr)0;
 }
@@ -381,18 +393,26 @@ static void update_top(const ThreadCalls* t)
 void cs_calls_thread_starts(ThreadId tid)
 {
    ThreadCalls *old, *new;
+   ULong delta[CS_N_EVENTS];
+   UInt i;
    Int e;
    cs_calls_fold();               /* every slice, so that no field overflows */
    if (tid == running)
       return;
    old = thread_calls(running);
-   own_now(old, old->own);
+   VG_(memcpy)(old->stop, cs_running, sizeof cs_running);
    if (cs_n_xev > 0)
       own_now_x(old, old->xown);
    running = tid;
    new = thread_calls(tid);
-   for (e = 0; e < CS_N_EVENTS; e++)
-      new->base[e] = cs_running[e] - new->own[e];
+   /* What the other threads counted since it stopped is not its. */
+   for (e = 0; e < CS_N_EVENTS; e++) {
+      delta[e] = cs_running[e] - new->stop[e];
+      new->part_start[e] += delta[e];
+   }
+   for (i = 0; i < new->n; i++)
+      for (e = 0; e < CS_N_EVENTS; e++)
+         new->frames[i].enter[e] += delta[e];
    for (e = 0; e < (Int)cs_n_xev; e++)
       new->xbase[e] = cs_xrunning[e] - new->xown[e];
    update_top(new);
@@ -402,7 +422,7 @@ static void pop(ThreadCalls* t);
 
 /* Pop the frames that sp has risen above: their functions have returned
  * (or were left by longjmp, an exception or a signal handler's end). */
-static void pop_returned(ThreadCalls* t, Addr sp)
+HOT_STEP void pop_returned(ThreadCalls* t, Addr sp)
 {
    while (t->n > 0 && t->frames[t->n - 1].sp < sp)
       pop(t);
@@ -450,14 +470,18 @@ void cs_calls_init(void)
    }
 }
 
-static UInt* fn_active(ThreadCalls* t, UInt id)
+static __attribute__((noinline)) void fn_active_grow(ThreadCalls* t, UInt id)
 {
-   if (id >= t->n_fn_active) {
-      UInt n = id + 256;
-      t->fn_active = VG_(realloc)("cs.calls.active", t->fn_active, n * sizeof(UInt));
-      VG_(memset)(t->fn_active + t->n_fn_active, 0, (n - t->n_fn_active) * sizeof(UInt));
-      t->n_fn_active = n;
-   }
+   UInt n = id + 256;
+   t->fn_active = VG_(realloc)("cs.calls.active", t->fn_active, n * sizeof(UInt));
+   VG_(memset)(t->fn_active + t->n_fn_active, 0, (n - t->n_fn_active) * sizeof(UInt));
+   t->n_fn_active = n;
+}
+
+static inline UInt* fn_active(ThreadCalls* t, UInt id)
+{
+   if (UNLIKELY(id >= t->n_fn_active))
+      fn_active_grow(t, id);
    return &t->fn_active[id];
 }
 
@@ -490,8 +514,8 @@ static CsArc* arc_for(UInt caller_id, UInt site_no, UInt callee_id)
  * them), they go to the frame's arc instead, the cost only if no outer
  * activation of the same function will count it again. */
 /* xnow: the thread's extra events now, NULL without them. */
-static void account(ThreadCalls* t, UInt i, const ULong* now, const ULong* xnow,
-                    Bool outermost_fn)
+HOT_STEP void account(ThreadCalls* t, UInt i, const ULong* now, const ULong* xnow,
+                      Bool outermost_fn)
 {
    Frame* f = &t->frames[i];
    const ULong* __restrict enter = f->enter;
@@ -526,13 +550,12 @@ static __attribute__((noinline)) void pop_x(ThreadCalls* t, const ULong* now,
    account(t, t->n - 1, now, xnow, outermost_fn);
 }
 
-static void pop(ThreadCalls* t)
+HOT_STEP void pop(ThreadCalls* t)
 {
-   ULong now[CS_N_EVENTS];
    Frame* f = &t->frames[t->n - 1];
    UInt* active = fn_active(t, f->fn);
+   const ULong* now = now_of(t);
 
-   own_now(t, now);
    (*active)--;
    if (UNLIKELY(cs_n_xev > 0))
       pop_x(t, now, *active == 0);
@@ -557,7 +580,7 @@ VG_REGPARM(1) void cs_calls_unwind(Addr sp)
 
 /* The return address on top of the stack at a function's entry, or 0 if
  * the stack pointer is not in the thread's stack. */
-static Addr return_address(ThreadCalls* t, Addr sp)
+HOT_STEP Addr return_address(ThreadCalls* t, Addr sp)
 {
    if (t->stack_max == 0) {
       t->stack_max = VG_(thread_get_stack_max)(running);
@@ -585,7 +608,7 @@ typedef struct {
    CallSlot* slot;
 } CallKey;
 
-static void call_key(CallKey* k, const Frame* up, Addr ret, UInt fn)
+HOT_STEP void call_key(CallKey* k, const Frame* up, Addr ret, UInt fn)
 {
    k->fn = fn;
    k->ret = (UInt)ret;
@@ -598,7 +621,7 @@ static void call_key(CallKey* k, const Frame* up, Addr ret, UInt fn)
 
 /* The context of that call: from the cache, else the long way (then
  * cached). */
-static UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
+HOT_STEP UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
 {
    CallSlot* c = k->slot;
    UInt node;
@@ -659,7 +682,13 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    t->n++;
    f->calls = cs_collect_mask & 1;
    (*fn_active(t, fn))++;
-   own_now(t, f->enter);
+   {
+      /* A loop rather than VG_(memcpy), which is a call. */
+      const ULong* now = now_of(t);
+      UInt e;
+      for (e = 0; e < CS_N_EVENTS; e++)
+         f->enter[e] = now[e];
+   }
    if (UNLIKELY(cs_n_xev > 0))
       own_now_x(t, xenter_of(t, t->n - 1));
    update_top(t);
@@ -730,7 +759,7 @@ void cs_calls_settle(void)
       Int i;
       if (!t->used)
          continue;
-      own_now(t, now);
+      VG_(memcpy)(now, now_of(t), sizeof now);
       if (cs_n_xev > 0)
          own_now_x(t, xnow);
       for (i = (Int)t->n - 1; i >= 0; i--) {
@@ -765,7 +794,7 @@ void cs_calls_zero(void)
       ULong now[CS_N_EVENTS], xnow[CS_N_XEVENTS];
       if (!threads[tid].used)
          continue;
-      own_now(&threads[tid], now);
+      VG_(memcpy)(now, now_of(&threads[tid]), sizeof now);
       if (cs_n_xev > 0)
          own_now_x(&threads[tid], xnow);
       restart_part(&threads[tid], now, xnow);

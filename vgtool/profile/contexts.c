@@ -111,7 +111,8 @@ static inline UInt node_pair(const Node* n)
 static inline ULong* wide_counts(const Node* n)
 {
    UInt w;
-   VG_(memcpy)(&w, n->count, sizeof w);
+   /* Not VG_(memcpy): that is a call, at every return to a wide context. */
+   __builtin_memcpy(&w, n->count, sizeof w);
    return &wide_pool[(SizeT)w * node_words];
 }
 
