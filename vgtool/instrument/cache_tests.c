@@ -190,6 +190,17 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
        && eqIRAtom(w->last_data_addr, e->addr)
        && (!cs_hier_on || (cs_hier_repeats_hit && (!dirties || w->last_data_dirty))))
       return;
+   /* Likewise a fixed address within one line of the fixed-address access
+    * just before (two globals side by side). */
+   if (!cs_hier_on && w->last_data_addr != NULL && d1->set_mask != 0
+       && w->last_data_addr->tag == Iex_Const && e->addr->tag == Iex_Const && w->word == Ity_I64) {
+      Addr p = (Addr)w->last_data_addr->Iex.Const.con->Ico.U64;
+      Addr a = (Addr)e->addr->Iex.Const.con->Ico.U64;
+      Addr b = a >> d1->line_bits;
+      if (b == (a + e->size - 1) >> d1->line_bits
+          && (b == p >> d1->line_bits || b == (p + w->last_data_size - 1) >> d1->line_bits))
+         return;
+   }
    /* (a load that trains may not be looked past either) */
    w->last_data_addr = trains ? NULL : e->addr;
    w->last_data_size = e->size;
