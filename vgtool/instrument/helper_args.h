@@ -55,8 +55,9 @@ static inline UWord fetch1_arg(const CsInstr* ii)
    return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
 }
 
-/* A data access at a fixed address (RIP-relative data: the globals of a
- * non-PIE executable), in one argument when the address is in the low
+/* A data access at a fixed address (RIP-relative data, whose address VEX
+ * knows when it translates: a program's globals), in one argument when
+ * the address is in the low
  * 4 GB, its size a power of two up to 32 and its cost centre in the static
  * pool: address | pool index << 32 | log2(size) << CONST_LOG2_SHIFT.  Two
  * constants (the address, over 2^20, a 10-byte instruction; the index, a
