@@ -55,6 +55,28 @@ static inline UWord fetch1_arg(const CsInstr* ii)
    return ii->addr | (UWord)ii->len << FETCH1_LEN_SHIFT | index << FETCH1_INDEX_SHIFT;
 }
 
+/* A data access at a fixed address (RIP-relative data, whose address VEX
+ * knows when it translates: a program's globals), in one argument when
+ * the address is in the low
+ * 4 GB, its size a power of two up to 32 and its cost centre in the static
+ * pool: address | pool index << 32 | log2(size) << CONST_LOG2_SHIFT.  Two
+ * constants (the address, over 2^20, a 10-byte instruction; the index, a
+ * 6-byte one), each moved into place, become one: 9 bytes less code at
+ * each such test. */
+#define CONST_INDEX_SHIFT 32
+#define CONST_LOG2_SHIFT 56
+
+static inline UWord const_data_arg(Addr a, Int size, const CsCC* cc)
+{
+   UWord index = (UWord)(cc - cs_cc_pool), log2 = 0;
+   if (sizeof(UWord) < 8 || a >> CONST_INDEX_SHIFT != 0 || size > 32 || (size & (size - 1)) != 0
+       || cc < cs_cc_pool || index >= CS_CC_POOL_SIZE)
+      return 0;
+   while ((1 << log2) < size)
+      log2++;
+   return a | index << CONST_INDEX_SHIFT | log2 << CONST_LOG2_SHIFT;
+}
+
 /* A group of data accesses (instrument/cache_tests.c): up to four
  * accesses of one instruction's cost centre, at small offsets from one
  * address, with nothing in between that touches the caches.  The helper

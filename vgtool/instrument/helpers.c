@@ -183,6 +183,22 @@ SIZED_HELPERS_ALL(4)
 SIZED_HELPERS_ALL(8)
 SIZED_HELPERS_ALL(16)
 
+/* An access at a fixed address, with const_data_arg's packed argument. */
+static inline __attribute__((always_inline)) void data_const(UWord packed, Int ev, UWord assoc)
+{
+   Addr ea = packed & ((1UL << CONST_INDEX_SHIFT) - 1);
+   CcRef cc = (packed >> CONST_INDEX_SHIFT) & ((1UL << (CONST_LOG2_SHIFT - CONST_INDEX_SHIFT)) - 1);
+   data_sim_assoc(cc, ea, 1UL << (packed >> CONST_LOG2_SHIFT), ev, assoc);
+}
+
+#define CONST_HELPERS(a) \
+   static VG_REGPARM(1) void h_cread_##a(UWord packed) { data_const(packed, EV_Dr, a); } \
+   static VG_REGPARM(1) void h_cwrite_##a(UWord packed) { data_const(packed, EV_Dw, a); }
+CONST_HELPERS(0)
+CONST_HELPERS(4)
+CONST_HELPERS(8)
+CONST_HELPERS(16)
+
 /* A group of data accesses (GROUP_MAX): each one in order, as the inline
  * test and the sized helper would have done it, once the group's test
  * (the lines of its lowest and highest bytes both MRU lines) failed. */
@@ -270,12 +286,30 @@ void cs_emit_fetch_helper(Walk* w, const CsInstr* ii, Bool two_lines, IRExpr* gu
    }
 }
 
-/* The data helper for an access: the sized one if there is one. */
+/* The data helper for an access: the one with a packed argument for a
+ * fixed address that fits it, else the sized one if there is one. */
 void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 {
+   static void* const const_fns[2][4] = {
+      { (void*)h_cread_0, (void*)h_cread_4, (void*)h_cread_8, (void*)h_cread_16 },
+      { (void*)h_cwrite_0, (void*)h_cwrite_4, (void*)h_cwrite_8, (void*)h_cwrite_16 },
+   };
+   static const HChar* const const_names[2][4] = {
+      { "h_cread_0", "h_cread_4", "h_cread_8", "h_cread_16" },
+      { "h_cwrite_0", "h_cwrite_4", "h_cwrite_8", "h_cwrite_16" },
+   };
    CsCC* cc = e->ii->cc;
    UWord assoc = fixed_assoc(&cs_D1);
    UInt i;
+   if (e->addr->tag == Iex_Const && w->word == Ity_I64) {
+      UWord packed = const_data_arg((Addr)e->addr->Iex.Const.con->Ico.U64, e->size, cc);
+      if (packed != 0) {
+         UInt a = assoc == 0 ? 0 : assoc == 4 ? 1 : assoc == 8 ? 2 : 3;
+         emit_call(w, 1, const_names[is_write][a], const_fns[is_write][a],
+                   mkIRExprVec_1(word_const(packed)), guard);
+         return;
+      }
+   }
    for (i = 0; i < sizeof sized_helpers / sizeof sized_helpers[0]; i++) {
       const SizedHelper* h = &sized_helpers[i];
       if (h->size == (UWord)e->size && h->assoc == assoc) {

@@ -19,18 +19,26 @@ static IRExpr* bp_table_slot(Walk* w, IRExpr* ctr, IRExpr* taken, const void* ta
    return word_op(w, Iop_Add32, Iop_Add64, off, ptr_expr(table));
 }
 
-/* cs_bp_mispredict's entries with one conditional branch added in the
- * high half: what a branch adds to cs_running_packed[1].  Made from it at
- * the first translation that asks (an entry is never 0 once made). */
-static ULong mispredict_and_branch[8];
+/* On a 64-bit host, what one load gives a branch: cs_bp_next's next
+ * counter in the low byte, and above it (shifted left by 8) what the
+ * branch adds to the counts: cs_bp_mispredict's entry, with the call
+ * graph's packed running totals (see cs_running_packed) one conditional
+ * branch more in its high half.  The entries are 8 bytes apart, at the
+ * offsets of both tables: the low byte is stored as the counter, the
+ * rest shifted down (4 bytes of code) where a second load was 8 or 9.
+ * Made at the first translation that asks (entry 1, counter 0 taken, is
+ * never 0 once made). */
+static ULong next_and_counts[2][8];
 
-static const ULong* mispredict_and_branch_table(void)
+static const ULong* next_and_counts_table(Bool pack)
 {
+   ULong* t = next_and_counts[pack];
    UInt i;
-   if (mispredict_and_branch[0] == 0)
+   if (t[1] == 0)
       for (i = 0; i < 8; i++)
-         mispredict_and_branch[i] = cs_bp_mispredict[i] | 1ULL << CS_PACK_HIGH;
-   return mispredict_and_branch;
+         t[i] = cs_bp_next[8 * i]
+                | (cs_bp_mispredict[i] | (pack ? 1ULL << CS_PACK_HIGH : 0)) << 8;
+   return t;
 }
 
 /* The conditional-branch predictor (model/branchpred.h), inline, as
@@ -48,35 +56,44 @@ void cs_emit_cond_branch(Walk* w, const Event* e)
 
    slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
    ctr = load_byte(w, slot);
-   next = new_tmp(w, Ity_I8, IRExpr_Load(HOST_END, Ity_I8, bp_table_slot(w, ctr, taken, cs_bp_next)));
-   /* The store gets its own address expression (see emit_counter_add_i64). */
-   slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, next));
-   if (w->pack && w->word == Ity_I64) {
-      /* The branch and whether it mispredicted, as the running totals
-       * add them (Bcm | Bc << 32: see cs_running_packed), in one load;
-       * the cost centre's count is its low half (a 32-bit move). */
-      IRExpr* both = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64,
-                                                     bp_table_slot(w, ctr, taken, mispredict_and_branch_table())));
-      mispredict = new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, new_tmp(w, Ity_I32,
-                                                     IRExpr_Unop(Iop_64to32, both))));
-      emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
-      w->mispredicts = w->mispredicts == NULL ? both
-                                              : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, both);
-      w->packed_branches++;
+   if (w->word == Ity_I64) {
+      IRExpr* entry = new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64,
+                                                      bp_table_slot(w, ctr, taken,
+                                                                    next_and_counts_table(w->pack))));
+      IRExpr* both;
+      /* The store gets its own address expression (see emit_counter_add_i64). */
+      slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
+      addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, new_tmp(w, Ity_I8, IRExpr_Unop(Iop_64to8, entry))));
+      both = new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Shr64, entry, IRExpr_Const(IRConst_U8(8))));
+      if (w->pack) {
+         /* Bcm | Bc << 32, as the running totals add them; the cost
+          * centre's count is its low half (a 32-bit move). */
+         mispredict = new_tmp(w, Ity_I64, IRExpr_Unop(Iop_32Uto64, new_tmp(w, Ity_I32,
+                                                        IRExpr_Unop(Iop_64to32, both))));
+         emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
+         w->mispredicts = w->mispredicts == NULL ? both
+                                                 : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, both);
+         w->packed_branches++;
+      } else {
+         emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], both);
+         if (cs_clo.call_graph)
+            emit_counter_add_word(w, &cs_running[EV_Bcm], both);
+      }
    } else {
-      /* A host word: the low half of the 64-bit entry on a 32-bit host. */
+      next = new_tmp(w, Ity_I8, IRExpr_Load(HOST_END, Ity_I8, bp_table_slot(w, ctr, taken, cs_bp_next)));
+      slot = word_op(w, Iop_Add32, Iop_Add64, hist, ptr_expr(row));
+      addStmtToIRSB(w->out, IRStmt_Store(HOST_END, slot, next));
+      /* The low half of the 64-bit entry. */
       mispredict = new_tmp(w, w->word, IRExpr_Load(HOST_END, w->word,
                                                    bp_table_slot(w, ctr, taken, cs_bp_mispredict)));
       emit_counter_add_word(w, &e->ii->cc->ev[EV_Bcm], mispredict);
-   }
-   if (w->pack) {
-      if (w->word == Ity_I32)           /* added with the flush's Bc */
+      if (w->pack)                      /* added with the flush's Bc */
          w->mispredicts = w->mispredicts == NULL
                              ? mispredict
                              : word_op(w, Iop_Add32, Iop_Add64, w->mispredicts, mispredict);
-   } else if (cs_clo.call_graph)
-      emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
+      else if (cs_clo.call_graph)
+         emit_counter_add_word(w, &cs_running[EV_Bcm], mispredict);
+   }
 
    /* (history | taken) << 1, stored as a byte: the oldest outcome drops out. */
    hist = word_op(w, Iop_Or32, Iop_Or64, hist, taken);

@@ -29,6 +29,7 @@
 #include "caches.h"
 #include "control/collection.h"
 #include "det/mode.h"
+#include "instrument/cache_tests.h"
 #include "instrument/calls.h"
 #include "instrument/emit.h"
 #include "instrument/predictors.h"
@@ -271,6 +272,8 @@ IRSB* cs_instrument(VgCallbackClosure* closure, IRSB* sbIn,
    ENSURE_ROOM(instr_buf, instr_cap, (UInt)n_instrs);
    n_instrs = 0;
    cs_queue_begin();
+   if (cs_clo.cache_sim)
+      cs_cache_tests_begin(sbIn);
    if (w.word == Ity_I64)
       w.zero = new_tmp(&w, Ity_I64, IRExpr_Get(layout->total_sizeB, Ity_I64));
    if (cs_clo.n_toggle_fns > 0)
