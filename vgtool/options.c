@@ -145,6 +145,7 @@ Bool cs_process_cmd_line_option(const HChar* arg)
       note_model_option(arg);
    }
    else if VG_BOOL_CLO(arg, "--inline-tests", cs_clo.inline_tests) {}
+   else if VG_BOOL_CLO(arg, "--check-ir", cs_clo.check_ir) {}
    else if VG_BOOL_CLO(arg, "--cache-sim", cs_clo.cache_sim) {}
    else if VG_BOOL_CLO(arg, "--branch-sim", cs_clo.branch_sim) {}
    else if VG_BOOL_CLO(arg, "--dump-instr", cs_clo.dump_instr) {}
@@ -254,5 +255,7 @@ void cs_print_debug_usage(void)
 "    --inline-tests=yes|no            with a CPU model other than Cachegrind's:\n"
 "                                     test accesses inline against the L1\n"
 "                                     caches' fast exits (no: call the model\n"
-"                                     at every access; same counts) [yes]\n");
+"                                     at every access; same counts) [yes]\n"
+"    --check-ir=yes|no                have VEX check each superblock's IR\n"
+"                                     before and after instrumentation [no]\n");
 }

@@ -37,6 +37,9 @@ typedef struct {
     * the model at every access, without its inline tests, so that a test
     * can check that they change no count. */
    Bool inline_tests;
+   /* Debug (--check-ir=yes): VEX checks each superblock's IR before and
+    * after instrumentation (instrument/ir_check.c); off, it does not. */
+   Bool check_ir;
 } CsOptions;
 extern CsOptions cs_clo;
 
