@@ -204,20 +204,49 @@ static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
    access_ext(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, ip);
 }
 
+/* A load whose inline test failed: the general path, then the training. */
+static __attribute__((noinline)) void load_missed(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
+   cs_hier_outcome_t out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
+   out = cs_hier_load(&cs_hier, ea, ip, out);
+   if (out != 0)
+      count_outcome(cc_from_ref(cc), k, out);
+}
+
+/* A load that hit and repeated its ipstride entry's stride d: the rest of
+ * the training, and the prefetches it asks for. */
+static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord size_kind,
+                                                    cs_pf_ip_entry_t* e, long d)
+{
+   unsigned long targets[CS_PF_MAX_TARGETS];
+   unsigned n = cs_pf_load_repeat(&cs_hier.pf[CS_CPU_D1], e, d, ea, targets);
+   cs_hier_outcome_t out;
+   if (n == 0)
+      return;
+   out = cs_hier_prefetch_d1_lines(&cs_hier, targets, n, 0);
+   if (out != 0)
+      count_outcome(cc_from_ref(cc), data_kinds[(size_kind >> 16) & 3], out);
+}
+
 /* A load, with an ipstride prefetcher (which every load trains) and no
  * classifier: the general path when its inline test failed (bit 20 of
  * size_kind), nothing when it passed (a hit that changed nothing: the
  * model's own fast exit would say the same), then the training.  One call
- * either way: two guarded calls, one per outcome, measured slower. */
+ * either way: two guarded calls, one per outcome, measured slower.  The
+ * usual cases of a hit's training (a new stride, an entry taken over, an
+ * address repeated) are done here with no call, so that this saves no
+ * registers; the rest in tail calls. */
 static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
-   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
-   cs_hier_outcome_t out = 0;
-   if (size_kind >> 20)
-      out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
-   out = cs_hier_load(&cs_hier, ea, ip, out);
-   if (out != 0)
-      count_outcome(cc_from_ref(cc), k, out);
+   cs_pf_ip_entry_t* e;
+   long d;
+   if (size_kind >> 20) {
+      load_missed(ea, cc, size_kind, ip);
+      return;
+   }
+   if (cs_pf_load_step(&cs_hier.pf[CS_CPU_D1], ip, ea, &e, &d))
+      load_repeated(ea, cc, size_kind, e, d);
 }
 
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
