@@ -46,23 +46,30 @@ static inline void add_extra(CsCC* cc, Int xev, ULong n)
       cs_xrunning[col] += n;
 }
 
-/* The prefetches an access triggered at each level, the useful ones among
- * those it hit, and the class of each of its misses. */
+/* The prefetches an access triggered at one level, the useful ones among
+ * those it hit, and the class of its miss there. */
+static inline __attribute__((always_inline)) void count_level_extras(CsCC* cc, cs_hier_outcome_t out,
+                                                                     UInt level, Int pf_xev,
+                                                                     Int class_xev)
+{
+   UInt n;
+   if ((n = CS_HIER_PREFETCHES(out, level)) != 0)
+      add_extra(cc, pf_xev, n);
+   if (out & (CS_HIER_USEFUL_PF(level) | CS_HIER_USEFUL_PF2(level)))
+      add_extra(cc, pf_xev + 1, CS_HIER_USEFUL(out, level));
+   if ((n = CS_HIER_CLASS(out, level)) != 0)
+      add_extra(cc, class_xev + (Int)n - 1, 1);
+}
+
+/* The same for each level: unrolled, so that each test is of constant
+ * bits (a loop over the levels shifted and masked the outcome each time,
+ * 6% of matmul's samples under --cpu=skylake). */
 static __attribute__((noinline)) void count_prefetches_and_classes(CsCC* cc, const AccessKind* k,
                                                                    cs_hier_outcome_t out)
 {
-   static const Int pf_xev[3] = { XEV_D1pf, XEV_L2pf, XEV_LLpf };
-   Int class_xev[3] = { k->l1_class_xev, XEV_L2cmp, XEV_LLcmp };
-   UInt level, n;
-
-   for (level = CS_HIER_L1; level <= CS_HIER_LL; level++) {
-      if ((n = CS_HIER_PREFETCHES(out, level)) != 0)
-         add_extra(cc, pf_xev[level], n);
-      if ((n = CS_HIER_USEFUL(out, level)) != 0)
-         add_extra(cc, pf_xev[level] + 1, n);
-      if ((n = CS_HIER_CLASS(out, level)) != 0)
-         add_extra(cc, class_xev[level] + (Int)n - 1, 1);
-   }
+   count_level_extras(cc, out, CS_HIER_L1, XEV_D1pf, k->l1_class_xev);
+   count_level_extras(cc, out, CS_HIER_L2, XEV_L2pf, XEV_L2cmp);
+   count_level_extras(cc, out, CS_HIER_LL, XEV_LLpf, XEV_LLcmp);
 }
 
 /* Count an access's outcome (not 0) against cc, if collecting. */
@@ -204,20 +211,49 @@ static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
    access_ext(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, ip);
 }
 
+/* A load whose inline test failed: the general path, then the training. */
+static __attribute__((noinline)) void load_missed(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
+   cs_hier_outcome_t out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
+   out = cs_hier_load(&cs_hier, ea, ip, out);
+   if (out != 0)
+      count_outcome(cc_from_ref(cc), k, out);
+}
+
+/* A load that hit and repeated its ipstride entry's stride d: the rest of
+ * the training, and the prefetches it asks for. */
+static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord size_kind,
+                                                    cs_pf_ip_entry_t* e, long d)
+{
+   unsigned long targets[CS_PF_MAX_TARGETS];
+   unsigned n = cs_pf_load_repeat(&cs_hier.pf[CS_CPU_D1], e, d, ea, targets);
+   cs_hier_outcome_t out;
+   if (n == 0)
+      return;
+   out = cs_hier_prefetch_d1_lines(&cs_hier, targets, n, 0);
+   if (out != 0)
+      count_outcome(cc_from_ref(cc), data_kinds[(size_kind >> 16) & 3], out);
+}
+
 /* A load, with an ipstride prefetcher (which every load trains) and no
  * classifier: the general path when its inline test failed (bit 20 of
  * size_kind), nothing when it passed (a hit that changed nothing: the
  * model's own fast exit would say the same), then the training.  One call
- * either way: two guarded calls, one per outcome, measured slower. */
+ * either way: two guarded calls, one per outcome, measured slower.  The
+ * usual cases of a hit's training (a new stride, an entry taken over, an
+ * address repeated) are done here with no call, so that this saves no
+ * registers; the rest in tail calls. */
 static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
-   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
-   cs_hier_outcome_t out = 0;
-   if (size_kind >> 20)
-      out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
-   out = cs_hier_load(&cs_hier, ea, ip, out);
-   if (out != 0)
-      count_outcome(cc_from_ref(cc), k, out);
+   cs_pf_ip_entry_t* e;
+   long d;
+   if (size_kind >> 20) {
+      load_missed(ea, cc, size_kind, ip);
+      return;
+   }
+   if (cs_pf_load_step(&cs_hier.pf[CS_CPU_D1], ip, ea, &e, &d))
+      load_repeated(ea, cc, size_kind, e, d);
 }
 
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)

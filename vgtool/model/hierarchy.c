@@ -172,7 +172,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
 /* Cache i evicted victim (0: nothing was evicted). */
 static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
 {
-    cs_line_t key = (victim & ~CS_LINE_FLAGS) | CS_LINE_VALID;
+    cs_line_t key = (victim & ~(CS_LINE_FLAGS | CS_LINE_IN_I1)) | CS_LINE_VALID;
     cs_line_t dirty = victim & CS_LINE_DIRTY;
     int next;
 
@@ -182,15 +182,22 @@ static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t 
         /* Back-invalidation; newer data in an inner copy leaves with it.
          * An inclusive L2 holds every line of I1 and D1 (each fill inside
          * it fills it too, and its victims leave them): when it does not
-         * hold LL's victim, neither do they. */
-        int inner = 1;
+         * hold LL's victim, neither do they; and its copy of a line that
+         * is in I1 has IN_I1 (every fill of I1 looks L2 up or fills it
+         * first, which sets it), so without the bit I1 is not searched. */
+        int inner = 1, i1 = 1;
         if (i == CS_CPU_LL && h->has_l2) {
             cs_line_t in_l2 = take_line(h, CS_CPU_L2, key);
+            int l2_inclusive = h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE;
             dirty |= in_l2 & CS_LINE_DIRTY;
-            inner = in_l2 != 0 || h->inclusion[CS_CPU_L2] != CS_CPU_INCLUSIVE;
+            inner = in_l2 != 0 || !l2_inclusive;
+            i1 = !l2_inclusive || (in_l2 & CS_LINE_IN_I1);
+        } else if (i == CS_CPU_L2) {
+            i1 = (victim & CS_LINE_IN_I1) != 0;
         }
         if (inner) {
-            dirty |= take_line(h, CS_CPU_I1, key) & CS_LINE_DIRTY;
+            if (i1)
+                dirty |= take_line(h, CS_CPU_I1, key) & CS_LINE_DIRTY;
             dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
         }
     }
@@ -257,6 +264,8 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
     unsigned chain[3], n = chain_from(h, first, chain), k = 0;
     cs_hier_outcome_t out = 0;
     cs_line_t carried = 0;
+    /* what L2's copy gets: IN_I1 when the line is on its way to I1 */
+    cs_line_t l2_bits = first == CS_CPU_I1 ? CS_LINE_IN_I1 : 0;
 
     if (l1_missed) {
         if (!prefetch)
@@ -282,13 +291,14 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
             if (k == 0) {
                 if (cs_policy_find(c, set, key) >= 0)
                     return 0;           /* already there: nothing to do */
-            } else if (cs_policy_lookup(c, set, key, 0, 0) != 0) {
+            } else if (cs_policy_lookup(c, set, key, chain[k] == CS_CPU_L2 ? l2_bits : 0, 0) != 0) {
                 if (h->classify)
                     out = classify(h, chain[k], key, 1, 0, out);
                 break;
             }
         } else {
-            cs_line_t old = cs_policy_lookup(c, set, key, k == 0 ? dirty : 0,
+            cs_line_t old = cs_policy_lookup(c, set, key,
+                                             k == 0 ? dirty : chain[k] == CS_CPU_L2 ? l2_bits : 0,
                                              CS_LINE_PREFETCHED);
             if (old != 0) {
                 if (old & CS_LINE_PREFETCHED)
@@ -311,6 +321,8 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
         carried = 0;
         if (k == 0)
             entry |= prefetch ? CS_LINE_PREFETCHED : dirty;
+        else if (chain[k] == CS_CPU_L2)
+            entry |= l2_bits;
         fill(h, chain[k], entry, &out);
     }
     return out;

@@ -320,7 +320,11 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
     case CS_POLICY_QLRU:
         age = c->ages + set * assoc;
         if (AGES_IN_WORDS(assoc)) {
-            qlru_access_words(rule, age, assoc, way, rule->hit_age[age[way]]);
+            /* a rule that sends every hit to age 0 (H00: the presets' L2s)
+             * needs no load of the way's age, which waits on the host's
+             * cache (the rule is a constant in the presets' copies) */
+            unsigned a = (rule->hit_age[2] | rule->hit_age[3]) == 0 ? 0 : rule->hit_age[age[way]];
+            qlru_access_words(rule, age, assoc, way, a);
             break;
         }
         age[way] = rule->hit_age[age[way]];

@@ -111,6 +111,13 @@ typedef unsigned long cs_line_t;
 #define CS_LINE_PREFETCHED 2UL
 #define CS_LINE_VALID      4UL
 #define CS_LINE_FLAGS      7UL
+/* In an inclusive L2's copy only: the line may be in I1 (set when a fetch
+ * looks it up or fills it there; a line without it is in no I1 set, so an
+ * eviction from L2 need not search I1).  Not one of CS_LINE_FLAGS (which
+ * cs_hier_probe reports); lookups ignore it like DIRTY and PREFETCHED.
+ * Lines are at least 16 bytes (CS_MIN_LINE_SIZE): bit 3 is below the
+ * address. */
+#define CS_LINE_IN_I1      8UL
 
 /* The entry to look for: a line address with the VALID bit. */
 static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
@@ -118,10 +125,11 @@ static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
     return (block << line_bits) | CS_LINE_VALID;
 }
 
-/* Does entry hold the line of key (whatever its DIRTY/PREFETCHED bits)? */
+/* Does entry hold the line of key (whatever its DIRTY, PREFETCHED and
+ * IN_I1 bits)?  Their XOR is one of 0..3 or 8..11. */
 static inline int cs_line_holds(cs_line_t entry, cs_line_t key)
 {
-    return (entry ^ key) < 4;
+    return ((entry ^ key) | CS_LINE_IN_I1) < (CS_LINE_IN_I1 | CS_LINE_VALID);
 }
 
 typedef enum {
@@ -272,7 +280,8 @@ cs_policy_ways_holding(const cs_line_t *l, cs_line_t key, unsigned long assoc)
     if (assoc % 4 == 0 && assoc <= 16) {
         cs_policy_v4si k = { (int)(unsigned)key, (int)(unsigned)(key >> 32),
                              (int)(unsigned)key, (int)(unsigned)(key >> 32) };
-        cs_policy_v4si m = { ~3, -1, ~3, -1 };
+        cs_policy_v4si m = { ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1,
+                             ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1 };
         cs_policy_v8hi zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
         for (i = 0; i < assoc; i += 8) {
             cs_policy_v8hi lo = cs_policy_match4(l + i, k, m);

@@ -359,38 +359,57 @@ static inline __attribute__((always_inline)) void
 qlru_access_words(const cs_policy_t *p, unsigned char *age, unsigned long assoc,
                   unsigned long way, unsigned a)
 {
-    unsigned long long w[2] = { 0, 0 }, byte = 0xffULL << (8 * (way & 7));
-    unsigned long k = way >> 3, add;
+    /* The accessed way's byte, in w0 or (16 ways, way 8 and up) in w1:
+     * masks and values for both words rather than an array indexed by
+     * the way, which the compiler keeps on the stack (each update then a
+     * store and a reload). */
+    unsigned shift = 8 * (unsigned)(way & 7);
+    unsigned long long w0, w1 = 0, byte = 0xffULL << shift, val = (unsigned long long)a << shift;
+    int hi = assoc == 16 && way >= 8;
+    unsigned long long keep0 = hi ? ~0ULL : ~byte, keep1 = hi ? ~byte : ~0ULL;
+    unsigned long long set0 = hi ? 0 : val, set1 = hi ? val : 0;
+    unsigned long add;
     unsigned x;
     /* U1 and U3 leave the accessed way out (it counts as age 0) */
     int others = p->update & 1;
 
     if (assoc == 4) {
         __builtin_memcpy(&x, age, 4);
-        w[0] = x;
+        w0 = x;
     } else {
-        __builtin_memcpy(w, age, assoc);
+        __builtin_memcpy(&w0, age, 8);
+        if (assoc == 16)
+            __builtin_memcpy(&w1, age + 8, 8);
     }
-    w[k] = (w[k] & ~byte) | ((unsigned long long)a << (8 * (way & 7)));
-    if (!p->update_on_miss_only && !(p->update == 3 && words_have_3(w[0], w[1]))) {
-        if (others)
-            w[k] &= ~byte;
-        if (!words_have_3(w[0], w[1])) {
-            add = p->update >= 2 ? 1u : 3u - words_max_age(w[0], w[1]);
-            w[0] += ONES * add;
-            if (assoc == 16)
-                w[1] += ONES * add;
-            if (others)
-                w[k] &= ~byte;      /* (the add reached it) */
+    w0 = (w0 & keep0) | set0;
+    w1 = (w1 & keep1) | set1;
+    if (!p->update_on_miss_only && !(p->update == 3 && words_have_3(w0, w1))) {
+        if (others) {
+            w0 &= keep0;
+            w1 &= keep1;
         }
-        if (others)
-            w[k] |= (unsigned long long)a << (8 * (way & 7));
+        if (!words_have_3(w0, w1)) {
+            add = p->update >= 2 ? 1u : 3u - words_max_age(w0, w1);
+            w0 += ONES * add;
+            if (assoc == 16)
+                w1 += ONES * add;
+            if (others) {           /* (the add reached it) */
+                w0 &= keep0;
+                w1 &= keep1;
+            }
+        }
+        if (others) {
+            w0 |= set0;
+            w1 |= set1;
+        }
     }
     if (assoc == 4) {
-        x = (unsigned)w[0];
+        x = (unsigned)w0;
         __builtin_memcpy(age, &x, 4);
     } else {
-        __builtin_memcpy(age, w, assoc);
+        __builtin_memcpy(age, &w0, 8);
+        if (assoc == 16)
+            __builtin_memcpy(age + 8, &w1, 8);
     }
 }
 #else

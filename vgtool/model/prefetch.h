@@ -215,17 +215,18 @@ static inline unsigned long cs_pf_page_of(const cs_pf_t *pf, unsigned long line)
     return pf->line_bits >= CS_PF_PAGE_BITS ? line : line >> (CS_PF_PAGE_BITS - pf->line_bits);
 }
 
-/* ipstride: a load at data address addr by the instruction at ip; writes
- * the lines to prefetch into targets and returns how many (0 when the
- * level has no ipstride prefetcher).  Inline: it runs on every load, and
- * most ask for nothing. */
-static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr,
-                                  unsigned long *targets)
+/* ipstride, the first steps of a load at data address addr by the
+ * instruction at ip: the entry's update when the load starts a stride,
+ * takes the entry over, or repeats its address.  Returns 0 then, with
+ * nothing more to do; else the load repeats the entry's stride (*stride),
+ * and cs_pf_load_repeat does the rest.  Split so that the tool's helper
+ * for a load that hit D1 keeps the common cases free of calls (and of
+ * saved registers). */
+static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long addr,
+                                  cs_pf_ip_entry_t **entry, long *stride)
 {
     cs_pf_ip_entry_t *e;
-    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
     long d;
-    unsigned n = 0;
 
     if (pf->ip == 0)
         return 0;
@@ -247,6 +248,20 @@ static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long a
         e->confidence = 0;
         return 0;
     }
+    *entry = e;
+    *stride = d;
+    return 1;
+}
+
+/* The rest of a load (at addr) that repeated its entry's stride d: the
+ * entry's confidence, and the lines to prefetch, written into targets;
+ * returns how many. */
+static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, cs_pf_ip_entry_t *e, long d,
+                                         unsigned long addr, unsigned long *targets)
+{
+    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
+    unsigned n = 0;
+
     if (e->confidence < 3)
         e->confidence++;
     stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
@@ -262,6 +277,21 @@ static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long a
             targets[n++] = t;
     }
     return n;
+}
+
+/* ipstride: a load at data address addr by the instruction at ip; writes
+ * the lines to prefetch into targets and returns how many (0 when the
+ * level has no ipstride prefetcher).  Inline: it runs on every load, and
+ * most ask for nothing. */
+static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr,
+                                  unsigned long *targets)
+{
+    cs_pf_ip_entry_t *e;
+    long d;
+
+    if (!cs_pf_load_step(pf, ip, addr, &e, &d))
+        return 0;
+    return cs_pf_load_repeat(pf, e, d, addr, targets);
 }
 
 #endif
