@@ -38,7 +38,7 @@ typedef struct {
     * can check that they change no count. */
    Bool inline_tests;
    /* Debug (--check-ir=yes): VEX checks each superblock's IR before and
-    * after instrumentation (instrument/ir_check.c); off, it does not. */
+    * after instrumentation (instrument/vex_passes.c); off, it does not. */
    Bool check_ir;
 } CsOptions;
 extern CsOptions cs_clo;

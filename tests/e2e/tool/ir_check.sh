@@ -1,5 +1,5 @@
 # VEX's checks of each superblock's IR, skipped unless --check-ir=yes
-# (instrument/ir_check.c): in every instrumentation mode, the IR the tool
+# (instrument/vex_passes.c): in every instrumentation mode, the IR the tool
 # makes passes them, and checking changes no count.
 . "$TOP_SRCDIR/tests/lib.sh"
 build loops loops.c -- -O1
