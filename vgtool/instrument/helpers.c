@@ -64,11 +64,13 @@ static inline __attribute__((always_inline)) void fetch1(UWord packed, UWord ass
       fetch_missed_I1(addr, (packed >> FETCH1_LEN_SHIFT) & 0xF, packed >> FETCH1_INDEX_SHIFT);
 }
 
+/* Helpers with the associativity built in come one per usual value (0:
+ * any, see fixed_assoc); M(a) defines or lists the one for a. */
+#define FOR_EACH_ASSOC(M) M(0) M(4) M(8) M(16)
+
 /* One per usual I1 associativity, built in (as for data_sim_assoc). */
-static VG_REGPARM(1) void h_fetch1_0(UWord packed) { fetch1(packed, 0); }
-static VG_REGPARM(1) void h_fetch1_4(UWord packed) { fetch1(packed, 4); }
-static VG_REGPARM(1) void h_fetch1_8(UWord packed) { fetch1(packed, 8); }
-static VG_REGPARM(1) void h_fetch1_16(UWord packed) { fetch1(packed, 16); }
+#define FETCH1_HELPER(a) static VG_REGPARM(1) void h_fetch1_##a(UWord packed) { fetch1(packed, a); }
+FOR_EACH_ASSOC(FETCH1_HELPER)
 
 /* One line of I1 for a fetch that spans two: a hit that changes nothing
  * when it is the MRU line of its set, else the LRU update. */
@@ -93,22 +95,21 @@ static inline __attribute__((always_inline)) void fetch2(UWord packed, UWord ass
       fetch_missed_I1(addr, len, packed >> FETCH1_INDEX_SHIFT);
 }
 
-static VG_REGPARM(1) void h_fetch2_0(UWord packed) { fetch2(packed, 0); }
-static VG_REGPARM(1) void h_fetch2_4(UWord packed) { fetch2(packed, 4); }
-static VG_REGPARM(1) void h_fetch2_8(UWord packed) { fetch2(packed, 8); }
-static VG_REGPARM(1) void h_fetch2_16(UWord packed) { fetch2(packed, 16); }
+#define FETCH2_HELPER(a) static VG_REGPARM(1) void h_fetch2_##a(UWord packed) { fetch2(packed, a); }
+FOR_EACH_ASSOC(FETCH2_HELPER)
 
+/* A pair of such helpers (fn[0], fn[1]), for one associativity. */
 typedef struct {
    UWord assoc;               /* 0: any */
-   void* fn[2];               /* a fetch within one line, over two */
+   void* fn[2];
    const HChar* name[2];
-} Fetch1Helper;
+} AssocPair;
 
-#define FETCH1_ENTRY(a) { a, { (void*)h_fetch1_##a, (void*)h_fetch2_##a }, \
-                          { "h_fetch1_" #a, "h_fetch2_" #a } }
-static const Fetch1Helper fetch1_helpers[] = {
-   FETCH1_ENTRY(0), FETCH1_ENTRY(4), FETCH1_ENTRY(8), FETCH1_ENTRY(16),
-};
+#define ASSOC_PAIR(f0, f1, a) { a, { (void*)f0##a, (void*)f1##a }, { #f0 #a, #f1 #a } },
+
+/* Fetches within one line, over two. */
+#define FETCH_PAIR(a) ASSOC_PAIR(h_fetch1_, h_fetch2_, a)
+static const AssocPair fetch1_helpers[] = { FOR_EACH_ASSOC(FETCH_PAIR) };
 
 /* The associativity the slow-path helpers for c have built in: c's, if
  * there are helpers for it, else 0 (any). */
@@ -117,13 +118,12 @@ static UWord fixed_assoc(const cs_cache_t* c)
    return c->assoc == 4 || c->assoc == 8 || c->assoc == 16 ? c->assoc : 0;
 }
 
-/* The packed-argument fetch helper for I1's associativity. */
-static const Fetch1Helper* fetch1_helper(void)
+/* The pair in table (one per FOR_EACH_ASSOC) for c's associativity. */
+static const AssocPair* pair_for(const AssocPair* table, const cs_cache_t* c)
 {
-   const Fetch1Helper* h = fetch1_helpers;
-   while (h->assoc != fixed_assoc(&cs_I1))
-      h++;
-   return h;
+   while (table->assoc != fixed_assoc(c))
+      table++;
+   return table;
 }
 
 /* Any fetch (used for those that span two lines, not both of them MRU,
@@ -178,10 +178,7 @@ static inline __attribute__((always_inline)) void data_sim_assoc(CcRef cc, Addr 
 #define SIZED_HELPERS_ALL(a) \
    SIZED_HELPERS(1, a) SIZED_HELPERS(2, a) SIZED_HELPERS(4, a) SIZED_HELPERS(8, a) \
    SIZED_HELPERS(16, a) SIZED_HELPERS(32, a)
-SIZED_HELPERS_ALL(0)
-SIZED_HELPERS_ALL(4)
-SIZED_HELPERS_ALL(8)
-SIZED_HELPERS_ALL(16)
+FOR_EACH_ASSOC(SIZED_HELPERS_ALL)
 
 /* An access at a fixed address, with const_data_arg's packed argument. */
 static inline __attribute__((always_inline)) void data_const(UWord packed, Int ev, UWord assoc)
@@ -194,10 +191,11 @@ static inline __attribute__((always_inline)) void data_const(UWord packed, Int e
 #define CONST_HELPERS(a) \
    static VG_REGPARM(1) void h_cread_##a(UWord packed) { data_const(packed, EV_Dr, a); } \
    static VG_REGPARM(1) void h_cwrite_##a(UWord packed) { data_const(packed, EV_Dw, a); }
-CONST_HELPERS(0)
-CONST_HELPERS(4)
-CONST_HELPERS(8)
-CONST_HELPERS(16)
+FOR_EACH_ASSOC(CONST_HELPERS)
+
+/* Reads, writes. */
+#define CONST_PAIR(a) ASSOC_PAIR(h_cread_, h_cwrite_, a)
+static const AssocPair const_helpers[] = { FOR_EACH_ASSOC(CONST_PAIR) };
 
 /* A group of data accesses (GROUP_MAX): each one in order, as the inline
  * test and the sized helper would have done it, once the group's test
@@ -218,10 +216,13 @@ static inline __attribute__((always_inline)) void data_group(Addr base, UWord pa
    }
 }
 
-static VG_REGPARM(2) void h_group_0(Addr base, UWord packed) { data_group(base, packed, 0); }
-static VG_REGPARM(2) void h_group_4(Addr base, UWord packed) { data_group(base, packed, 4); }
-static VG_REGPARM(2) void h_group_8(Addr base, UWord packed) { data_group(base, packed, 8); }
-static VG_REGPARM(2) void h_group_16(Addr base, UWord packed) { data_group(base, packed, 16); }
+#define GROUP_HELPER(a) \
+   static VG_REGPARM(2) void h_group_##a(Addr base, UWord packed) { data_group(base, packed, a); }
+FOR_EACH_ASSOC(GROUP_HELPER)
+
+/* (one helper: the pair's two are the same) */
+#define GROUP_PAIR(a) ASSOC_PAIR(h_group_, h_group_, a)
+static const AssocPair group_helpers[] = { FOR_EACH_ASSOC(GROUP_PAIR) };
 
 typedef struct {
    UWord size, assoc;         /* assoc 0: any */
@@ -234,10 +235,8 @@ typedef struct {
      { "h_read" #n "_" #a, "h_write" #n "_" #a } }
 #define SIZED_ENTRIES(a) \
    SIZED_ENTRY(1, a), SIZED_ENTRY(2, a), SIZED_ENTRY(4, a), SIZED_ENTRY(8, a), \
-   SIZED_ENTRY(16, a), SIZED_ENTRY(32, a)
-static const SizedHelper sized_helpers[] = {
-   SIZED_ENTRIES(0), SIZED_ENTRIES(4), SIZED_ENTRIES(8), SIZED_ENTRIES(16),
-};
+   SIZED_ENTRY(16, a), SIZED_ENTRY(32, a),
+static const SizedHelper sized_helpers[] = { FOR_EACH_ASSOC(SIZED_ENTRIES) };
 
 /* Guarded loads and stores count only when the guard holds, so they are
  * counted here rather than inline (ev: EV_Dr or EV_Dw). */
@@ -274,7 +273,7 @@ void cs_emit_fetch_helper(Walk* w, const CsInstr* ii, Bool two_lines, IRExpr* gu
 {
    UWord packed = fetch1_arg(ii);
    if (packed != 0) {
-      const Fetch1Helper* h = fetch1_helper();
+      const AssocPair* h = pair_for(fetch1_helpers, &cs_I1);
       emit_call(w, 1, h->name[two_lines], h->fn[two_lines], mkIRExprVec_1(word_const(packed)),
                 guard);
    } else if (!two_lines && ii->addr >> FETCH_LEN_SHIFT == 0) {
@@ -290,23 +289,15 @@ void cs_emit_fetch_helper(Walk* w, const CsInstr* ii, Bool two_lines, IRExpr* gu
  * fixed address that fits it, else the sized one if there is one. */
 void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 {
-   static void* const const_fns[2][4] = {
-      { (void*)h_cread_0, (void*)h_cread_4, (void*)h_cread_8, (void*)h_cread_16 },
-      { (void*)h_cwrite_0, (void*)h_cwrite_4, (void*)h_cwrite_8, (void*)h_cwrite_16 },
-   };
-   static const HChar* const const_names[2][4] = {
-      { "h_cread_0", "h_cread_4", "h_cread_8", "h_cread_16" },
-      { "h_cwrite_0", "h_cwrite_4", "h_cwrite_8", "h_cwrite_16" },
-   };
    CsCC* cc = e->ii->cc;
    UWord assoc = fixed_assoc(&cs_D1);
    UInt i;
    if (e->addr->tag == Iex_Const && w->word == Ity_I64) {
       UWord packed = const_data_arg((Addr)e->addr->Iex.Const.con->Ico.U64, e->size, cc);
       if (packed != 0) {
-         UInt a = assoc == 0 ? 0 : assoc == 4 ? 1 : assoc == 8 ? 2 : 3;
-         emit_call(w, 1, const_names[is_write][a], const_fns[is_write][a],
-                   mkIRExprVec_1(word_const(packed)), guard);
+         const AssocPair* h = pair_for(const_helpers, &cs_D1);
+         emit_call(w, 1, h->name[is_write], h->fn[is_write], mkIRExprVec_1(word_const(packed)),
+                   guard);
          return;
       }
    }
@@ -325,12 +316,8 @@ void cs_emit_data_helper(Walk* w, const Event* e, Bool is_write, IRExpr* guard)
 /* The call for a group of data accesses (see data_group), under guard. */
 void cs_emit_data_group_helper(Walk* w, IRExpr* base, UWord packed, IRExpr* guard)
 {
-   static void* const fns[] = { (void*)h_group_0, (void*)h_group_4, (void*)h_group_8,
-                                (void*)h_group_16 };
-   static const HChar* const names[] = { "h_group_0", "h_group_4", "h_group_8", "h_group_16" };
-   UWord assoc = fixed_assoc(&cs_D1);
-   UInt i = assoc == 0 ? 0 : assoc == 4 ? 1 : assoc == 8 ? 2 : 3;
-   emit_call(w, 2, names[i], fns[i], mkIRExprVec_2(base, word_const(packed)), guard);
+   const AssocPair* h = pair_for(group_helpers, &cs_D1);
+   emit_call(w, 2, h->name[0], h->fn[0], mkIRExprVec_2(base, word_const(packed)), guard);
 }
 
 /* A guarded access: its cost centre as a pointer (guarded accesses are
