@@ -4,6 +4,7 @@
  * small as it can be, since a compiler reaches hundreds of thousands of
  * them (GCC's cc1 on an 80 KB unit: 330,000). */
 #include "profile/contexts.h"
+#include "profile/hugemem.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_mallocfree.h"
@@ -42,7 +43,7 @@ typedef struct {
 #define WIDE 0x80000000u
 #define NARROW_MAX 0xFFFFu
 #define BYTE_MAX 0xFFu
-#define CHUNK_BITS 14         /* 16,384 contexts (512 KB) per chunk */
+#define CHUNK_BITS 16         /* 65,536 contexts (2 MB) per chunk */
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
 
 /* The counts of the full vector ([0] calls, [1 + e] event e) kept in 8
@@ -91,7 +92,7 @@ static UInt new_node(UInt parent, UInt pair)
       chunks = VG_(realloc)("cs.calls.chunks", chunks, (n_chunks + 1) * sizeof(UChar*));
       /* Not zeroed here: a page of it is touched (and resident) only
        * once a context in it is made. */
-      chunks[n_chunks++] = VG_(malloc)("cs.calls.node", ((SizeT)1 << CHUNK_BITS) * node_bytes);
+      chunks[n_chunks++] = cs_huge_alloc("cs.calls.node", ((SizeT)1 << CHUNK_BITS) * node_bytes);
    }
    n = node_at(i);
    VG_(memset)(n, 0, node_bytes);
@@ -144,9 +145,12 @@ static ULong node_count(Node* n, UInt k)
 static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
 {
    if (wide_used >= wide_cap) {
+      ULong* old = wide_pool;
       wide_cap = wide_cap ? 2 * wide_cap : 256;
-      wide_pool = VG_(realloc)("cs.calls.wide", wide_pool,
-                               (SizeT)wide_cap * node_words * sizeof(ULong));
+      wide_pool = cs_huge_alloc("cs.calls.wide", (SizeT)wide_cap * node_words * sizeof(ULong));
+      if (old != NULL)
+         VG_(memcpy)(wide_pool, old, (SizeT)wide_used * node_words * sizeof(ULong));
+      cs_huge_free(old);
    }
    VG_(memcpy)(n->count, &wide_used, sizeof wide_used);
    n->pair |= WIDE;
@@ -403,8 +407,10 @@ UInt cs_ctx_end(void)
 void cs_ctx_prefetch(UInt ctx)
 {
    const Node* n = node_at(ctx);
+   const char* last = (const char*)n + node_bytes - 1;
    __builtin_prefetch(n, 1);
-   __builtin_prefetch((const char*)n + node_bytes - 1, 1);
+   if ((((Addr)n ^ (Addr)last) & ~(Addr)63) != 0)
+      __builtin_prefetch(last, 1);      /* across two host cache lines */
 }
 
 UInt cs_ctx_fn(UInt ctx)
