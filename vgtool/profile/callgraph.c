@@ -183,7 +183,8 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
       RetSlot* old = rets;
       UWord old_cap = rets_cap, j;
       rets_cap = rets_cap ? 2 * rets_cap : 4096;
-      rets = VG_(calloc)("cs.calls.rets", rets_cap, sizeof *rets);
+      rets = cs_huge_alloc("cs.calls.rets", rets_cap * sizeof *rets);
+      VG_(memset)(rets, 0, rets_cap * sizeof *rets);
       for (j = 0; j < old_cap; j++) {
          if (old[j].ret) {
             for (i = ret_slot(old[j].ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
@@ -191,7 +192,7 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
             rets[i] = old[j];
          }
       }
-      VG_(free)(old);
+      cs_huge_free(old);
    }
    for (i = ret_slot(ret); rets[i].ret && rets[i].ret != ret; i = (i + 1) & (rets_cap - 1))
       ;
@@ -207,7 +208,7 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
 
 void cs_calls_finish(void)
 {
-   VG_(free)(rets);
+   cs_huge_free(rets);
    rets = NULL;
    rets_cap = rets_used = 0;
 }

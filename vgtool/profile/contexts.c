@@ -117,29 +117,6 @@ static inline ULong* wide_counts(const Node* n)
    return &wide_pool[(SizeT)w * node_words];
 }
 
-/* Where count k (not one of byte_k) is among the 16-bit counts: past
- * the 8-bit ones before it. */
-static UInt short_slot(UInt k)
-{
-   UInt i, slot = k;
-   for (i = 0; i < N_BYTE; i++)
-      if (byte_k[i] < k)
-         slot--;
-   return slot;
-}
-
-/* Count k of a context (0: calls, 1 + e: event e). */
-static ULong node_count(Node* n, UInt k)
-{
-   UInt i;
-   if (n->pair & WIDE)
-      return wide_counts(n)[k];
-   for (i = 0; i < N_BYTE; i++)
-      if (byte_k[i] == k)
-         return node_bytes_of(n)[i];
-   return n->count[short_slot(k)];
-}
-
 /* A context's count would pass its field: it moves to a wide record,
  * with its new counts (the full vector). */
 static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
@@ -316,7 +293,8 @@ static void index_alloc(void)
       index_cap *= 2;
    tl_assert(index_cap <= ((UWord)1 << 32));
    index_node_mask = (UInt)(index_cap - 1);
-   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(UInt));
+   index_slots = cs_huge_alloc("cs.calls.index", index_cap * sizeof(UInt));
+   VG_(memset)(index_slots, 0, index_cap * sizeof(UInt));
    index_used = 0;
 }
 
@@ -340,7 +318,7 @@ static void index_add(UInt node)
    if (10 * (UWord)n_nodes > 7 * index_cap) {
       /* Regrown from the records: the old slots' numbers need the old
        * mask, and the records are at hand. */
-      VG_(free)(index_slots);
+      cs_huge_free(index_slots);
       index_alloc();
       index_fill();
       return;
@@ -427,9 +405,19 @@ void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 {
    Node* n = node_at(ctx);
    UInt k;
-   for (k = 0; k < node_words; k++)
-      counts[k] = node_count(n, k);
-   for (; k < 1 + CS_MAX_EVENTS; k++)
+   if (n->pair & WIDE) {
+      const ULong* w = wide_counts(n);
+      for (k = 0; k < node_words; k++)
+         counts[k] = w[k];
+   } else {
+      /* The record in one pass (writing reads every context twice). */
+      const UChar* b = node_bytes_of(n);
+      for (k = 0; k < node_shorts; k++)
+         counts[short_k(k)] = n->count[k];
+      for (k = 0; k < N_BYTE; k++)
+         counts[byte_k[k]] = b[k];
+   }
+   for (k = node_words; k < 1 + CS_MAX_EVENTS; k++)
       counts[k] = 0;
 }
 
@@ -450,9 +438,9 @@ void cs_ctx_list_children(void)
       first_kid = index_slots;
       VG_(memset)(first_kid, 0, (SizeT)n_nodes * sizeof(UInt));
    } else {
-      if (index_slots != NULL)
-         VG_(free)(index_slots);
-      first_kid = VG_(calloc)("cs.ctx.kids", n_nodes, sizeof(UInt));
+      cs_huge_free(index_slots);
+      first_kid = cs_huge_alloc("cs.ctx.kids", (SizeT)n_nodes * sizeof(UInt));
+      VG_(memset)(first_kid, 0, (SizeT)n_nodes * sizeof(UInt));
    }
    index_slots = NULL;
    index_cap = index_used = 0;
@@ -485,7 +473,7 @@ static void unlist_children(void)
          n->parent = p;
       }
    }
-   VG_(free)(first_kid);
+   cs_huge_free(first_kid);
    first_kid = NULL;
 }
 
