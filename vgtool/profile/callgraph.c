@@ -573,7 +573,7 @@ static __attribute__((noinline)) void pop_x(ThreadCalls* t, const ULong* now,
    account(t, t->n - 1, now, xnow, outermost_fn);
 }
 
-HOT_STEP void resolve_top(ThreadCalls* t);
+HOT_STEP void resolve_top(ThreadCalls* t, Bool prefetch);
 
 static __attribute__((noinline)) void pop_deep(ThreadCalls* t, const ULong* now)
 {
@@ -598,7 +598,7 @@ HOT_STEP void pop(ThreadCalls* t, const ULong* now)
    Frame* f = &t->frames[t->n - 1];
 
    if (f->node == PENDING)
-      resolve_top(t);
+      resolve_top(t, False);    /* its counts are added now */
    if (UNLIKELY(t->deep)) {
       pop_deep(t, now);
       return;
@@ -689,7 +689,7 @@ HOT_STEP UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
 
 /* The pending context of the thread's innermost frame (the only frame
  * that can be pending: a call looks up its caller's first). */
-HOT_STEP void resolve_top(ThreadCalls* t)
+HOT_STEP void resolve_top(ThreadCalls* t, Bool prefetch)
 {
    Frame* f = &t->frames[t->n - 1];
    const Frame* up = f - 1;
@@ -703,7 +703,8 @@ HOT_STEP void resolve_top(ThreadCalls* t)
    /* The context is next needed at the return, its counts one or two
     * host cache lines that a program with many contexts has let go:
     * ask for them now, while the function runs. */
-   cs_ctx_prefetch(f->node);
+   if (prefetch)
+      cs_ctx_prefetch(f->node);
 }
 
 /* Looks up the pending context, if any: before anything that would
@@ -715,7 +716,7 @@ static void resolve_pending(void)
    for (tid = 0; tid < n_threads; tid++) {
       ThreadCalls* t = &threads[tid];
       if (t->used && t->n > 0 && t->frames[t->n - 1].node == PENDING)
-         resolve_top(t);
+         resolve_top(t, True);
    }
 }
 
@@ -749,7 +750,7 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
    if (up != NULL && up->node == PENDING)
-      resolve_top(t);         /* the caller's context is the key's */
+      resolve_top(t, True);   /* the caller's context is the key's */
    f = &t->frames[t->n];
    f->sp = sp;
    f->fn = fn;
