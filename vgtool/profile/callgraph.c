@@ -162,8 +162,17 @@ static UInt site_number(const CsCC* cc)
 }
 
 /* Return address -> the call instruction's site, for every call
- * instruction translated so far (cost centres are never freed). */
-typedef struct { Addr ret; UInt site; } RetSlot;
+ * instruction translated so far (cost centres are never freed), with the
+ * site's function and, for the callee it called last, the number of the
+ * (callee, site) pair (profile/contexts.h): a call the call cache misses
+ * finds both in one probe. */
+typedef struct {
+   Addr ret;
+   UInt site;
+   UInt caller;               /* site_fn[site] */
+   UInt callee;               /* CS_CTX_NO_FN: none yet */
+   UInt pair;                 /* the pair (callee, site) */
+} RetSlot;
 static RetSlot* rets;
 static UWord rets_cap, rets_used;
 
@@ -202,6 +211,10 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
       rets_used++;
    else if (rets[i].site != site)
       call_slots_forget();
+   if (rets[i].ret != ret || rets[i].site != site) {
+      rets[i].callee = CS_CTX_NO_FN;
+      rets[i].caller = site_fn[site];
+   }
    rets[i].ret = ret;
    rets[i].site = site;
 }
@@ -213,15 +226,15 @@ void cs_calls_finish(void)
    rets_cap = rets_used = 0;
 }
 
-static UInt site_of_return(Addr ret)
+static RetSlot* ret_of(Addr ret)
 {
    UWord i;
    if (rets_cap == 0 || ret == 0)
-      return 0;
+      return NULL;
    for (i = ret_slot(ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
       if (rets[i].ret == ret)
-         return rets[i].site;
-   return 0;
+         return &rets[i];
+   return NULL;
 }
 
 /* ---- Finding a call's context ----
@@ -644,8 +657,26 @@ HOT_STEP Addr return_address(ThreadCalls* t, Addr sp)
  * after a tail jump the site is unknown. */
 static UInt site_of_call(const Frame* up, Addr ret)
 {
-   UInt site = ret != 0 ? site_of_return(ret) : 0;
-   return site != 0 && site_fn[site] == up->fn ? site : 0;
+   const RetSlot* r = ret_of(ret);
+   return r != NULL && r->caller == up->fn ? r->site : 0;
+}
+
+/* The context of a call of fn from up's context by return address ret,
+ * the long way: its site, as above, and the (callee, site) pair. */
+static UInt child_by_return(const Frame* up, Addr ret, UInt fn)
+{
+   RetSlot* r = ret_of(ret);
+   UInt pair;
+   if (r == NULL || r->caller != up->fn) {
+      pair = cs_ctx_pair(fn, 0);
+   } else if (r->callee == fn) {
+      pair = r->pair;
+   } else {
+      pair = cs_ctx_pair(fn, r->site);
+      r->callee = fn;
+      r->pair = pair;
+   }
+   return cs_ctx_child_of_pair(up->node, pair);
 }
 
 /* A call of fn from up's context by return address ret: its cache key
@@ -674,7 +705,7 @@ HOT_STEP UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
    UInt node;
    if (c->parent == up->node && c->fn == k->fn && c->ret == k->ret)
       return c->node;
-   node = cs_ctx_child(up->node, fn, site_of_call(up, ret));
+   node = child_by_return(up, ret, fn);
    if (cs_ctx_end() > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
       call_cache_fit();
       call_key(k, up, ret, fn);

@@ -336,9 +336,18 @@ static void index_rebuild(void)
    index_fill();
 }
 
+UInt cs_ctx_pair(UInt fn, UInt site)
+{
+   return pair_number(fn, site);
+}
+
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
 {
-   UInt pair = pair_number(fn, site);
+   return cs_ctx_child_of_pair(parent, pair_number(fn, site));
+}
+
+UInt cs_ctx_child_of_pair(UInt parent, UInt pair)
+{
    ULong h = index_hash(parent, pair);
    UInt tag;
    UWord i;
