@@ -135,6 +135,20 @@ static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
    wide_used++;
 }
 
+/* widen() with the counts a narrow context would have after adding add
+ * (the full vector, calls first). */
+static void __attribute__((noinline)) widen_adding(Node* n, const ULong* add)
+{
+   ULong sum[1 + CS_MAX_EVENTS];
+   const UChar* b = node_bytes_of(n);
+   UInt k;
+   for (k = 0; k < node_shorts; k++)
+      sum[short_k(k)] = n->count[k] + add[short_k(k)];
+   for (k = 0; k < N_BYTE; k++)
+      sum[byte_k[k]] = b[k] + add[byte_k[k]];
+   widen(n, sum);
+}
+
 /* Adds calls, and now - enter for each event, to a context's counts
  * (n_events of them: a constant where inlined for the usual count). */
 static inline __attribute__((always_inline))
@@ -167,12 +181,8 @@ void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt
       over8 |= s8[e];
    }
    if (__builtin_expect(over16 > NARROW_MAX || over8 > BYTE_MAX, 0)) {
-      ULong sum[1 + CS_MAX_EVENTS];
-      for (e = 0; e < n16; e++)
-         sum[short_k(e)] = s16[e];
-      for (e = 0; e < N_BYTE; e++)
-         sum[byte_k[e]] = s8[e];
-      widen(n, sum);
+      /* The sums again, there: here they stay in registers. */
+      widen_adding(n, add);
       return;
    }
 #pragma GCC unroll 16
