@@ -33,6 +33,7 @@
  * model's calls and returns do no more than they did. */
 #include "profile/callgraph.h"
 #include "profile/contexts.h"
+#include "profile/hugemem.h"
 #include "options.h"
 #include "runtime.h"
 #include "pub_tool_libcassert.h"
@@ -161,8 +162,17 @@ static UInt site_number(const CsCC* cc)
 }
 
 /* Return address -> the call instruction's site, for every call
- * instruction translated so far (cost centres are never freed). */
-typedef struct { Addr ret; UInt site; } RetSlot;
+ * instruction translated so far (cost centres are never freed), with the
+ * site's function and, for the callee it called last, the number of the
+ * (callee, site) pair (profile/contexts.h): a call the call cache misses
+ * finds both in one probe. */
+typedef struct {
+   Addr ret;
+   UInt site;
+   UInt caller;               /* site_fn[site] */
+   UInt callee;               /* CS_CTX_NO_FN: none yet */
+   UInt pair;                 /* the pair (callee, site) */
+} RetSlot;
 static RetSlot* rets;
 static UWord rets_cap, rets_used;
 
@@ -172,6 +182,7 @@ static UWord ret_slot(Addr ret)
 }
 
 static void call_slots_forget(void);
+static void resolve_pending(void);
 
 void cs_calls_note_call(Addr ret, const CsCC* cc)
 {
@@ -181,7 +192,8 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
       RetSlot* old = rets;
       UWord old_cap = rets_cap, j;
       rets_cap = rets_cap ? 2 * rets_cap : 4096;
-      rets = VG_(calloc)("cs.calls.rets", rets_cap, sizeof *rets);
+      rets = cs_huge_alloc("cs.calls.rets", rets_cap * sizeof *rets);
+      VG_(memset)(rets, 0, rets_cap * sizeof *rets);
       for (j = 0; j < old_cap; j++) {
          if (old[j].ret) {
             for (i = ret_slot(old[j].ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
@@ -189,34 +201,40 @@ void cs_calls_note_call(Addr ret, const CsCC* cc)
             rets[i] = old[j];
          }
       }
-      VG_(free)(old);
+      cs_huge_free(old);
    }
    for (i = ret_slot(ret); rets[i].ret && rets[i].ret != ret; i = (i + 1) & (rets_cap - 1))
       ;
+   if (rets[i].ret != ret || rets[i].site != site)
+      resolve_pending();      /* a pending call's site is the one it had */
    if (!rets[i].ret)
       rets_used++;
    else if (rets[i].site != site)
       call_slots_forget();
+   if (rets[i].ret != ret || rets[i].site != site) {
+      rets[i].callee = CS_CTX_NO_FN;
+      rets[i].caller = site_fn[site];
+   }
    rets[i].ret = ret;
    rets[i].site = site;
 }
 
 void cs_calls_finish(void)
 {
-   VG_(free)(rets);
+   cs_huge_free(rets);
    rets = NULL;
    rets_cap = rets_used = 0;
 }
 
-static UInt site_of_return(Addr ret)
+static RetSlot* ret_of(Addr ret)
 {
    UWord i;
    if (rets_cap == 0 || ret == 0)
-      return 0;
+      return NULL;
    for (i = ret_slot(ret); rets[i].ret; i = (i + 1) & (rets_cap - 1))
       if (rets[i].ret == ret)
-         return rets[i].site;
-   return 0;
+         return &rets[i];
+   return NULL;
 }
 
 /* ---- Finding a call's context ----
@@ -239,7 +257,7 @@ typedef struct {
 } CallSlot;
 
 #define HIGH_RET 0x80000000u
-#define CALL_CACHE_MAX_BITS 16    /* 1 MB */
+#define CALL_CACHE_MAX_BITS 17    /* 2 MB: one huge page */
 
 static CallSlot* call_cache;
 static UWord call_cache_cap;
@@ -259,9 +277,9 @@ static void call_cache_fit(void)
       want *= 2;
    if (want == call_cache_cap)
       return;
-   if (call_cache != NULL)
-      VG_(free)(call_cache);
-   call_cache = VG_(calloc)("cs.calls.cache", want, sizeof(CallSlot));
+   cs_huge_free(call_cache);
+   call_cache = cs_huge_alloc("cs.calls.cache", want * sizeof(CallSlot));
+   VG_(memset)(call_cache, 0, want * sizeof(CallSlot));
    call_cache_cap = want;
 }
 
@@ -278,8 +296,7 @@ static void call_slots_forget(void)
  * again at the next call. */
 static void cache_release(void)
 {
-   if (call_cache != NULL)
-      VG_(free)(call_cache);
+   cs_huge_free(call_cache);
    call_cache = NULL;
    call_cache_cap = 0;
 }
@@ -288,8 +305,12 @@ static void cache_release(void)
 typedef struct {
    Addr sp;                   /* stack pointer at entry */
    UInt fn;                   /* CsFn id */
-   UInt node;                 /* its context */
+   UInt node;                 /* its context; PENDING until looked up */
    CsArc* arc;                /* NULL but past the depth limit */
+   /* While node is PENDING: the return address at entry and the call
+    * cache's slot for the call (asked of the host's caches at entry). */
+   Addr ret;
+   CallSlot* slot;
    ULong calls;               /* 1 if its call is still to be counted */
    ULong enter[CS_N_EVENTS];  /* cs_running at entry (see ThreadCalls) */
 } Frame;
@@ -298,9 +319,13 @@ typedef struct {
    Frame* frames;
    UInt n, cap;
    UInt root;                 /* its contexts' root (code outside any function) */
-   UInt* fn_active;           /* by CsFn id: activations on this stack (for
-                               * the arcs of frames past the depth limit) */
+   /* By CsFn id, its activations on this stack, for the arcs of frames
+    * past the depth limit: counted only while deep is set, from the first
+    * call past the limit until the stack is half as deep again, so that
+    * calls and returns nearer the root do not touch them. */
+   UInt* fn_active;
    UInt n_fn_active;
+   Bool deep;
    /* Its frames' totals at entry and part_start are values of cs_running
     * while it ran: a call and a return need no more than cs_running.
     * While others run, stop holds cs_running as it was when this thread
@@ -319,12 +344,16 @@ typedef struct {
 static ThreadCalls* threads;
 static UInt n_threads;
 static ThreadId running = 1;
+static ThreadCalls* running_t;   /* &threads[running], once made */
 static CsArc** all_arcs;
 static UInt n_arcs, cap_arcs;
 
 /* Contexts deeper than this share the deepest one's node, so that
  * unbounded recursion needs bounded memory. */
 #define MAX_CONTEXT_DEPTH 400
+
+/* A frame's context not looked up yet (no context is 0). */
+#define PENDING 0
 
 /* A frame's row of extra events at entry. */
 static ULong* xenter_of(const ThreadCalls* t, UInt frame)
@@ -342,6 +371,7 @@ static ThreadCalls* thread_calls(ThreadId tid)
       threads = VG_(realloc)("cs.calls.threads", threads, n * sizeof *threads);
       VG_(memset)(threads + n_threads, 0, (n - n_threads) * sizeof *threads);
       n_threads = n;
+      running_t = running < n_threads ? &threads[running] : NULL;
    }
    if (!threads[tid].used) {
       threads[tid].used = True;
@@ -365,7 +395,7 @@ static ThreadCalls* thread_calls(ThreadId tid)
  * the others. */
 static inline const ULong* now_of(const ThreadCalls* t)
 {
-   if (t != &threads[running])
+   if (t != running_t)
       return t->stop;
    fold();
    return cs_running;
@@ -377,7 +407,7 @@ static inline const ULong* now_of(const ThreadCalls* t)
 static void own_now_x(const ThreadCalls* t, ULong* out)
 {
    UInt e;
-   if (t != &threads[running]) {
+   if (t != running_t) {
       VG_(memcpy)(out, t->xown, cs_n_xev * sizeof(ULong));
       return;
    }
@@ -399,12 +429,14 @@ void cs_calls_thread_starts(ThreadId tid)
    cs_calls_fold();               /* every slice, so that no field overflows */
    if (tid == running)
       return;
+   resolve_pending();             /* its calls are looked up in order */
    old = thread_calls(running);
    VG_(memcpy)(old->stop, cs_running, sizeof cs_running);
    if (cs_n_xev > 0)
       own_now_x(old, old->xown);
    running = tid;
    new = thread_calls(tid);
+   running_t = new;
    /* What the other threads counted since it stopped is not its. */
    for (e = 0; e < CS_N_EVENTS; e++) {
       delta[e] = cs_running[e] - new->stop[e];
@@ -418,14 +450,18 @@ void cs_calls_thread_starts(ThreadId tid)
    update_top(new);
 }
 
-static void pop(ThreadCalls* t);
+static void pop(ThreadCalls* t, const ULong* now);
 
 /* Pop the frames that sp has risen above: their functions have returned
  * (or were left by longjmp, an exception or a signal handler's end). */
 HOT_STEP void pop_returned(ThreadCalls* t, Addr sp)
 {
-   while (t->n > 0 && t->frames[t->n - 1].sp < sp)
-      pop(t);
+   if (t->n > 0 && t->frames[t->n - 1].sp < sp) {
+      const ULong* now = now_of(t);
+      do
+         pop(t, now);
+      while (t->n > 0 && t->frames[t->n - 1].sp < sp);
+   }
 }
 
 /* A thread ends: its functions end with it, and its slot may be reused by
@@ -437,7 +473,7 @@ static void thread_exits(ThreadId tid)
       return;
    t = &threads[tid];
    while (t->n > 0)
-      pop(t);
+      pop(t, now_of(t));
    t->stack_max = 0;
    t->stack_size = 0;
    if (tid == running)
@@ -550,17 +586,41 @@ static __attribute__((noinline)) void pop_x(ThreadCalls* t, const ULong* now,
    account(t, t->n - 1, now, xnow, outermost_fn);
 }
 
-HOT_STEP void pop(ThreadCalls* t)
-{
-   Frame* f = &t->frames[t->n - 1];
-   UInt* active = fn_active(t, f->fn);
-   const ULong* now = now_of(t);
+HOT_STEP void resolve_top(ThreadCalls* t, Bool prefetch);
 
+static __attribute__((noinline)) void pop_deep(ThreadCalls* t, const ULong* now)
+{
+   UInt* active = fn_active(t, t->frames[t->n - 1].fn);
+   UInt i;
    (*active)--;
-   if (UNLIKELY(cs_n_xev > 0))
+   if (cs_n_xev > 0)
       pop_x(t, now, *active == 0);
    else
       account(t, t->n - 1, now, NULL, *active == 0);
+   t->n--;
+   if (t->n < MAX_CONTEXT_DEPTH / 2) {
+      for (i = 0; i < t->n; i++)
+         (*fn_active(t, t->frames[i].fn))--;
+      t->deep = False;
+   }
+}
+
+/* Pops the innermost frame; now: now_of(t). */
+HOT_STEP void pop(ThreadCalls* t, const ULong* now)
+{
+   Frame* f = &t->frames[t->n - 1];
+
+   if (f->node == PENDING)
+      resolve_top(t, False);    /* its counts are added now */
+   if (UNLIKELY(t->deep)) {
+      pop_deep(t, now);
+      return;
+   }
+   /* No frame here is past the depth limit: it has no arc. */
+   if (UNLIKELY(cs_n_xev > 0))
+      pop_x(t, now, True);
+   else
+      account(t, t->n - 1, now, NULL, True);
    t->n--;
 }
 
@@ -568,7 +628,7 @@ HOT_STEP void pop(ThreadCalls* t)
  * of its time slice). */
 static ThreadCalls* running_calls(void)
 {
-   return &threads[running];
+   return running_t;
 }
 
 VG_REGPARM(1) void cs_calls_unwind(Addr sp)
@@ -597,8 +657,26 @@ HOT_STEP Addr return_address(ThreadCalls* t, Addr sp)
  * after a tail jump the site is unknown. */
 static UInt site_of_call(const Frame* up, Addr ret)
 {
-   UInt site = ret != 0 ? site_of_return(ret) : 0;
-   return site != 0 && site_fn[site] == up->fn ? site : 0;
+   const RetSlot* r = ret_of(ret);
+   return r != NULL && r->caller == up->fn ? r->site : 0;
+}
+
+/* The context of a call of fn from up's context by return address ret,
+ * the long way: its site, as above, and the (callee, site) pair. */
+static UInt child_by_return(const Frame* up, Addr ret, UInt fn)
+{
+   RetSlot* r = ret_of(ret);
+   UInt pair;
+   if (r == NULL || r->caller != up->fn) {
+      pair = cs_ctx_pair(fn, 0);
+   } else if (r->callee == fn) {
+      pair = r->pair;
+   } else {
+      pair = cs_ctx_pair(fn, r->site);
+      r->callee = fn;
+      r->pair = pair;
+   }
+   return cs_ctx_child_of_pair(up->node, pair);
 }
 
 /* A call of fn from up's context by return address ret: its cache key
@@ -627,7 +705,7 @@ HOT_STEP UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
    UInt node;
    if (c->parent == up->node && c->fn == k->fn && c->ret == k->ret)
       return c->node;
-   node = cs_ctx_child(up->node, fn, site_of_call(up, ret));
+   node = child_by_return(up, ret, fn);
    if (cs_ctx_end() > call_cache_cap && call_cache_cap < ((UWord)1 << CALL_CACHE_MAX_BITS)) {
       call_cache_fit();
       call_key(k, up, ret, fn);
@@ -640,13 +718,56 @@ HOT_STEP UInt resolve_call(const Frame* up, Addr ret, UInt fn, CallKey* k)
    return node;
 }
 
+/* The pending context of the thread's innermost frame (the only frame
+ * that can be pending: a call looks up its caller's first). */
+HOT_STEP void resolve_top(ThreadCalls* t, Bool prefetch)
+{
+   Frame* f = &t->frames[t->n - 1];
+   const Frame* up = f - 1;
+   CallKey key;
+   key.fn = f->fn;
+   key.ret = (UInt)f->ret;
+   key.slot = f->slot;
+   if (sizeof(Addr) > 4 && ((ULong)f->ret >> 32) != 0)
+      call_key(&key, up, f->ret, f->fn);
+   f->node = resolve_call(up, f->ret, f->fn, &key);
+   /* The context is next needed at the return, its counts one or two
+    * host cache lines that a program with many contexts has let go:
+    * ask for them now, while the function runs. */
+   if (prefetch)
+      cs_ctx_prefetch(f->node);
+}
+
+/* Looks up the pending context, if any: before anything that would
+ * change what it is (a return address given another site, the cache
+ * let go), or the order contexts are made in (another thread's calls). */
+static void resolve_pending(void)
+{
+   UInt tid;
+   for (tid = 0; tid < n_threads; tid++) {
+      ThreadCalls* t = &threads[tid];
+      if (t->used && t->n > 0 && t->frames[t->n - 1].node == PENDING)
+         resolve_top(t, True);
+   }
+}
+
+/* The first call past the depth limit: the activations of every
+ * function on the stack are counted from now. */
+static __attribute__((noinline)) void deep_begins(ThreadCalls* t)
+{
+   UInt i;
+   for (i = 0; i < t->n; i++)
+      (*fn_active(t, t->frames[i].fn))++;
+   t->deep = True;
+}
+
 VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
 {
    ThreadCalls* t = running_calls();
    UInt fn = (UInt)fn_id;
    Frame *f, *up;
    CallKey key;
-   Addr ret = 0;
+   Addr ret;
 
    if (__builtin_expect(call_cache == NULL, 0))
       call_cache_fit();       /* the first call since a profile was written */
@@ -659,14 +780,17 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
                                   (SizeT)t->cap * cs_n_xev * sizeof(ULong));
    }
    up = t->n > 0 ? &t->frames[t->n - 1] : NULL;
+   if (up != NULL && up->node == PENDING)
+      resolve_top(t, True);   /* the caller's context is the key's */
    f = &t->frames[t->n];
    f->sp = sp;
    f->fn = fn;
    f->arc = NULL;
-   key.slot = NULL;
    if (up == NULL) {
       f->node = cs_ctx_child(t->root, fn, 0);
    } else if (t->n >= MAX_CONTEXT_DEPTH) {
+      if (!t->deep)
+         deep_begins(t);
       /* Deeper contexts share the deepest one, to bound the memory (frame
        * k's context is k + 1 deep, the root being 0); their arcs are
        * counted as they return. */
@@ -674,31 +798,30 @@ VG_REGPARM(2) void cs_calls_enter(UWord fn_id, Addr sp)
       f->arc = arc_for(up->fn, site_of_call(up, return_address(t, sp)), fn);
    } else {
       /* The cache slot most often misses the host's caches: ask for it
-       * now, and look at it after the frame's other work. */
+       * now, and look at it when the context is first needed (the
+       * callee's first call or its return), which hides the wait. */
       ret = return_address(t, sp);
       call_key(&key, up, ret, fn);
       __builtin_prefetch(key.slot);
+      f->node = PENDING;
+      f->ret = ret;
+      f->slot = key.slot;
    }
    t->n++;
    f->calls = cs_collect_mask & 1;
-   (*fn_active(t, fn))++;
+   if (UNLIKELY(t->deep))
+      (*fn_active(t, fn))++;
    {
-      /* A loop rather than VG_(memcpy), which is a call. */
-      const ULong* now = now_of(t);
+      /* A loop rather than VG_(memcpy), which is a call; the running
+       * thread's totals now are cs_running's. */
       UInt e;
+      fold();
       for (e = 0; e < CS_N_EVENTS; e++)
-         f->enter[e] = now[e];
+         f->enter[e] = cs_running[e];
    }
    if (UNLIKELY(cs_n_xev > 0))
       own_now_x(t, xenter_of(t, t->n - 1));
-   update_top(t);
-   if (key.slot != NULL) {
-      f->node = resolve_call(up, ret, fn, &key);
-      /* The context is next needed at the return, its counts one or two
-       * host cache lines that a program with many contexts has let go:
-       * ask for them now, while the function runs. */
-      cs_ctx_prefetch(f->node);
-   }
+   cs_calls_top_sp = sp;
 }
 
 /* Start a new part: every active frame counts from now (and its call,
@@ -750,6 +873,7 @@ static void derive_arcs(UInt node, UInt* active)
 void cs_calls_settle(void)
 {
    UInt tid;
+   resolve_pending();
    cache_release();
    cs_ctx_list_children();
    for (tid = 0; tid < n_threads; tid++) {

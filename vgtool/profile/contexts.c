@@ -4,6 +4,7 @@
  * small as it can be, since a compiler reaches hundreds of thousands of
  * them (GCC's cc1 on an 80 KB unit: 330,000). */
 #include "profile/contexts.h"
+#include "profile/hugemem.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_mallocfree.h"
@@ -42,7 +43,7 @@ typedef struct {
 #define WIDE 0x80000000u
 #define NARROW_MAX 0xFFFFu
 #define BYTE_MAX 0xFFu
-#define CHUNK_BITS 14         /* 16,384 contexts (512 KB) per chunk */
+#define CHUNK_BITS 16         /* 65,536 contexts (2 MB) per chunk */
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1)
 
 /* The counts of the full vector ([0] calls, [1 + e] event e) kept in 8
@@ -91,7 +92,7 @@ static UInt new_node(UInt parent, UInt pair)
       chunks = VG_(realloc)("cs.calls.chunks", chunks, (n_chunks + 1) * sizeof(UChar*));
       /* Not zeroed here: a page of it is touched (and resident) only
        * once a context in it is made. */
-      chunks[n_chunks++] = VG_(malloc)("cs.calls.node", ((SizeT)1 << CHUNK_BITS) * node_bytes);
+      chunks[n_chunks++] = cs_huge_alloc("cs.calls.node", ((SizeT)1 << CHUNK_BITS) * node_bytes);
    }
    n = node_at(i);
    VG_(memset)(n, 0, node_bytes);
@@ -116,42 +117,36 @@ static inline ULong* wide_counts(const Node* n)
    return &wide_pool[(SizeT)w * node_words];
 }
 
-/* Where count k (not one of byte_k) is among the 16-bit counts: past
- * the 8-bit ones before it. */
-static UInt short_slot(UInt k)
-{
-   UInt i, slot = k;
-   for (i = 0; i < N_BYTE; i++)
-      if (byte_k[i] < k)
-         slot--;
-   return slot;
-}
-
-/* Count k of a context (0: calls, 1 + e: event e). */
-static ULong node_count(Node* n, UInt k)
-{
-   UInt i;
-   if (n->pair & WIDE)
-      return wide_counts(n)[k];
-   for (i = 0; i < N_BYTE; i++)
-      if (byte_k[i] == k)
-         return node_bytes_of(n)[i];
-   return n->count[short_slot(k)];
-}
-
 /* A context's count would pass its field: it moves to a wide record,
  * with its new counts (the full vector). */
 static void __attribute__((noinline)) widen(Node* n, const ULong* sum)
 {
    if (wide_used >= wide_cap) {
+      ULong* old = wide_pool;
       wide_cap = wide_cap ? 2 * wide_cap : 256;
-      wide_pool = VG_(realloc)("cs.calls.wide", wide_pool,
-                               (SizeT)wide_cap * node_words * sizeof(ULong));
+      wide_pool = cs_huge_alloc("cs.calls.wide", (SizeT)wide_cap * node_words * sizeof(ULong));
+      if (old != NULL)
+         VG_(memcpy)(wide_pool, old, (SizeT)wide_used * node_words * sizeof(ULong));
+      cs_huge_free(old);
    }
    VG_(memcpy)(n->count, &wide_used, sizeof wide_used);
    n->pair |= WIDE;
    VG_(memcpy)(wide_counts(n), sum, node_words * sizeof(ULong));
    wide_used++;
+}
+
+/* widen() with the counts a narrow context would have after adding add
+ * (the full vector, calls first). */
+static void __attribute__((noinline)) widen_adding(Node* n, const ULong* add)
+{
+   ULong sum[1 + CS_MAX_EVENTS];
+   const UChar* b = node_bytes_of(n);
+   UInt k;
+   for (k = 0; k < node_shorts; k++)
+      sum[short_k(k)] = n->count[k] + add[short_k(k)];
+   for (k = 0; k < N_BYTE; k++)
+      sum[byte_k[k]] = b[k] + add[byte_k[k]];
+   widen(n, sum);
 }
 
 /* Adds calls, and now - enter for each event, to a context's counts
@@ -186,12 +181,8 @@ void node_add_n(Node* n, ULong calls, const ULong* now, const ULong* enter, UInt
       over8 |= s8[e];
    }
    if (__builtin_expect(over16 > NARROW_MAX || over8 > BYTE_MAX, 0)) {
-      ULong sum[1 + CS_MAX_EVENTS];
-      for (e = 0; e < n16; e++)
-         sum[short_k(e)] = s16[e];
-      for (e = 0; e < N_BYTE; e++)
-         sum[byte_k[e]] = s8[e];
-      widen(n, sum);
+      /* The sums again, there: here they stay in registers. */
+      widen_adding(n, add);
       return;
    }
 #pragma GCC unroll 16
@@ -312,7 +303,8 @@ static void index_alloc(void)
       index_cap *= 2;
    tl_assert(index_cap <= ((UWord)1 << 32));
    index_node_mask = (UInt)(index_cap - 1);
-   index_slots = VG_(calloc)("cs.calls.index", index_cap, sizeof(UInt));
+   index_slots = cs_huge_alloc("cs.calls.index", index_cap * sizeof(UInt));
+   VG_(memset)(index_slots, 0, index_cap * sizeof(UInt));
    index_used = 0;
 }
 
@@ -336,7 +328,7 @@ static void index_add(UInt node)
    if (10 * (UWord)n_nodes > 7 * index_cap) {
       /* Regrown from the records: the old slots' numbers need the old
        * mask, and the records are at hand. */
-      VG_(free)(index_slots);
+      cs_huge_free(index_slots);
       index_alloc();
       index_fill();
       return;
@@ -354,9 +346,18 @@ static void index_rebuild(void)
    index_fill();
 }
 
+UInt cs_ctx_pair(UInt fn, UInt site)
+{
+   return pair_number(fn, site);
+}
+
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site)
 {
-   UInt pair = pair_number(fn, site);
+   return cs_ctx_child_of_pair(parent, pair_number(fn, site));
+}
+
+UInt cs_ctx_child_of_pair(UInt parent, UInt pair)
+{
    ULong h = index_hash(parent, pair);
    UInt tag;
    UWord i;
@@ -403,8 +404,10 @@ UInt cs_ctx_end(void)
 void cs_ctx_prefetch(UInt ctx)
 {
    const Node* n = node_at(ctx);
+   const char* last = (const char*)n + node_bytes - 1;
    __builtin_prefetch(n, 1);
-   __builtin_prefetch((const char*)n + node_bytes - 1, 1);
+   if ((((Addr)n ^ (Addr)last) & ~(Addr)63) != 0)
+      __builtin_prefetch(last, 1);      /* across two host cache lines */
 }
 
 UInt cs_ctx_fn(UInt ctx)
@@ -421,9 +424,19 @@ void cs_ctx_counts(UInt ctx, ULong counts[1 + CS_MAX_EVENTS])
 {
    Node* n = node_at(ctx);
    UInt k;
-   for (k = 0; k < node_words; k++)
-      counts[k] = node_count(n, k);
-   for (; k < 1 + CS_MAX_EVENTS; k++)
+   if (n->pair & WIDE) {
+      const ULong* w = wide_counts(n);
+      for (k = 0; k < node_words; k++)
+         counts[k] = w[k];
+   } else {
+      /* The record in one pass (writing reads every context twice). */
+      const UChar* b = node_bytes_of(n);
+      for (k = 0; k < node_shorts; k++)
+         counts[short_k(k)] = n->count[k];
+      for (k = 0; k < N_BYTE; k++)
+         counts[byte_k[k]] = b[k];
+   }
+   for (k = node_words; k < 1 + CS_MAX_EVENTS; k++)
       counts[k] = 0;
 }
 
@@ -444,9 +457,9 @@ void cs_ctx_list_children(void)
       first_kid = index_slots;
       VG_(memset)(first_kid, 0, (SizeT)n_nodes * sizeof(UInt));
    } else {
-      if (index_slots != NULL)
-         VG_(free)(index_slots);
-      first_kid = VG_(calloc)("cs.ctx.kids", n_nodes, sizeof(UInt));
+      cs_huge_free(index_slots);
+      first_kid = cs_huge_alloc("cs.ctx.kids", (SizeT)n_nodes * sizeof(UInt));
+      VG_(memset)(first_kid, 0, (SizeT)n_nodes * sizeof(UInt));
    }
    index_slots = NULL;
    index_cap = index_used = 0;
@@ -479,7 +492,7 @@ static void unlist_children(void)
          n->parent = p;
       }
    }
-   VG_(free)(first_kid);
+   cs_huge_free(first_kid);
    first_kid = NULL;
 }
 

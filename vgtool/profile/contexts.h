@@ -23,6 +23,10 @@ void cs_ctx_init(UInt n_events);
 UInt cs_ctx_root(void);
 /* The context of fn called at site from context parent, made on first use. */
 UInt cs_ctx_child(UInt parent, UInt fn, UInt site);
+/* The same in two steps: the number of the pair (fn, site), which never
+ * changes, then the child of parent for that pair. */
+UInt cs_ctx_pair(UInt fn, UInt site);
+UInt cs_ctx_child_of_pair(UInt parent, UInt pair);
 /* Contexts are numbered 1 .. cs_ctx_end() - 1. */
 UInt cs_ctx_end(void);
 /* Adds calls, and now[e] - enter[e] for each of the 13 events e, to its
