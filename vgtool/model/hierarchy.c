@@ -147,7 +147,7 @@ static void into_victim_cache(cs_hier_t *h, cs_line_t entry, cs_hier_outcome_t *
     unsigned long set = set_of(c, entry);
     long w = cs_policy_find(c, set, entry);
     if (w >= 0)
-        c->lines[set * c->assoc + (unsigned long)w] |= entry & CS_LINE_DIRTY;
+        cs_policy_set_lines(c, set)[w] |= entry & CS_LINE_DIRTY;
     else
         fill(h, CS_CPU_LL, entry, out);
 }
@@ -161,7 +161,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
     long w = cs_policy_find(c, set, key);
 
     if (w >= 0) {
-        c->lines[set * c->assoc + (unsigned long)w] |= CS_LINE_DIRTY;
+        cs_policy_set_lines(c, set)[w] |= CS_LINE_DIRTY;
         return;
     }
     if (i == CS_CPU_L2 && ll_exclusive(h))
@@ -559,5 +559,5 @@ cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
     if (cache == CS_CPU_L2 && !h->has_l2)
         return 0;
     w = cs_policy_find(c, set, key);
-    return w < 0 ? 0 : c->lines[set * c->assoc + (unsigned long)w] & CS_LINE_FLAGS;
+    return w < 0 ? 0 : cs_policy_set_lines(c, set)[w] & CS_LINE_FLAGS;
 }

@@ -181,8 +181,9 @@ typedef unsigned long long cs_policy_bits_t;
 
 /* One cache: its lines and its policy's state. */
 typedef struct {
-    cs_line_t *lines;            /* sets * assoc entries, set by set */
-    unsigned char *ages;         /* per line: srrip, brrip, qlru (or NULL) */
+    cs_line_t *lines;            /* set by set, `stride` entries apart */
+    unsigned char *ages;         /* set 0's ages, one per way: srrip, brrip,
+                                    qlru (or NULL); set s's at s * age_stride */
     cs_policy_bits_t *bits;      /* per set: tree-plru, bit-plru, lru3plru4 */
     unsigned char *mru;          /* per set: the way last accessed (or NULL) */
     unsigned char *full;         /* per set: 1 only if no way is empty, so that
@@ -190,6 +191,12 @@ typedef struct {
     unsigned line_bits;          /* log2(line size) */
     unsigned long set_mask;      /* sets - 1 */
     unsigned long assoc;
+    /* A policy with ages keeps each set's ages just after its lines (the
+     * ages padded to whole entries), so that an access reads one place of
+     * the host's memory rather than two: stride is assoc plus those
+     * entries, age_stride its bytes.  Otherwise stride is assoc. */
+    unsigned long stride;
+    unsigned long age_stride;
     cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
@@ -239,7 +246,13 @@ static inline unsigned long cs_policy_set_of(const cs_policy_cache_t *c, unsigne
 
 static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigned long set)
 {
-    return c->lines + set * c->assoc;
+    return c->lines + set * c->stride;
+}
+
+/* The ages of a set (a policy with ages). */
+static inline unsigned char *cs_policy_set_ages(const cs_policy_cache_t *c, unsigned long set)
+{
+    return c->ages + set * c->age_stride;
 }
 
 #if defined(__SSE2__) && defined(__x86_64__)
@@ -352,7 +365,7 @@ static inline cs_line_t *cs_policy_fast_slot(const cs_policy_cache_t *c, unsigne
         return l + c->mru[set];
     case CS_POLICY_FAST_MEMO_AGE0:
         w = c->mru[set];
-        return c->ages[set * c->assoc + w] == 0 ? l + w : 0;
+        return cs_policy_set_ages(c, set)[w] == 0 ? l + w : 0;
     default:
         return 0;
     }
