@@ -118,6 +118,16 @@ typedef unsigned long cs_line_t;
  * Lines are at least 16 bytes (CS_MIN_LINE_SIZE): bit 3 is below the
  * address. */
 #define CS_LINE_IN_I1      8UL
+/* The same for D1 (set when a load, a store or a prefetch into D1 looks
+ * the line up in L2 or fills it there), in bit 62: a user-space address
+ * never has it, and an address that does (the kernel's, which no access
+ * there shares a line with) only makes an eviction search D1 in vain.
+ * None on hosts whose entries have 32 bits: D1 is always searched. */
+#if defined(__SIZEOF_LONG__) && __SIZEOF_LONG__ == 8
+#define CS_LINE_IN_D1      (1UL << 62)
+#else
+#define CS_LINE_IN_D1      0UL
+#endif
 
 /* The entry to look for: a line address with the VALID bit. */
 static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
@@ -125,11 +135,11 @@ static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
     return (block << line_bits) | CS_LINE_VALID;
 }
 
-/* Does entry hold the line of key (whatever its DIRTY, PREFETCHED and
- * IN_I1 bits)?  Their XOR is one of 0..3 or 8..11. */
+/* Does entry hold the line of key (whatever its DIRTY, PREFETCHED, IN_I1
+ * and IN_D1 bits)?  Their XOR, without IN_D1, is one of 0..3 or 8..11. */
 static inline int cs_line_holds(cs_line_t entry, cs_line_t key)
 {
-    return ((entry ^ key) | CS_LINE_IN_I1) < (CS_LINE_IN_I1 | CS_LINE_VALID);
+    return (((entry ^ key) & ~CS_LINE_IN_D1) | CS_LINE_IN_I1) < (CS_LINE_IN_I1 | CS_LINE_VALID);
 }
 
 typedef enum {
@@ -293,8 +303,10 @@ cs_policy_ways_holding(const cs_line_t *l, cs_line_t key, unsigned long assoc)
     if (assoc % 4 == 0 && assoc <= 16) {
         cs_policy_v4si k = { (int)(unsigned)key, (int)(unsigned)(key >> 32),
                              (int)(unsigned)key, (int)(unsigned)(key >> 32) };
-        cs_policy_v4si m = { ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1,
-                             ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1 };
+        cs_policy_v4si m = { ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1),
+                             (int)~(unsigned)(CS_LINE_IN_D1 >> 32),
+                             ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1),
+                             (int)~(unsigned)(CS_LINE_IN_D1 >> 32) };
         cs_policy_v8hi zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
         for (i = 0; i < assoc; i += 8) {
             cs_policy_v8hi lo = cs_policy_match4(l + i, k, m);

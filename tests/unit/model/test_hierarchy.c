@@ -402,7 +402,7 @@ static void test_writebacks(void)
 
 static int holds(const cs_policy_cache_t *c, cs_line_t entry)
 {
-    cs_line_t key = (entry & ~(CS_LINE_FLAGS | CS_LINE_IN_I1)) | CS_LINE_VALID;
+    cs_line_t key = (entry & ~(CS_LINE_FLAGS | CS_LINE_IN_I1 | CS_LINE_IN_D1)) | CS_LINE_VALID;
     return cs_policy_find(c, (key >> c->line_bits) & c->set_mask, key) >= 0;
 }
 
