@@ -134,7 +134,10 @@ static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i,
      * takes in. */
     if (victim == 0)
         return;
-    if (!(victim & CS_LINE_DIRTY) && (i < CS_CPU_L2 || h->inclusion[i] != CS_CPU_INCLUSIVE)
+    if (!(victim & CS_LINE_DIRTY)
+        && (i < CS_CPU_L2 || h->inclusion[i] != CS_CPU_INCLUSIVE
+            || (i == CS_CPU_L2 && CS_LINE_IN_D1 != 0
+                && !(victim & (CS_LINE_IN_I1 | CS_LINE_IN_D1))))
         && !(next_out(h, i) == CS_CPU_LL && ll_exclusive(h)))
         return;
     evict(h, i, victim, out);
@@ -147,7 +150,7 @@ static void into_victim_cache(cs_hier_t *h, cs_line_t entry, cs_hier_outcome_t *
     unsigned long set = set_of(c, entry);
     long w = cs_policy_find(c, set, entry);
     if (w >= 0)
-        c->lines[set * c->assoc + (unsigned long)w] |= entry & CS_LINE_DIRTY;
+        cs_policy_set_lines(c, set)[w] |= entry & CS_LINE_DIRTY;
     else
         fill(h, CS_CPU_LL, entry, out);
 }
@@ -161,7 +164,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
     long w = cs_policy_find(c, set, key);
 
     if (w >= 0) {
-        c->lines[set * c->assoc + (unsigned long)w] |= CS_LINE_DIRTY;
+        cs_policy_set_lines(c, set)[w] |= CS_LINE_DIRTY;
         return;
     }
     if (i == CS_CPU_L2 && ll_exclusive(h))
@@ -172,7 +175,7 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
 /* Cache i evicted victim (0: nothing was evicted). */
 static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
 {
-    cs_line_t key = (victim & ~(CS_LINE_FLAGS | CS_LINE_IN_I1)) | CS_LINE_VALID;
+    cs_line_t key = (victim & ~(CS_LINE_FLAGS | CS_LINE_IN_I1 | CS_LINE_IN_D1)) | CS_LINE_VALID;
     cs_line_t dirty = victim & CS_LINE_DIRTY;
     int next;
 
@@ -184,21 +187,25 @@ static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t 
          * it fills it too, and its victims leave them): when it does not
          * hold LL's victim, neither do they; and its copy of a line that
          * is in I1 has IN_I1 (every fill of I1 looks L2 up or fills it
-         * first, which sets it), so without the bit I1 is not searched. */
-        int inner = 1, i1 = 1;
+         * first, which sets it), so without the bit I1 is not searched;
+         * the same for D1 with IN_D1 (where entries have room for it). */
+        int inner = 1, i1 = 1, d1 = 1;
         if (i == CS_CPU_LL && h->has_l2) {
             cs_line_t in_l2 = take_line(h, CS_CPU_L2, key);
             int l2_inclusive = h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE;
             dirty |= in_l2 & CS_LINE_DIRTY;
             inner = in_l2 != 0 || !l2_inclusive;
             i1 = !l2_inclusive || (in_l2 & CS_LINE_IN_I1);
+            d1 = !l2_inclusive || CS_LINE_IN_D1 == 0 || (in_l2 & CS_LINE_IN_D1);
         } else if (i == CS_CPU_L2) {
             i1 = (victim & CS_LINE_IN_I1) != 0;
+            d1 = CS_LINE_IN_D1 == 0 || (victim & CS_LINE_IN_D1) != 0;
         }
         if (inner) {
             if (i1)
                 dirty |= take_line(h, CS_CPU_I1, key) & CS_LINE_DIRTY;
-            dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
+            if (d1)
+                dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
         }
     }
     next = next_out(h, i);
@@ -264,8 +271,9 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
     unsigned chain[3], n = chain_from(h, first, chain), k = 0;
     cs_hier_outcome_t out = 0;
     cs_line_t carried = 0;
-    /* what L2's copy gets: IN_I1 when the line is on its way to I1 */
-    cs_line_t l2_bits = first == CS_CPU_I1 ? CS_LINE_IN_I1 : 0;
+    /* what L2's copy gets: IN_I1 or IN_D1 when the line is on its way
+     * to I1 or D1 */
+    cs_line_t l2_bits = first == CS_CPU_I1 ? CS_LINE_IN_I1 : first == CS_CPU_D1 ? CS_LINE_IN_D1 : 0;
 
     if (l1_missed) {
         if (!prefetch)
@@ -559,5 +567,5 @@ cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
     if (cache == CS_CPU_L2 && !h->has_l2)
         return 0;
     w = cs_policy_find(c, set, key);
-    return w < 0 ? 0 : c->lines[set * c->assoc + (unsigned long)w] & CS_LINE_FLAGS;
+    return w < 0 ? 0 : cs_policy_set_lines(c, set)[w] & CS_LINE_FLAGS;
 }

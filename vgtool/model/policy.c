@@ -9,7 +9,7 @@
  * Storage and set-up
  * --------------------------------------------------------------------- */
 
-static int uses_ages(unsigned kind)
+static inline int uses_ages(unsigned kind)
 {
     return kind == CS_POLICY_SRRIP || kind == CS_POLICY_BRRIP || kind == CS_POLICY_QLRU;
 }
@@ -32,9 +32,33 @@ static int uses_full(unsigned kind)
     return kind != CS_POLICY_LRU && kind != CS_POLICY_FIFO;
 }
 
-static unsigned long round8(unsigned long n)
+static inline unsigned long round8(unsigned long n)
 {
     return (n + 7) & ~7UL;
+}
+
+/* Entries per set in c->lines: the lines, then (a policy with ages) the
+ * set's ages padded to whole entries. */
+static inline unsigned long stride_of(unsigned kind, unsigned long assoc)
+{
+    return assoc + (uses_ages(kind) ? round8(assoc) / sizeof(cs_line_t) : 0);
+}
+
+/* c->stride, a constant where the policy and the number of ways are (the
+ * specialised copies). */
+static inline __attribute__((always_inline)) unsigned long
+stride_as(const cs_policy_cache_t *c, unsigned kind, unsigned long assoc)
+{
+    if (__builtin_constant_p(kind) && __builtin_constant_p(assoc))
+        return stride_of(kind, assoc);
+    return c->stride;
+}
+
+/* The ages of a set, for a policy with ages. */
+static inline __attribute__((always_inline)) unsigned char *
+ages_as(const cs_policy_cache_t *c, unsigned long set, unsigned kind, unsigned long assoc)
+{
+    return (unsigned char *)(c->lines + set * stride_as(c, kind, assoc) + assoc);
 }
 
 static unsigned log2_exact(unsigned long v)
@@ -49,10 +73,7 @@ unsigned long cs_policy_storage_bytes(const cs_geometry_t *g, const cs_policy_t 
 {
     unsigned long lines = g->size / g->line_size;
     unsigned long sets = lines / g->assoc;
-    unsigned long bytes = lines * sizeof(cs_line_t);
-
-    if (uses_ages(p->kind))
-        bytes += round8(lines);
+    unsigned long bytes = sets * stride_of(p->kind, g->assoc) * sizeof(cs_line_t);
     if (uses_bits(p->kind))
         bytes += sets * sizeof(cs_policy_bits_t);
     if (uses_memo(p->kind))
@@ -167,19 +188,17 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->line_bits = log2_exact(g->line_size);
     c->set_mask = sets - 1;
     c->assoc = g->assoc;
+    c->stride = stride_of(p->kind, g->assoc);
+    c->age_stride = c->stride * sizeof(cs_line_t);
     c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);
     c->variant = variant_of(p, g->assoc);
     c->lines = (cs_line_t *)next;
-    next += lines * sizeof(cs_line_t);
-    c->ages = 0;
+    next += sets * c->stride * sizeof(cs_line_t);
+    c->ages = uses_ages(p->kind) ? (unsigned char *)(c->lines + g->assoc) : 0;
     c->bits = 0;
     c->mru = 0;
-    if (uses_ages(p->kind)) {
-        c->ages = next;
-        next += round8(lines);
-    }
     if (uses_bits(p->kind)) {
         c->bits = (cs_policy_bits_t *)next;
         next += sets * sizeof(cs_policy_bits_t);
@@ -212,9 +231,9 @@ mirror_update_as(cs_policy_cache_t *c, unsigned long set, unsigned fast)
         return;
     /* cs_policy_fast_slot, with the fast exit's kind known where it is */
     if (fast == CS_POLICY_FAST_WAY0)
-        slot = c->lines + set * c->assoc;
+        slot = cs_policy_set_lines(c, set);
     else if (fast == CS_POLICY_FAST_MEMO)
-        slot = c->lines + set * c->assoc + c->mru[set];
+        slot = cs_policy_set_lines(c, set) + c->mru[set];
     else
         slot = cs_policy_fast_slot(c, set);
     e = slot != 0 ? *slot : 0;
@@ -259,13 +278,16 @@ void cs_policy_set_mirrors(cs_policy_cache_t *c, cs_line_t *read, cs_line_t *wri
 
 void cs_policy_flush(cs_policy_cache_t *c, int cachegrind_start)
 {
-    unsigned long sets = c->set_mask + 1, n = sets * c->assoc, i;
+    unsigned long sets = c->set_mask + 1, i, w;
 
-    for (i = 0; i < n; i++)
-        c->lines[i] = cachegrind_start ? CS_LINE_VALID : 0;
-    if (c->ages != 0)
-        for (i = 0; i < n; i++)
-            c->ages[i] = cachegrind_start ? 0 : START_AGE;
+    for (i = 0; i < sets; i++) {
+        cs_line_t *l = cs_policy_set_lines(c, i);
+        for (w = 0; w < c->assoc; w++)
+            l[w] = cachegrind_start ? CS_LINE_VALID : 0;
+        if (c->ages != 0)
+            for (w = 0; w < c->assoc; w++)
+                cs_policy_set_ages(c, i)[w] = cachegrind_start ? 0 : START_AGE;
+    }
     if (c->bits != 0)
         for (i = 0; i < sets; i++)
             c->bits[i] = c->policy.kind == CS_POLICY_LRU3PLRU4 ? GROUP_ORDER_START : 0;
@@ -291,7 +313,7 @@ static inline __attribute__((always_inline)) unsigned long
 policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsigned kind,
               unsigned long assoc, const cs_policy_t *rule)
 {
-    cs_line_t *l = c->lines + set * assoc;
+    cs_line_t *l = c->lines + set * stride_as(c, kind, assoc);
     unsigned char *age;
 
     switch (kind) {
@@ -315,10 +337,10 @@ policy_hit_as(cs_policy_cache_t *c, unsigned long set, unsigned long way, unsign
         break;
     case CS_POLICY_SRRIP:
     case CS_POLICY_BRRIP:
-        c->ages[set * assoc + way] = 0;
+        ages_as(c, set, kind, assoc)[way] = 0;
         break;
     case CS_POLICY_QLRU:
-        age = c->ages + set * assoc;
+        age = ages_as(c, set, kind, assoc);
         if (AGES_IN_WORDS(assoc)) {
             /* a rule that sends every hit to age 0 (H00: the presets' L2s)
              * needs no load of the way's age, which waits on the host's
@@ -376,8 +398,8 @@ static inline __attribute__((always_inline)) cs_line_t
 fill_as(cs_policy_cache_t *c, unsigned long set, cs_line_t entry, unsigned long *way_out,
         unsigned kind, unsigned long assoc, const cs_policy_t *rule)
 {
-    cs_line_t *l = c->lines + set * assoc;
-    unsigned char *age = c->ages != 0 ? c->ages + set * assoc : 0;
+    cs_line_t *l = c->lines + set * stride_as(c, kind, assoc);
+    unsigned char *age = c->ages != 0 ? ages_as(c, set, kind, assoc) : 0;
     cs_line_t old;
     unsigned long way;
     long empty;
@@ -515,7 +537,7 @@ static inline __attribute__((always_inline)) cs_line_t
 lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags,
           cs_line_t clear_flags, unsigned kind, unsigned long assoc, const cs_policy_t *rule)
 {
-    cs_line_t *l = c->lines + set * assoc;
+    cs_line_t *l = c->lines + set * stride_as(c, kind, assoc);
     cs_line_t e;
     long w;
 

@@ -118,6 +118,16 @@ typedef unsigned long cs_line_t;
  * Lines are at least 16 bytes (CS_MIN_LINE_SIZE): bit 3 is below the
  * address. */
 #define CS_LINE_IN_I1      8UL
+/* The same for D1 (set when a load, a store or a prefetch into D1 looks
+ * the line up in L2 or fills it there), in bit 62: a user-space address
+ * never has it, and an address that does (the kernel's, which no access
+ * there shares a line with) only makes an eviction search D1 in vain.
+ * None on hosts whose entries have 32 bits: D1 is always searched. */
+#if defined(__SIZEOF_LONG__) && __SIZEOF_LONG__ == 8
+#define CS_LINE_IN_D1      (1UL << 62)
+#else
+#define CS_LINE_IN_D1      0UL
+#endif
 
 /* The entry to look for: a line address with the VALID bit. */
 static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
@@ -125,11 +135,11 @@ static inline cs_line_t cs_line_key(unsigned long block, unsigned line_bits)
     return (block << line_bits) | CS_LINE_VALID;
 }
 
-/* Does entry hold the line of key (whatever its DIRTY, PREFETCHED and
- * IN_I1 bits)?  Their XOR is one of 0..3 or 8..11. */
+/* Does entry hold the line of key (whatever its DIRTY, PREFETCHED, IN_I1
+ * and IN_D1 bits)?  Their XOR, without IN_D1, is one of 0..3 or 8..11. */
 static inline int cs_line_holds(cs_line_t entry, cs_line_t key)
 {
-    return ((entry ^ key) | CS_LINE_IN_I1) < (CS_LINE_IN_I1 | CS_LINE_VALID);
+    return (((entry ^ key) & ~CS_LINE_IN_D1) | CS_LINE_IN_I1) < (CS_LINE_IN_I1 | CS_LINE_VALID);
 }
 
 typedef enum {
@@ -181,8 +191,9 @@ typedef unsigned long long cs_policy_bits_t;
 
 /* One cache: its lines and its policy's state. */
 typedef struct {
-    cs_line_t *lines;            /* sets * assoc entries, set by set */
-    unsigned char *ages;         /* per line: srrip, brrip, qlru (or NULL) */
+    cs_line_t *lines;            /* set by set, `stride` entries apart */
+    unsigned char *ages;         /* set 0's ages, one per way: srrip, brrip,
+                                    qlru (or NULL); set s's at s * age_stride */
     cs_policy_bits_t *bits;      /* per set: tree-plru, bit-plru, lru3plru4 */
     unsigned char *mru;          /* per set: the way last accessed (or NULL) */
     unsigned char *full;         /* per set: 1 only if no way is empty, so that
@@ -190,6 +201,12 @@ typedef struct {
     unsigned line_bits;          /* log2(line size) */
     unsigned long set_mask;      /* sets - 1 */
     unsigned long assoc;
+    /* A policy with ages keeps each set's ages just after its lines (the
+     * ages padded to whole entries), so that an access reads one place of
+     * the host's memory rather than two: stride is assoc plus those
+     * entries, age_stride its bytes.  Otherwise stride is assoc. */
+    unsigned long stride;
+    unsigned long age_stride;
     cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
@@ -239,7 +256,13 @@ static inline unsigned long cs_policy_set_of(const cs_policy_cache_t *c, unsigne
 
 static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigned long set)
 {
-    return c->lines + set * c->assoc;
+    return c->lines + set * c->stride;
+}
+
+/* The ages of a set (a policy with ages). */
+static inline unsigned char *cs_policy_set_ages(const cs_policy_cache_t *c, unsigned long set)
+{
+    return c->ages + set * c->age_stride;
 }
 
 #if defined(__SSE2__) && defined(__x86_64__)
@@ -280,8 +303,10 @@ cs_policy_ways_holding(const cs_line_t *l, cs_line_t key, unsigned long assoc)
     if (assoc % 4 == 0 && assoc <= 16) {
         cs_policy_v4si k = { (int)(unsigned)key, (int)(unsigned)(key >> 32),
                              (int)(unsigned)key, (int)(unsigned)(key >> 32) };
-        cs_policy_v4si m = { ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1,
-                             ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1), -1 };
+        cs_policy_v4si m = { ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1),
+                             (int)~(unsigned)(CS_LINE_IN_D1 >> 32),
+                             ~(int)(CS_LINE_DIRTY | CS_LINE_PREFETCHED | CS_LINE_IN_I1),
+                             (int)~(unsigned)(CS_LINE_IN_D1 >> 32) };
         cs_policy_v8hi zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
         for (i = 0; i < assoc; i += 8) {
             cs_policy_v8hi lo = cs_policy_match4(l + i, k, m);
@@ -352,7 +377,7 @@ static inline cs_line_t *cs_policy_fast_slot(const cs_policy_cache_t *c, unsigne
         return l + c->mru[set];
     case CS_POLICY_FAST_MEMO_AGE0:
         w = c->mru[set];
-        return c->ages[set * c->assoc + w] == 0 ? l + w : 0;
+        return cs_policy_set_ages(c, set)[w] == 0 ? l + w : 0;
     default:
         return 0;
     }

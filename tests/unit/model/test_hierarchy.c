@@ -402,7 +402,7 @@ static void test_writebacks(void)
 
 static int holds(const cs_policy_cache_t *c, cs_line_t entry)
 {
-    cs_line_t key = (entry & ~(CS_LINE_FLAGS | CS_LINE_IN_I1)) | CS_LINE_VALID;
+    cs_line_t key = (entry & ~(CS_LINE_FLAGS | CS_LINE_IN_I1 | CS_LINE_IN_D1)) | CS_LINE_VALID;
     return cs_policy_find(c, (key >> c->line_bits) & c->set_mask, key) >= 0;
 }
 
@@ -410,10 +410,13 @@ static int holds(const cs_policy_cache_t *c, cs_line_t entry)
 static unsigned long violations(const cs_policy_cache_t *inner, const cs_policy_cache_t *outer,
                                 int exclusive)
 {
-    unsigned long i, n = (inner->set_mask + 1) * inner->assoc, bad = 0;
-    for (i = 0; i < n; i++)
-        if (inner->lines[i] != 0 && holds(outer, inner->lines[i]) == exclusive)
-            bad++;
+    unsigned long set, w, bad = 0;
+    for (set = 0; set <= inner->set_mask; set++) {
+        const cs_line_t *l = cs_policy_set_lines(inner, set);
+        for (w = 0; w < inner->assoc; w++)
+            if (l[w] != 0 && holds(outer, l[w]) == exclusive)
+                bad++;
+    }
     return bad;
 }
 

@@ -737,6 +737,60 @@ static void test_mirrors(void)
     CHECK_EQ(check_mirrors("lru", 8, 1, 20000, 0), 0);
 }
 
+/* The storage of a cache, set by set: a policy with ages keeps each set's
+ * ages right after its lines (one place of the host's memory for both);
+ * filling and hitting every way of every set finds every line again and
+ * writes nothing past cs_policy_storage_bytes().  Returns the failures. */
+static unsigned long check_storage(const char *name, unsigned long sets, unsigned long assoc)
+{
+    cs_policy_t p = parse_ok(name);
+    cs_geometry_t g = { sets * assoc * 64, assoc, 64 };
+    unsigned long bytes = cs_policy_storage_bytes(&g, &p), set, w, i, bad = 0;
+    unsigned char *mem = calloc(1, bytes + 64);
+    cs_policy_cache_t c;
+    int ages = p.kind == CS_POLICY_SRRIP || p.kind == CS_POLICY_BRRIP || p.kind == CS_POLICY_QLRU;
+
+    memset(mem + bytes, 0xa5, 64);
+    cs_policy_init(&c, &g, &p, 7, mem, 0);
+    for (set = 0; set < sets; set++) {
+        if (ages && cs_policy_set_ages(&c, set) != (unsigned char *)(cs_policy_set_lines(&c, set) + assoc))
+            bad++;
+        for (w = 0; w < assoc; w++)
+            cs_policy_fill(&c, set, cs_line_key(w * sets + set, c.line_bits) | CS_LINE_DIRTY, 0);
+    }
+    for (set = 0; set < sets; set++)
+        for (w = 0; w < assoc; w++) {
+            cs_line_t key = cs_line_key(w * sets + set, c.line_bits);
+            if (cs_policy_find(&c, set, key) < 0
+                || cs_policy_lookup(&c, set, key, 0, 0) != (key | CS_LINE_DIRTY))
+                bad++;
+            if (ages && cs_policy_set_ages(&c, set)[w] > 3)
+                bad++;
+        }
+    for (i = 0; i < 64; i++)
+        if (mem[bytes + i] != 0xa5)
+            bad++;
+    if (bad != 0)
+        fprintf(stderr, "storage of %s, %lu sets of %lu ways: %lu wrong\n", name, sets, assoc, bad);
+    free(mem);
+    return bad;
+}
+
+static void test_storage(void)
+{
+    static const char *const names[] = {
+        "lru", "fifo", "random", "bit-plru", "srrip", "brrip",
+        "qlru:H00_M1_R2_U1", "qlru:H11_M1_R0_U0", "qlru:H00_M1_R0_U1", "qlru:H21_M2_R0_U0_UMO",
+    };
+    static const unsigned long assocs[] = { 1, 2, 3, 4, 8, 12, 16 };
+    unsigned k, a;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++)
+        for (a = 0; a < sizeof assocs / sizeof assocs[0]; a++)
+            CHECK_EQ(check_storage(names[k], 16, assocs[a]), 0);
+    CHECK_EQ(check_storage("tree-plru", 16, 8), 0);
+    CHECK_EQ(check_storage("lru3plru4", 16, 12), 0);
+}
+
 int main(void)
 {
     static const char *const policies[] = {
@@ -749,6 +803,7 @@ int main(void)
     test_names();
     test_worked_examples();
     test_mirrors();
+    test_storage();
 
     for (k = 0; k < sizeof policies / sizeof policies[0]; k++)
         for (a = 0; a < sizeof assocs / sizeof assocs[0]; a++) {
