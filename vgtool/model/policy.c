@@ -189,7 +189,6 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->set_mask = sets - 1;
     c->assoc = g->assoc;
     c->stride = stride_of(p->kind, g->assoc);
-    c->age_stride = c->stride * sizeof(cs_line_t);
     c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);

@@ -193,7 +193,7 @@ typedef unsigned long long cs_policy_bits_t;
 typedef struct {
     cs_line_t *lines;            /* set by set, `stride` entries apart */
     unsigned char *ages;         /* set 0's ages, one per way: srrip, brrip,
-                                    qlru (or NULL); set s's at s * age_stride */
+                                    qlru (or NULL); set s's after its lines */
     cs_policy_bits_t *bits;      /* per set: tree-plru, bit-plru, lru3plru4 */
     unsigned char *mru;          /* per set: the way last accessed (or NULL) */
     unsigned char *full;         /* per set: 1 only if no way is empty, so that
@@ -204,9 +204,8 @@ typedef struct {
     /* A policy with ages keeps each set's ages just after its lines (the
      * ages padded to whole entries), so that an access reads one place of
      * the host's memory rather than two: stride is assoc plus those
-     * entries, age_stride its bytes.  Otherwise stride is assoc. */
+     * entries.  Otherwise stride is assoc. */
     unsigned long stride;
-    unsigned long age_stride;
     cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
@@ -262,7 +261,7 @@ static inline cs_line_t *cs_policy_set_lines(const cs_policy_cache_t *c, unsigne
 /* The ages of a set (a policy with ages). */
 static inline unsigned char *cs_policy_set_ages(const cs_policy_cache_t *c, unsigned long set)
 {
-    return c->ages + set * c->age_stride;
+    return (unsigned char *)(cs_policy_set_lines(c, set) + c->assoc);
 }
 
 #if defined(__SSE2__) && defined(__x86_64__)
