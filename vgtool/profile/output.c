@@ -85,11 +85,9 @@ static void out_bytes(Out* o, const HChar* s, Int len)
    }
 }
 
-static inline void out_str(Out* o, const HChar* s)
+static void out_str(Out* o, const HChar* s)
 {
-   /* A constant's length is counted at compile time. */
-   out_bytes(o, s, (Int)(__builtin_constant_p(__builtin_strlen(s)) ? __builtin_strlen(s)
-                                                                  : VG_(strlen)(s)));
+   out_bytes(o, s, (Int)VG_(strlen)(s));
 }
 
 static inline void out_char(Out* o, HChar c)
