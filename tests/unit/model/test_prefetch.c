@@ -230,9 +230,11 @@ static const char *load(unit_pf_t *u, unsigned long ip, unsigned long addr)
 #define SAME_TEXT(a, b) CHECK(strcmp((a), (b)) == 0)
 
 /* The stream table against a plain reference: least recently triggered
- * entry replaced, found by a linear scan (the table itself keeps a page
- * hash and a recency list), on random triggers over a few pages more than
- * it has streams, so that entries come and go and the hash wraps. */
+ * entry replaced, found by a linear scan (the table itself keeps 16-bit
+ * page tags and a recency list), on random triggers over a few pages more
+ * than it has streams, so that entries come and go: pages apart, then
+ * pages whose tags are all the same (the full compare decides), with a
+ * flush between the two (unused entries keep their old pages and tags). */
 typedef struct { unsigned long page, last, front; int dir, used; unsigned long stamp; } ref_stream_t;
 
 static unsigned ref_trigger(ref_stream_t *st, unsigned nst, unsigned long *clock,
@@ -298,8 +300,14 @@ static void test_stream_table(void)
         for (i = 0; i < 200000; i++) {
             unsigned long t1[CS_PF_MAX_TARGETS], t2[CS_PF_MAX_TARGETS], line;
             unsigned n1, n2, j;
+            /* the second half: pages 65536 apart, one tag */
+            unsigned long apart = i < 100000 ? 1 : 65536;
+            if (i == 100000) {
+                cs_pf_flush(&u.pf);
+                memset(st, 0, sizeof st);
+            }
             seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-            line = ((seed >> 33) % npages) * 64 + 1000 * 64 + ((seed >> 20) % 64);
+            line = (((seed >> 33) % npages) * apart + 1000) * 64 + ((seed >> 20) % 64);
             n1 = cs_pf_trigger(&u.pf, line, 1, t1);
             n2 = ref_trigger(st, sizes[k], &clock, 6, 2, line, t2);
             if (n1 != n2)
