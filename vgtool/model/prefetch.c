@@ -455,7 +455,10 @@ static void make_newest(cs_pf_t *pf, unsigned e)
     pf->newest = (unsigned char)e;
 }
 
-static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
+/* Out of line: inlined, its registers would be saved on every trigger of
+ * the other kinds too (D1's nextline runs on every D1 miss). */
+static __attribute__((noinline)) unsigned
+stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
 {
     cs_pf_stream_t *s;
     unsigned long page = cs_pf_page_of(pf, line);

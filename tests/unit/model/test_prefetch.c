@@ -729,6 +729,66 @@ static void test_fast_exit(void)
     }
 }
 
+/* The miss path's copies for inclusive L2 and LL (cs_hier_t.incl_shape,
+ * where the hierarchy's shape is a constant) give what the general copies
+ * give: the same outcomes, word for word, on a random stream whose heap
+ * is larger than LL, so that back-invalidations and writebacks run; a
+ * preset's, and one with a small LL and every prefetcher on triggers. */
+static void test_inclusive_copies(void)
+{
+    static const char small_ll[] =
+        "cpu name=small writeback=yes seed=3\n"
+        "I1 size=4K assoc=4 line=64 policy=lru latency=4\n"
+        "D1 size=4K assoc=4 line=64 policy=tree-plru latency=4 prefetcher=tagged+ipstride\n"
+        "L2 size=16K assoc=4 line=64 policy=qlru:H00_M1_R2_U1 latency=12 inclusion=inclusive\n"
+        "   prefetcher=adjacent+stream:streams=4,distance=8\n"
+        "LL size=64K assoc=8 line=64 policy=srrip latency=40 inclusion=inclusive\n"
+        "memory latency=200\n";
+    unsigned p;
+    for (p = 0; p < 4; p++) {
+        fixture_t incl, any;
+        cs_cpu_t cpu;
+        cs_cpu_error_t err;
+        unsigned long k, bad = 0, wb = 0;
+        unsigned long long r = 91 + p;
+        if (p < 3)
+            CHECK(cs_cpu_preset_load(cs_cpu_preset_find(p == 0 ? "skylake" : p == 1 ? "icelake"
+                                                                   : "zen3"), &cpu, &err) == 0);
+        else
+            fixture_parse(&cpu, small_ll);
+        fixture_build_cpu(&incl, &cpu, 0);
+        fixture_build_cpu(&any, &cpu, 0);
+        /* zen3's LL is a victim cache: the general copies only */
+        CHECK_EQ(incl.h.incl_shape, p != 2);
+        any.h.incl_shape = 0;
+        for (k = 0; k < 300000; k++) {
+            unsigned long addr, ip;
+            cs_hier_kind_t kind;
+            cs_hier_outcome_t a, b;
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            kind = (cs_hier_kind_t)(r % 4);
+            ip = 0x400000 + (r >> 8) % 16 * 4;
+            /* a 16 MB heap, and strided walks */
+            addr = (r >> 16) % 3 == 0 ? 0x10000000UL + (r >> 20) % (16UL << 20)
+                                      : 0x20000000UL + (ip & 0xff) * 65536 + (k / 3) * 24;
+            if (kind == CS_HIER_IFETCH)
+                addr = 0x400000 + (r >> 24) % (1UL << 20);
+            a = cs_hier_access_ext(&incl.h, kind, addr, 8, ip);
+            b = cs_hier_access_ext(&any.h, kind, addr, 8, ip);
+            bad += a != b;
+            wb += CS_HIER_WRITEBACKS(a, CS_HIER_LL);
+        }
+        if (bad)
+            fprintf(stderr, "inclusive copies, description %u: %lu outcomes differ\n", p, bad);
+        CHECK_EQ(bad, 0);
+        CHECK(p == 2 || wb > 1000);
+        fixture_destroy(&incl);
+        fixture_destroy(&any);
+    }
+}
+
 int main(void)
 {
     test_text();
@@ -738,6 +798,7 @@ int main(void)
     test_accounting();
     test_triggers();
     test_fast_exit();
+    test_inclusive_copies();
     test_sequential_read();
     test_pointer_chase();
     test_ip_stride();
