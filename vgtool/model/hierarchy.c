@@ -383,6 +383,27 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
     return out;
 }
 
+/* access_line, in the copies for the presets' shape with `first` a
+ * constant too: the chain of caches is then known, and its loops unroll
+ * with each level's tests decided. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+access_line_from(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty, int prefetch,
+                 int l1_missed, int incl)
+{
+    if (!incl)
+        return access_line(h, first, key, dirty, prefetch, l1_missed, 0);
+    switch (first) {
+    case CS_CPU_I1:
+        return access_line(h, CS_CPU_I1, key, dirty, prefetch, l1_missed, 1);
+    case CS_CPU_D1:
+        return access_line(h, CS_CPU_D1, key, dirty, prefetch, l1_missed, 1);
+    case CS_CPU_L2:
+        return access_line(h, CS_CPU_L2, key, dirty, prefetch, l1_missed, 1);
+    default:
+        return access_line(h, CS_CPU_LL, key, dirty, prefetch, l1_missed, 1);
+    }
+}
+
 /* Cachegrind's way: level by level, each line a lookup-and-update there.
  * l1_missed: the access is within one line, which the caller has looked
  * up in `first` and not found (the classifier's path). */
@@ -458,7 +479,7 @@ issue(cs_hier_t *h, unsigned i, unsigned long line, cs_hier_outcome_t out, int i
      * would, with no lookup passed to a classifier) */
     if (cs_policy_find(c, line & c->set_mask, key) >= 0)
         return out;
-    r = access_line(h, i, key, 0, 1, 1, incl);
+    r = access_line_from(h, i, key, 0, 1, 1, incl);
     out += r & WB_BITS;
     if (CS_HIER_PREFETCHES(out, level) < 0x7f)
         out += 1ULL << CS_HIER_PF_SHIFT(level);
@@ -520,7 +541,7 @@ run_prefetchers_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_hier_o
 static inline __attribute__((always_inline)) cs_hier_outcome_t
 demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key, int incl)
 {
-    cs_hier_outcome_t out = access_line(h, first, key, h->dirty_for[kind], 0, 0, incl);
+    cs_hier_outcome_t out = access_line_from(h, first, key, h->dirty_for[kind], 0, 0, incl);
     if (!h->pf_triggered)
         return out;
     return incl ? run_prefetchers_incl(h, kind, key, out, out)
@@ -560,7 +581,7 @@ access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned lon
             if (classifying(h, incl))
                 classify(h, first, key, 1, 1, 0);
         } else {
-            out = access_line(h, first, key, h->dirty_for[kind], 0, 1, incl);
+            out = access_line_from(h, first, key, h->dirty_for[kind], 0, 1, incl);
         }
         if (!h->pf_triggered || out == 0)
             return out;
