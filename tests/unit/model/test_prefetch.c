@@ -685,6 +685,21 @@ static void test_triggers(void)
     fixture_destroy(&f);
 }
 
+/* The k-th access of a random stream (*r: its generator's state): any
+ * kind, by one of 16 instructions (*ip), in a heap of `heap` bytes or in
+ * the instructions' strided walks. */
+static unsigned long random_access(unsigned long long *r, unsigned long k, unsigned long heap,
+                                   cs_hier_kind_t *kind, unsigned long *ip)
+{
+    *r ^= *r << 13;
+    *r ^= *r >> 7;
+    *r ^= *r << 17;
+    *kind = (cs_hier_kind_t)(*r % 4);
+    *ip = 0x400000 + (*r >> 8) % 16 * 4;
+    return (*r >> 16) % 3 == 0 ? 0x10000000UL + (*r >> 20) % heap
+                               : 0x20000000UL + (*ip & 0xff) * 65536 + (k / 3) * 24;
+}
+
 /* The fast exit stays exact with prefetchers (their triggers all leave
  * it): the presets' access step and the general path give the same
  * outcomes, word for word, on a random stream. */
@@ -706,14 +721,7 @@ static void test_fast_exit(void)
             unsigned long addr, ip;
             cs_hier_kind_t kind;
             cs_hier_outcome_t a, b;
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            kind = (cs_hier_kind_t)(r % 4);
-            ip = 0x400000 + (r >> 8) % 16 * 4;
-            /* a 4 MB heap, and strided walks of 16 loads */
-            addr = (r >> 16) % 3 == 0 ? 0x10000000UL + (r >> 20) % (4UL << 20)
-                                      : 0x20000000UL + (ip & 0xff) * 65536 + (k / 3) * 24;
+            addr = random_access(&r, k, 4UL << 20, &kind, &ip);
             a = cs_hier_needs_ext(&fast.h) ? cs_hier_access_ext(&fast.h, kind, addr, 8, ip)
                                            : cs_hier_access(&fast.h, kind, addr, 8);
             b = ext_by_slow_path(&slow.h, kind, addr, 8, ip);
@@ -765,15 +773,8 @@ static void test_inclusive_copies(void)
             unsigned long addr, ip;
             cs_hier_kind_t kind;
             cs_hier_outcome_t a, b;
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            kind = (cs_hier_kind_t)(r % 4);
-            ip = 0x400000 + (r >> 8) % 16 * 4;
-            /* a 16 MB heap, and strided walks */
-            addr = (r >> 16) % 3 == 0 ? 0x10000000UL + (r >> 20) % (16UL << 20)
-                                      : 0x20000000UL + (ip & 0xff) * 65536 + (k / 3) * 24;
-            if (kind == CS_HIER_IFETCH)
+            addr = random_access(&r, k, 16UL << 20, &kind, &ip);
+            if (kind == CS_HIER_IFETCH)     /* code over 1 MB */
                 addr = 0x400000 + (r >> 24) % (1UL << 20);
             a = cs_hier_access_ext(&incl.h, kind, addr, 8, ip);
             b = cs_hier_access_ext(&any.h, kind, addr, 8, ip);
