@@ -47,6 +47,8 @@ void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed)
     }
     h->has_l2 = cpu->cache[CS_CPU_L2].present;
     h->quirks = cpu->cachegrind_quirks;
+    h->incl_shape = h->has_l2 && !h->quirks && h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE
+                    && h->inclusion[CS_CPU_LL] == CS_CPU_INCLUSIVE;
     h->dirty_for[CS_HIER_IFETCH] = 0;
     h->dirty_for[CS_HIER_READ] = 0;
     h->dirty_for[CS_HIER_WRITE] = cpu->writeback ? CS_LINE_DIRTY : 0;
@@ -72,18 +74,41 @@ void cs_hier_attach_classify(cs_hier_t *h, struct cs_classify *cl)
         if (i != CS_CPU_L2 || h->has_l2)
             cs_classify_seed(cl, i, h->cache[i].rng);
     h->classify = cl;
+    h->incl_shape = 0;          /* (its copies pass nothing to a classifier) */
 }
 
 /* ---------------------------------------------------------------------
  * Where lines go
  * --------------------------------------------------------------------- */
 
+/* The steps below take `incl`: 1 in the copies made for the usual shape
+ * of the presets (cs_hier_t.incl_shape: an L2, L2 and LL inclusive, no
+ * classifier, not Cachegrind's quirks), where what they would read from
+ * the hierarchy is a constant and its tests fold away; 0 in the copies
+ * that read it. */
+static inline __attribute__((always_inline)) int has_l2(const cs_hier_t *h, int incl)
+{
+    return incl ? 1 : h->has_l2;
+}
+
+/* The inclusion of L2 or LL. */
+static inline __attribute__((always_inline)) unsigned inclusion_of(const cs_hier_t *h, unsigned i,
+                                                                   int incl)
+{
+    return incl ? CS_CPU_INCLUSIVE : h->inclusion[i];
+}
+
+static inline __attribute__((always_inline)) int classifying(const cs_hier_t *h, int incl)
+{
+    return !incl && h->classify != 0;
+}
+
 /* The cache a line leaving cache i goes to, or -1 (memory). */
-static int next_out(const cs_hier_t *h, unsigned i)
+static inline __attribute__((always_inline)) int next_out(const cs_hier_t *h, unsigned i, int incl)
 {
     if (i == CS_CPU_LL)
         return -1;
-    if (i == CS_CPU_L2 || !h->has_l2)
+    if (i == CS_CPU_L2 || !has_l2(h, incl))
         return CS_CPU_LL;
     return CS_CPU_L2;
 }
@@ -94,9 +119,9 @@ static unsigned level_of(unsigned i)
     return i == CS_CPU_I1 || i == CS_CPU_D1 ? CS_HIER_L1 : i == CS_CPU_L2 ? CS_HIER_L2 : CS_HIER_LL;
 }
 
-static int ll_exclusive(const cs_hier_t *h)
+static inline __attribute__((always_inline)) int ll_exclusive(const cs_hier_t *h, int incl)
 {
-    return h->inclusion[CS_CPU_LL] == CS_CPU_EXCLUSIVE;
+    return inclusion_of(h, CS_CPU_LL, incl) == CS_CPU_EXCLUSIVE;
 }
 
 static unsigned long set_of(const cs_policy_cache_t *c, cs_line_t key)
@@ -119,11 +144,14 @@ static void add_writeback(cs_hier_outcome_t *out, unsigned level)
         *out += 1u << CS_HIER_WB_SHIFT(level);
 }
 
-static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim,
-                                            cs_hier_outcome_t *out);
+static __attribute__((noinline)) void evict_any(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                                cs_hier_outcome_t *out);
+static __attribute__((noinline)) void evict_incl(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                                 cs_hier_outcome_t *out);
 
 /* Fill cache i with entry (not there) and handle the victim. */
-static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i, cs_line_t entry, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i, cs_line_t entry,
+                                                       cs_hier_outcome_t *out, int incl)
 {
     cs_policy_cache_t *c = &h->cache[i];
     cs_line_t victim = cs_policy_fill(c, set_of(c, entry), entry, 0);
@@ -135,16 +163,20 @@ static inline __attribute__((always_inline)) void fill(cs_hier_t *h, unsigned i,
     if (victim == 0)
         return;
     if (!(victim & CS_LINE_DIRTY)
-        && (i < CS_CPU_L2 || h->inclusion[i] != CS_CPU_INCLUSIVE
+        && (i < CS_CPU_L2 || inclusion_of(h, i, incl) != CS_CPU_INCLUSIVE
             || (i == CS_CPU_L2 && CS_LINE_IN_D1 != 0
                 && !(victim & (CS_LINE_IN_I1 | CS_LINE_IN_D1))))
-        && !(next_out(h, i) == CS_CPU_LL && ll_exclusive(h)))
+        && !(next_out(h, i, incl) == CS_CPU_LL && ll_exclusive(h, incl)))
         return;
-    evict(h, i, victim, out);
+    if (incl)
+        evict_incl(h, i, victim, out);
+    else
+        evict_any(h, i, victim, out);
 }
 
 /* A line that L2 (or I1/D1 without L2) let go enters an exclusive LL. */
-static void into_victim_cache(cs_hier_t *h, cs_line_t entry, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void
+into_victim_cache(cs_hier_t *h, cs_line_t entry, cs_hier_outcome_t *out, int incl)
 {
     cs_policy_cache_t *c = &h->cache[CS_CPU_LL];
     unsigned long set = set_of(c, entry);
@@ -152,12 +184,13 @@ static void into_victim_cache(cs_hier_t *h, cs_line_t entry, cs_hier_outcome_t *
     if (w >= 0)
         cs_policy_set_lines(c, set)[w] |= entry & CS_LINE_DIRTY;
     else
-        fill(h, CS_CPU_LL, entry, out);
+        fill(h, CS_CPU_LL, entry, out, incl);
 }
 
 /* A dirty line written back into cache i: marked dirty if there (no
  * replacement update: not a demand access), else allocated there. */
-static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void
+write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outcome_t *out, int incl)
 {
     cs_policy_cache_t *c = &h->cache[i];
     unsigned long set = set_of(c, key);
@@ -167,13 +200,14 @@ static void write_back_to(cs_hier_t *h, unsigned i, cs_line_t key, cs_hier_outco
         cs_policy_set_lines(c, set)[w] |= CS_LINE_DIRTY;
         return;
     }
-    if (i == CS_CPU_L2 && ll_exclusive(h))
+    if (i == CS_CPU_L2 && ll_exclusive(h, incl))
         take_line(h, CS_CPU_LL, key);
-    fill(h, i, key | CS_LINE_DIRTY, out);
+    fill(h, i, key | CS_LINE_DIRTY, out, incl);
 }
 
 /* Cache i evicted victim (0: nothing was evicted). */
-static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out)
+static inline __attribute__((always_inline)) void
+evict(cs_hier_t *h, unsigned i, cs_line_t victim, cs_hier_outcome_t *out, int incl)
 {
     cs_line_t key = (victim & ~(CS_LINE_FLAGS | CS_LINE_IN_I1 | CS_LINE_IN_D1)) | CS_LINE_VALID;
     cs_line_t dirty = victim & CS_LINE_DIRTY;
@@ -181,7 +215,7 @@ static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t 
 
     if (victim == 0)
         return;
-    if (i >= CS_CPU_L2 && h->inclusion[i] == CS_CPU_INCLUSIVE) {
+    if (i >= CS_CPU_L2 && inclusion_of(h, i, incl) == CS_CPU_INCLUSIVE) {
         /* Back-invalidation; newer data in an inner copy leaves with it.
          * An inclusive L2 holds every line of I1 and D1 (each fill inside
          * it fills it too, and its victims leave them): when it does not
@@ -190,9 +224,9 @@ static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t 
          * first, which sets it), so without the bit I1 is not searched;
          * the same for D1 with IN_D1 (where entries have room for it). */
         int inner = 1, i1 = 1, d1 = 1;
-        if (i == CS_CPU_LL && h->has_l2) {
+        if (i == CS_CPU_LL && has_l2(h, incl)) {
             cs_line_t in_l2 = take_line(h, CS_CPU_L2, key);
-            int l2_inclusive = h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE;
+            int l2_inclusive = inclusion_of(h, CS_CPU_L2, incl) == CS_CPU_INCLUSIVE;
             dirty |= in_l2 & CS_LINE_DIRTY;
             inner = in_l2 != 0 || !l2_inclusive;
             i1 = !l2_inclusive || (in_l2 & CS_LINE_IN_I1);
@@ -208,16 +242,28 @@ static __attribute__((noinline)) void evict(cs_hier_t *h, unsigned i, cs_line_t 
                 dirty |= take_line(h, CS_CPU_D1, key) & CS_LINE_DIRTY;
         }
     }
-    next = next_out(h, i);
-    if (next == CS_CPU_LL && ll_exclusive(h)) {
+    next = next_out(h, i, incl);
+    if (next == CS_CPU_LL && ll_exclusive(h, incl)) {
         if (dirty)
             add_writeback(out, level_of(i));
-        into_victim_cache(h, key | dirty, out);
+        into_victim_cache(h, key | dirty, out, incl);
     } else if (dirty) {
         add_writeback(out, level_of(i));
         if (next >= 0)
-            write_back_to(h, (unsigned)next, key, out);
+            write_back_to(h, (unsigned)next, key, out, incl);
     }
+}
+
+static __attribute__((noinline)) void evict_any(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                                cs_hier_outcome_t *out)
+{
+    evict(h, i, victim, out, 0);
+}
+
+static __attribute__((noinline)) void evict_incl(cs_hier_t *h, unsigned i, cs_line_t victim,
+                                                 cs_hier_outcome_t *out)
+{
+    evict(h, i, victim, out, 1);
 }
 
 /* ---------------------------------------------------------------------
@@ -247,12 +293,13 @@ static cs_hier_outcome_t classify(cs_hier_t *h, unsigned i, cs_line_t key, int h
  * --------------------------------------------------------------------- */
 
 /* The caches an access starting at cache `first` passes, innermost first. */
-static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3])
+static inline __attribute__((always_inline)) unsigned
+chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3], int incl)
 {
     unsigned n = 0;
     chain[n++] = first;
     if (first != CS_CPU_LL) {
-        if (first != CS_CPU_L2 && h->has_l2)
+        if (first != CS_CPU_L2 && has_l2(h, incl))
             chain[n++] = CS_CPU_L2;
         chain[n++] = CS_CPU_LL;
     }
@@ -266,9 +313,9 @@ static unsigned chain_from(const cs_hier_t *h, unsigned first, unsigned chain[3]
  * not found it. */
 static inline __attribute__((always_inline)) cs_hier_outcome_t
 access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
-            int prefetch, int l1_missed)
+            int prefetch, int l1_missed, int incl)
 {
-    unsigned chain[3], n = chain_from(h, first, chain), k = 0;
+    unsigned chain[3], n = chain_from(h, first, chain, incl), k = 0;
     cs_hier_outcome_t out = 0;
     cs_line_t carried = 0;
     /* what L2's copy gets: IN_I1 or IN_D1 when the line is on its way
@@ -279,19 +326,19 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
         if (!prefetch)
             out = CS_HIER_MISS(level_of(first));
         k = 1;
-        if (h->classify)
+        if (classifying(h, incl))
             out = classify(h, first, key, 0, !prefetch, out);
     }
     /* 1. lookups, outwards (each one passed to the classifier, if any) */
     for (; k < n; k++) {
         cs_policy_cache_t *c = &h->cache[chain[k]];
         unsigned long set = set_of(c, key);
-        if (k > 0 && chain[k] == CS_CPU_LL && ll_exclusive(h)) {
+        if (k > 0 && chain[k] == CS_CPU_LL && ll_exclusive(h, incl)) {
             /* a hit in an exclusive LL takes the line out of it */
             long way = cs_policy_find(c, set, key);
             if (way >= 0) {
                 carried = cs_policy_remove(c, set, (unsigned long)way) & CS_LINE_DIRTY;
-                if (h->classify)
+                if (classifying(h, incl))
                     out = classify(h, chain[k], key, 1, !prefetch, out);
                 break;
             }
@@ -300,7 +347,7 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
                 if (cs_policy_find(c, set, key) >= 0)
                     return 0;           /* already there: nothing to do */
             } else if (cs_policy_lookup(c, set, key, chain[k] == CS_CPU_L2 ? l2_bits : 0, 0) != 0) {
-                if (h->classify)
+                if (classifying(h, incl))
                     out = classify(h, chain[k], key, 1, 0, out);
                 break;
             }
@@ -311,29 +358,50 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
             if (old != 0) {
                 if (old & CS_LINE_PREFETCHED)
                     out |= CS_HIER_USEFUL_PF(level_of(chain[k]));
-                if (h->classify)
+                if (classifying(h, incl))
                     out = classify(h, chain[k], key, 1, 1, out);
                 break;
             }
         }
         if (!prefetch)
             out |= CS_HIER_MISS(level_of(chain[k]));
-        if (h->classify)
+        if (classifying(h, incl))
             out = classify(h, chain[k], key, 0, !prefetch, out);
     }
     /* 2. fills, inwards; 3. each victim as it comes */
     while (k-- > 0) {
         cs_line_t entry = key | carried;
-        if (chain[k] == CS_CPU_LL && ll_exclusive(h))
+        if (chain[k] == CS_CPU_LL && ll_exclusive(h, incl))
             continue;
         carried = 0;
         if (k == 0)
             entry |= prefetch ? CS_LINE_PREFETCHED : dirty;
         else if (chain[k] == CS_CPU_L2)
             entry |= l2_bits;
-        fill(h, chain[k], entry, &out);
+        fill(h, chain[k], entry, &out, incl);
     }
     return out;
+}
+
+/* access_line, in the copies for the presets' shape with `first` a
+ * constant too: the chain of caches is then known, and its loops unroll
+ * with each level's tests decided. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+access_line_from(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty, int prefetch,
+                 int l1_missed, int incl)
+{
+    if (!incl)
+        return access_line(h, first, key, dirty, prefetch, l1_missed, 0);
+    switch (first) {
+    case CS_CPU_I1:
+        return access_line(h, CS_CPU_I1, key, dirty, prefetch, l1_missed, 1);
+    case CS_CPU_D1:
+        return access_line(h, CS_CPU_D1, key, dirty, prefetch, l1_missed, 1);
+    case CS_CPU_L2:
+        return access_line(h, CS_CPU_L2, key, dirty, prefetch, l1_missed, 1);
+    default:
+        return access_line(h, CS_CPU_LL, key, dirty, prefetch, l1_missed, 1);
+    }
 }
 
 /* Cachegrind's way: level by level, each line a lookup-and-update there.
@@ -342,7 +410,7 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
 static cs_hier_outcome_t access_quirks(cs_hier_t *h, unsigned first, cs_hier_addr_t addr,
                                        unsigned long size, int l1_missed)
 {
-    unsigned chain[3], n = chain_from(h, first, chain), k;
+    unsigned chain[3], n = chain_from(h, first, chain, 0), k;
     cs_hier_outcome_t out = 0;
 
     for (k = 0; k < n; k++) {
@@ -399,8 +467,8 @@ static cs_hier_outcome_t combine(cs_hier_outcome_t a, cs_hier_outcome_t b)
 
 /* Prefetch line (a line number) into cache i unless it is there; a fill
  * counts one prefetch of the level, and its writebacks. */
-static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
-                               cs_hier_outcome_t out)
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+issue(cs_hier_t *h, unsigned i, unsigned long line, cs_hier_outcome_t out, int incl)
 {
     unsigned level = level_of(i);
     cs_policy_cache_t *c = &h->cache[i];
@@ -411,17 +479,30 @@ static cs_hier_outcome_t issue(cs_hier_t *h, unsigned i, unsigned long line,
      * would, with no lookup passed to a classifier) */
     if (cs_policy_find(c, line & c->set_mask, key) >= 0)
         return out;
-    r = access_line(h, i, key, 0, 1, 1);
+    r = access_line_from(h, i, key, 0, 1, 1, incl);
     out += r & WB_BITS;
     if (CS_HIER_PREFETCHES(out, level) < 0x7f)
         out += 1ULL << CS_HIER_PF_SHIFT(level);
     return out;
 }
 
+static __attribute__((noinline)) cs_hier_outcome_t
+issue_any(cs_hier_t *h, unsigned i, unsigned long line, cs_hier_outcome_t out)
+{
+    return issue(h, i, line, out, 0);
+}
+
+static __attribute__((noinline)) cs_hier_outcome_t
+issue_incl(cs_hier_t *h, unsigned i, unsigned long line, cs_hier_outcome_t out)
+{
+    return issue(h, i, line, out, 1);
+}
+
 /* After one line of a demand access (its outcome `line_out`): run the
  * prefetchers its lookups triggered, adding to out. */
-static cs_hier_outcome_t run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
-                                         cs_hier_outcome_t line_out, cs_hier_outcome_t out)
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_hier_outcome_t line_out,
+                cs_hier_outcome_t out, int incl)
 {
     /* The levels whose lookup was a trigger (a miss, or the use of a
      * prefetched line), as the caches they are: level l is cache l + 1
@@ -437,28 +518,57 @@ static cs_hier_outcome_t run_prefetchers(cs_hier_t *h, cs_hier_kind_t kind, cs_l
         n = cs_pf_trigger(&h->pf[i], key >> h->cache[i].line_bits,
                           (line_out & CS_HIER_MISS(level)) != 0, targets);
         for (t = 0; t < n; t++)
-            out = issue(h, i, targets[t], out);
+            out = incl ? issue_incl(h, i, targets[t], out) : issue_any(h, i, targets[t], out);
     }
     return out;
 }
 
-/* One line of a demand access, then the prefetchers it triggered. */
-static cs_hier_outcome_t demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first,
-                                     cs_line_t key)
+static __attribute__((noinline)) cs_hier_outcome_t
+run_prefetchers_any(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_hier_outcome_t line_out,
+                    cs_hier_outcome_t out)
 {
-    cs_hier_outcome_t out = access_line(h, first, key, h->dirty_for[kind], 0, 0);
-    return h->pf_triggered ? run_prefetchers(h, kind, key, out, out) : out;
+    return run_prefetchers(h, kind, key, line_out, out, 0);
 }
 
-cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
-                                      unsigned long size)
+static __attribute__((noinline)) cs_hier_outcome_t
+run_prefetchers_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_hier_outcome_t line_out,
+                     cs_hier_outcome_t out)
+{
+    return run_prefetchers(h, kind, key, line_out, out, 1);
+}
+
+/* One line of a demand access, then the prefetchers it triggered. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key, int incl)
+{
+    cs_hier_outcome_t out = access_line_from(h, first, key, h->dirty_for[kind], 0, 0, incl);
+    if (!h->pf_triggered)
+        return out;
+    return incl ? run_prefetchers_incl(h, kind, key, out, out)
+                : run_prefetchers_any(h, kind, key, out, out);
+}
+
+static __attribute__((noinline)) cs_hier_outcome_t
+demand_line_any(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key)
+{
+    return demand_line(h, kind, first, key, 0);
+}
+
+static __attribute__((noinline)) cs_hier_outcome_t
+demand_line_incl(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key)
+{
+    return demand_line(h, kind, first, key, 1);
+}
+
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size, int incl)
 {
     unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
     unsigned bits = h->cache[first].line_bits;
     cs_hier_addr_t b1 = addr >> bits, b2 = (addr + size - 1) >> bits;
     cs_hier_outcome_t out;
 
-    if (h->quirks)
+    if (!incl && h->quirks)
         return access_quirks(h, first, addr, size, 0);
     if (b1 == b2) {
         /* an L1 hit off the MRU line: the lookup alone */
@@ -468,15 +578,36 @@ cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier
                                          CS_LINE_PREFETCHED);
         if (old != 0) {
             out = old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
-            if (h->classify)
+            if (classifying(h, incl))
                 classify(h, first, key, 1, 1, 0);
         } else {
-            out = access_line(h, first, key, h->dirty_for[kind], 0, 1);
+            out = access_line_from(h, first, key, h->dirty_for[kind], 0, 1, incl);
         }
-        return h->pf_triggered && out != 0 ? run_prefetchers(h, kind, key, out, out) : out;
+        if (!h->pf_triggered || out == 0)
+            return out;
+        return incl ? run_prefetchers_incl(h, kind, key, out, out)
+                    : run_prefetchers_any(h, kind, key, out, out);
     }
-    out = demand_line(h, kind, first, cs_line_key(b1, bits));
-    return combine(out, demand_line(h, kind, first, cs_line_key(b2, bits)));
+    if (incl) {
+        out = demand_line_incl(h, kind, first, cs_line_key(b1, bits));
+        return combine(out, demand_line_incl(h, kind, first, cs_line_key(b2, bits)));
+    }
+    out = demand_line_any(h, kind, first, cs_line_key(b1, bits));
+    return combine(out, demand_line_any(h, kind, first, cs_line_key(b2, bits)));
+}
+
+static __attribute__((noinline)) cs_hier_outcome_t
+access_slow_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size)
+{
+    return access_slow(h, kind, addr, size, 1);
+}
+
+cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                                      unsigned long size)
+{
+    if (h->incl_shape)
+        return access_slow_incl(h, kind, addr, size);
+    return access_slow(h, kind, addr, size, 0);
 }
 
 /* cs_hier_access_classified past its fast exit: an L1 hit off the
@@ -547,14 +678,15 @@ cs_hier_outcome_t cs_hier_prefetch_d1_lines(cs_hier_t *h, const unsigned long *l
 {
     unsigned t;
     for (t = 0; t < n; t++)
-        out = issue(h, CS_CPU_D1, lines[t], out);
+        out = h->incl_shape ? issue_incl(h, CS_CPU_D1, lines[t], out)
+                            : issue_any(h, CS_CPU_D1, lines[t], out);
     return out;
 }
 
 cs_hier_outcome_t cs_hier_prefetch(cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)
 {
     unsigned bits = h->cache[cache].line_bits;
-    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0);
+    return access_line(h, cache, cs_line_key(addr >> bits, bits), 0, 1, 0, 0);
 }
 
 cs_line_t cs_hier_probe(const cs_hier_t *h, unsigned cache, cs_hier_addr_t addr)

@@ -120,6 +120,9 @@ typedef struct {
     cs_policy_cache_t cache[CS_CPU_NCACHES];   /* I1, D1, L2, LL */
     int has_l2;
     int quirks;                  /* cachegrind-quirks */
+    int incl_shape;              /* an L2, L2 and LL inclusive, no classifier and
+                                    no quirks: the miss path's copies made for
+                                    that shape serve (hierarchy.c) */
     unsigned char inclusion[CS_CPU_NCACHES];
     cs_line_t dirty_for[4];      /* per kind: CS_LINE_DIRTY or 0 */
     cs_pf_t pf[CS_CPU_NCACHES];  /* each cache's prefetchers (D1, L2, LL) */

@@ -5,6 +5,8 @@
 #include "policy.h"
 #include "policy_state.h"
 
+static void set_variant(cs_policy_cache_t *c);
+
 /* ---------------------------------------------------------------------
  * Storage and set-up
  * --------------------------------------------------------------------- */
@@ -193,6 +195,7 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->policy = *p;
     c->fast = fast_kind(p);
     c->variant = variant_of(p, g->assoc);
+    set_variant(c);
     c->lines = (cs_line_t *)next;
     next += sets * c->stride * sizeof(cs_line_t);
     c->ages = uses_ages(p->kind) ? (unsigned char *)(c->lines + g->assoc) : 0;
@@ -557,7 +560,7 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
 }
 
 /* One function per variant, so that each saves only the registers it
- * uses; cs_policy_lookup and cs_policy_fill jump to them. */
+ * uses; cs_policy_init points the cache's lookup and fill at them. */
 #define VARIANT_FUNCTIONS_RULE(name, kind, assoc, rule) \
     static __attribute__((noinline)) cs_line_t \
     lookup_##name(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_flags, \
@@ -614,16 +617,10 @@ static const struct {
     { lookup_qlru_h00_m1_r0_u1_12, fill_qlru_h00_m1_r0_u1_12 },
 };
 
-cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
-                           cs_line_t set_flags, cs_line_t clear_flags)
+static void set_variant(cs_policy_cache_t *c)
 {
-    return variants[c->variant].lookup(c, set, key, set_flags, clear_flags);
-}
-
-cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
-                         unsigned long *way_out)
-{
-    return variants[c->variant].fill(c, set, entry, way_out);
+    c->lookup = variants[c->variant].lookup;
+    c->fill = variants[c->variant].fill;
 }
 
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,

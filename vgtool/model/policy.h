@@ -190,7 +190,8 @@ enum {
 typedef unsigned long long cs_policy_bits_t;
 
 /* One cache: its lines and its policy's state. */
-typedef struct {
+typedef struct cs_policy_cache cs_policy_cache_t;
+struct cs_policy_cache {
     cs_line_t *lines;            /* set by set, `stride` entries apart */
     unsigned char *ages;         /* set 0's ages, one per way: srrip, brrip,
                                     qlru (or NULL); set s's after its lines */
@@ -210,13 +211,18 @@ typedef struct {
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
     unsigned char variant;       /* which copy of the lookup (policy.c) */
+    /* That copy's lookup and fill (cs_policy_lookup, cs_policy_fill), called
+     * straight from the callers' code rather than through a function that
+     * picks them on every call. */
+    cs_line_t (*lookup)(cs_policy_cache_t *, unsigned long, cs_line_t, cs_line_t, cs_line_t);
+    cs_line_t (*fill)(cs_policy_cache_t *, unsigned long, cs_line_t, unsigned long *);
     unsigned long long rng;      /* random, brrip */
     /* Optional (see cs_policy_set_mirrors), else NULL: per set, the line
      * address on which a demand read (mirror_read) or write (mirror_write)
      * may take the fast exit, or CS_POLICY_NO_LINE. */
     cs_line_t *mirror_read;
     cs_line_t *mirror_write;
-} cs_policy_cache_t;
+};
 
 /* A mirror entry that matches no user-space address, within a line or as
  * a line's first byte. */
@@ -392,8 +398,11 @@ unsigned long cs_policy_hit(cs_policy_cache_t *c, unsigned long set, unsigned lo
  * which does not hold it: into the leftmost empty way, else in place of
  * the policy's victim.  Returns what was evicted (0 if the way was
  * empty); *way_out (if not NULL) gets the way that now holds entry. */
-cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
-                         unsigned long *way_out);
+static inline cs_line_t cs_policy_fill(cs_policy_cache_t *c, unsigned long set, cs_line_t entry,
+                                       unsigned long *way_out)
+{
+    return c->fill(c, set, entry, way_out);
+}
 
 /* Empty way `way` of set (an invalidation, or a line leaving an exclusive
  * cache); returns the entry it held. */
@@ -403,8 +412,11 @@ cs_line_t cs_policy_remove(cs_policy_cache_t *c, unsigned long set, unsigned lon
  * set_flags ORed into the entry and clear_flags cleared; returns the entry
  * as it was (non-zero: it has VALID).  0 if the set does not hold key
  * (nothing changes). */
-cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
-                           cs_line_t set_flags, cs_line_t clear_flags);
+static inline cs_line_t cs_policy_lookup(cs_policy_cache_t *c, unsigned long set, cs_line_t key,
+                                         cs_line_t set_flags, cs_line_t clear_flags)
+{
+    return c->lookup(c, set, key, set_flags, clear_flags);
+}
 
 /* The random policy's victim among `ways` ways, drawn from the generator
  * whose state is *rng (a cache's rng): for a fully associative twin of a

@@ -340,13 +340,10 @@ static unsigned long round8(unsigned long n)
     return (n + 7) & ~7UL;
 }
 
-/* Slots of the page hash of n streams: a power of two, at least 2n. */
-static unsigned by_page_slots(unsigned n)
+/* Entries of the page tags of n streams: whole vectors of 8. */
+static unsigned long tag_entries(unsigned n)
 {
-    unsigned slots = 4;
-    while (slots < 2 * n)
-        slots *= 2;
-    return slots;
+    return (n + 7UL) & ~7UL;
 }
 
 unsigned long cs_pf_storage_bytes(const cs_pf_config_t *c)
@@ -356,7 +353,7 @@ unsigned long cs_pf_storage_bytes(const cs_pf_config_t *c)
         bytes += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
     if (c->kinds & CS_PF_STREAM)
         bytes += round8(c->streams * sizeof(cs_pf_stream_t))
-               + by_page_slots(c->streams) * sizeof(unsigned long) + round8(by_page_slots(c->streams));
+               + tag_entries(c->streams) * sizeof(unsigned short);
     return bytes;
 }
 
@@ -367,8 +364,7 @@ void cs_pf_init(cs_pf_t *pf, const cs_pf_config_t *c, unsigned line_bits, void *
     pf->line_bits = line_bits;
     pf->ip = 0;
     pf->streams = 0;
-    pf->by_page = 0;
-    pf->slot_page = 0;
+    pf->page_tags = 0;
     if (c->kinds & CS_PF_IPSTRIDE) {
         pf->ip = (cs_pf_ip_entry_t *)next;
         next += round8(c->ip_entries * sizeof(cs_pf_ip_entry_t));
@@ -376,10 +372,7 @@ void cs_pf_init(cs_pf_t *pf, const cs_pf_config_t *c, unsigned line_bits, void *
     if (c->kinds & CS_PF_STREAM) {
         pf->streams = (cs_pf_stream_t *)next;
         next += round8(c->streams * sizeof(cs_pf_stream_t));
-        pf->slot_page = (unsigned long *)next;
-        next += by_page_slots(c->streams) * sizeof(unsigned long);
-        pf->by_page = next;
-        pf->by_page_mask = by_page_slots(c->streams) - 1;
+        pf->page_tags = (unsigned short *)next;
     }
     cs_pf_flush(pf);
 }
@@ -401,52 +394,49 @@ void cs_pf_flush(cs_pf_t *pf)
     }
     pf->newest = (unsigned char)(n - 1);
     pf->oldest = 0;
-    for (i = 0; i <= pf->by_page_mask; i++)
-        pf->by_page[i] = 0;
+    for (i = 0; i < tag_entries(pf->cfg.streams); i++)
+        pf->page_tags[i] = 0;
 }
 
 /* ---------------------------------------------------------------------
  * What to prefetch
  * --------------------------------------------------------------------- */
 
-/* Where page's entry would sit in the page hash with no collision. */
-static unsigned long page_home(const cs_pf_t *pf, unsigned long page)
-{
-    return (unsigned long)((page * 0x9E3779B97F4A7C15ULL) >> 40) & pf->by_page_mask;
-}
+#if defined(__SSE2__) && defined(__x86_64__)
+typedef short pf_v8hi __attribute__((vector_size(16)));
+typedef char pf_v16qi __attribute__((vector_size(16)));
+#endif
 
-/* The page hash: where page's entry is listed, or the empty slot where
- * it would go (linear probing). */
-static unsigned long page_slot(const cs_pf_t *pf, unsigned long page)
+/* The stream entry watching page, or -1.  The tags rule out almost every
+ * entry at once (a page no entry watches, the usual answer where most
+ * triggers are misses in new pages, compares no page in full); an entry
+ * whose tag matches is checked in full (an unused entry keeps the tag and
+ * page of its last use, or 0). */
+static long stream_of_page(const cs_pf_t *pf, unsigned long page)
 {
-    unsigned long i = page_home(pf, page);
-    while (pf->by_page[i] != 0 && pf->slot_page[i] != page)
-        i = (i + 1) & pf->by_page_mask;
-    return i;
-}
-
-/* Take entry e's page out of the hash, moving back each later entry of
- * the probe run whose home is not cyclically in (hole, j], so that every
- * entry stays reachable from its home.  Returns the slot left empty. */
-static unsigned long page_unlist(cs_pf_t *pf, unsigned e)
-{
-    unsigned long hole = pf->streams[e].slot, j = hole, mask = pf->by_page_mask;
-    for (;;) {
-        unsigned long home;
-        j = (j + 1) & mask;
-        if (pf->by_page[j] == 0)
-            break;
-        home = page_home(pf, pf->slot_page[j]);
-        if (((j - home) & mask) < ((j - hole) & mask))
-            continue;           /* home lies after the hole: stays */
-        pf->by_page[hole] = pf->by_page[j];
-        pf->slot_page[hole] = pf->slot_page[j];
-        pf->streams[pf->by_page[j] - 1].slot = (unsigned char)hole;
-        pf->by_page[j] = 0;
-        hole = j;
+    unsigned long n = pf->cfg.streams, i;
+    unsigned short tag = (unsigned short)page;
+#if defined(__SSE2__) && defined(__x86_64__)
+    pf_v8hi key = { (short)tag, (short)tag, (short)tag, (short)tag,
+                    (short)tag, (short)tag, (short)tag, (short)tag };
+    for (i = 0; i < n; i += 8) {
+        pf_v8hi t;
+        unsigned m;
+        __builtin_memcpy(&t, pf->page_tags + i, 16);
+        /* two bits per entry: bits 2k and 2k+1 for entry i + k */
+        m = (unsigned)__builtin_ia32_pmovmskb128((pf_v16qi)(t == key));
+        for (; m != 0; m &= m - 1, m &= m - 1) {
+            unsigned long e = i + (unsigned long)__builtin_ctz(m) / 2;
+            if (e < n && pf->streams[e].used && pf->streams[e].page == page)
+                return (long)e;
+        }
     }
-    pf->by_page[hole] = 0;
-    return hole;
+#else
+    for (i = 0; i < n; i++)
+        if (pf->page_tags[i] == tag && pf->streams[i].used && pf->streams[i].page == page)
+            return (long)i;
+#endif
+    return -1;
 }
 
 /* Make entry e the most recently triggered. */
@@ -465,28 +455,22 @@ static void make_newest(cs_pf_t *pf, unsigned e)
     pf->newest = (unsigned char)e;
 }
 
-static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
+/* Out of line: inlined, its registers would be saved on every trigger of
+ * the other kinds too (D1's nextline runs on every D1 miss). */
+static __attribute__((noinline)) unsigned
+stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *targets)
 {
     cs_pf_stream_t *s;
-    unsigned long page = cs_pf_page_of(pf, line), slot = page_slot(pf, page);
+    unsigned long page = cs_pf_page_of(pf, line);
+    long found = stream_of_page(pf, page);
     unsigned n = 0, e;
     long dir;
 
-    if (pf->by_page[slot] == 0) {
+    if (found < 0) {
         /* the oldest entry (the first unused one while there are) */
         e = pf->oldest;
         s = &pf->streams[e];
-        if (s->used) {
-            /* The new page's probe ran from its home to the empty `slot`;
-             * the only slot the removal empties is `hole`, which comes
-             * first if it lies on that run. */
-            unsigned long home = page_home(pf, page), hole = page_unlist(pf, e);
-            if (((hole - home) & pf->by_page_mask) < ((slot - home) & pf->by_page_mask))
-                slot = hole;
-        }
-        pf->by_page[slot] = (unsigned char)(e + 1);
-        pf->slot_page[slot] = page;
-        s->slot = (unsigned char)slot;
+        pf->page_tags[e] = (unsigned short)page;
         make_newest(pf, e);
         s->used = 1;
         s->page = page;
@@ -494,7 +478,7 @@ static unsigned stream_trigger(cs_pf_t *pf, unsigned long line, unsigned long *t
         s->dir = 0;
         return 0;
     }
-    e = pf->by_page[slot] - 1u;
+    e = (unsigned)found;
     s = &pf->streams[e];
     make_newest(pf, e);
     if (s->dir == 0) {

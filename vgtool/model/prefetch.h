@@ -178,7 +178,6 @@ typedef struct {
     signed char dir;             /* +1, -1, or 0: no direction yet */
     unsigned char used;
     unsigned char newer, older;  /* its neighbours in the recency list */
-    unsigned char slot;          /* where the page hash lists it */
 } cs_pf_stream_t;
 
 /* A level's prefetchers and their state. */
@@ -187,10 +186,10 @@ typedef struct {
     unsigned line_bits;          /* log2(line size) */
     cs_pf_ip_entry_t *ip;        /* ip_entries entries (ipstride) */
     cs_pf_stream_t *streams;     /* `streams` entries (stream) */
-    unsigned char *by_page;      /* hash of the watched pages: entry + 1, 0: empty */
-    unsigned long *slot_page;    /* per slot of by_page: the page listed there, so
-                                    that a probe compares without a second load */
-    unsigned by_page_mask;
+    unsigned short *page_tags;   /* per stream entry (padded to a multiple of 8):
+                                    the low 16 bits of the page it watches, so that
+                                    the search for a page (whose usual answer is
+                                    "none") reads 2 bytes an entry, 8 at a time */
     unsigned char newest, oldest;  /* ends of the recency list */
 } cs_pf_t;
 

@@ -230,9 +230,11 @@ static const char *load(unit_pf_t *u, unsigned long ip, unsigned long addr)
 #define SAME_TEXT(a, b) CHECK(strcmp((a), (b)) == 0)
 
 /* The stream table against a plain reference: least recently triggered
- * entry replaced, found by a linear scan (the table itself keeps a page
- * hash and a recency list), on random triggers over a few pages more than
- * it has streams, so that entries come and go and the hash wraps. */
+ * entry replaced, found by a linear scan (the table itself keeps 16-bit
+ * page tags and a recency list), on random triggers over a few pages more
+ * than it has streams, so that entries come and go: pages apart, then
+ * pages whose tags are all the same (the full compare decides), with a
+ * flush between the two (unused entries keep their old pages and tags). */
 typedef struct { unsigned long page, last, front; int dir, used; unsigned long stamp; } ref_stream_t;
 
 static unsigned ref_trigger(ref_stream_t *st, unsigned nst, unsigned long *clock,
@@ -298,8 +300,14 @@ static void test_stream_table(void)
         for (i = 0; i < 200000; i++) {
             unsigned long t1[CS_PF_MAX_TARGETS], t2[CS_PF_MAX_TARGETS], line;
             unsigned n1, n2, j;
+            /* the second half: pages 65536 apart, one tag */
+            unsigned long apart = i < 100000 ? 1 : 65536;
+            if (i == 100000) {
+                cs_pf_flush(&u.pf);
+                memset(st, 0, sizeof st);
+            }
             seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-            line = ((seed >> 33) % npages) * 64 + 1000 * 64 + ((seed >> 20) % 64);
+            line = (((seed >> 33) % npages) * apart + 1000) * 64 + ((seed >> 20) % 64);
             n1 = cs_pf_trigger(&u.pf, line, 1, t1);
             n2 = ref_trigger(st, sizes[k], &clock, 6, 2, line, t2);
             if (n1 != n2)
@@ -677,6 +685,21 @@ static void test_triggers(void)
     fixture_destroy(&f);
 }
 
+/* The k-th access of a random stream (*r: its generator's state): any
+ * kind, by one of 16 instructions (*ip), in a heap of `heap` bytes or in
+ * the instructions' strided walks. */
+static unsigned long random_access(unsigned long long *r, unsigned long k, unsigned long heap,
+                                   cs_hier_kind_t *kind, unsigned long *ip)
+{
+    *r ^= *r << 13;
+    *r ^= *r >> 7;
+    *r ^= *r << 17;
+    *kind = (cs_hier_kind_t)(*r % 4);
+    *ip = 0x400000 + (*r >> 8) % 16 * 4;
+    return (*r >> 16) % 3 == 0 ? 0x10000000UL + (*r >> 20) % heap
+                               : 0x20000000UL + (*ip & 0xff) * 65536 + (k / 3) * 24;
+}
+
 /* The fast exit stays exact with prefetchers (their triggers all leave
  * it): the presets' access step and the general path give the same
  * outcomes, word for word, on a random stream. */
@@ -698,14 +721,7 @@ static void test_fast_exit(void)
             unsigned long addr, ip;
             cs_hier_kind_t kind;
             cs_hier_outcome_t a, b;
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            kind = (cs_hier_kind_t)(r % 4);
-            ip = 0x400000 + (r >> 8) % 16 * 4;
-            /* a 4 MB heap, and strided walks of 16 loads */
-            addr = (r >> 16) % 3 == 0 ? 0x10000000UL + (r >> 20) % (4UL << 20)
-                                      : 0x20000000UL + (ip & 0xff) * 65536 + (k / 3) * 24;
+            addr = random_access(&r, k, 4UL << 20, &kind, &ip);
             a = cs_hier_needs_ext(&fast.h) ? cs_hier_access_ext(&fast.h, kind, addr, 8, ip)
                                            : cs_hier_access(&fast.h, kind, addr, 8);
             b = ext_by_slow_path(&slow.h, kind, addr, 8, ip);
@@ -721,6 +737,59 @@ static void test_fast_exit(void)
     }
 }
 
+/* The miss path's copies for inclusive L2 and LL (cs_hier_t.incl_shape,
+ * where the hierarchy's shape is a constant) give what the general copies
+ * give: the same outcomes, word for word, on a random stream whose heap
+ * is larger than LL, so that back-invalidations and writebacks run; a
+ * preset's, and one with a small LL and every prefetcher on triggers. */
+static void test_inclusive_copies(void)
+{
+    static const char small_ll[] =
+        "cpu name=small writeback=yes seed=3\n"
+        "I1 size=4K assoc=4 line=64 policy=lru latency=4\n"
+        "D1 size=4K assoc=4 line=64 policy=tree-plru latency=4 prefetcher=tagged+ipstride\n"
+        "L2 size=16K assoc=4 line=64 policy=qlru:H00_M1_R2_U1 latency=12 inclusion=inclusive\n"
+        "   prefetcher=adjacent+stream:streams=4,distance=8\n"
+        "LL size=64K assoc=8 line=64 policy=srrip latency=40 inclusion=inclusive\n"
+        "memory latency=200\n";
+    unsigned p;
+    for (p = 0; p < 4; p++) {
+        fixture_t incl, any;
+        cs_cpu_t cpu;
+        cs_cpu_error_t err;
+        unsigned long k, bad = 0, wb = 0;
+        unsigned long long r = 91 + p;
+        if (p < 3)
+            CHECK(cs_cpu_preset_load(cs_cpu_preset_find(p == 0 ? "skylake" : p == 1 ? "icelake"
+                                                                   : "zen3"), &cpu, &err) == 0);
+        else
+            fixture_parse(&cpu, small_ll);
+        fixture_build_cpu(&incl, &cpu, 0);
+        fixture_build_cpu(&any, &cpu, 0);
+        /* zen3's LL is a victim cache: the general copies only */
+        CHECK_EQ(incl.h.incl_shape, p != 2);
+        any.h.incl_shape = 0;
+        for (k = 0; k < 300000; k++) {
+            unsigned long addr, ip;
+            cs_hier_kind_t kind;
+            cs_hier_outcome_t a, b;
+            addr = random_access(&r, k, 16UL << 20, &kind, &ip);
+            if (kind == CS_HIER_IFETCH)     /* code over 1 MB */
+                addr = 0x400000 + (r >> 24) % (1UL << 20);
+            a = cs_hier_access_ext(&incl.h, kind, addr, 8, ip);
+            b = cs_hier_access_ext(&any.h, kind, addr, 8, ip);
+            bad += a != b;
+            wb += CS_HIER_WRITEBACKS(a, CS_HIER_LL);
+        }
+        if (bad)
+            fprintf(stderr, "inclusive copies, description %u: %lu outcomes differ\n", p, bad);
+        CHECK_EQ(bad, 0);
+        CHECK(p == 2 || wb > 1000);
+        fixture_destroy(&incl);
+        fixture_destroy(&any);
+    }
+}
+
 int main(void)
 {
     test_text();
@@ -730,6 +799,7 @@ int main(void)
     test_accounting();
     test_triggers();
     test_fast_exit();
+    test_inclusive_copies();
     test_sequential_read();
     test_pointer_chase();
     test_ip_stride();
