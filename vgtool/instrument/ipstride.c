@@ -24,14 +24,22 @@ Bool cs_ipstride_inline(const Walk* w)
    return w->word == Ity_I64;
 }
 
-static IRExpr* load_word(Walk* w, const void* p)
+/* A field of the entry whose address is in base (a register: each load
+ * and store then reaches its field with a one-byte displacement). */
+static IRExpr* field(Walk* w, IRExpr* base, const cs_pf_ip_entry_t* ent, const void* p)
 {
-   return new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, mem_addr(w, p)));
+   return new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Add64, base,
+                                            word_const((UWord)((const char*)p - (const char*)ent))));
 }
 
-static void store_word(Walk* w, void* p, IRExpr* v)
+static IRExpr* load_word(Walk* w, IRExpr* addr)
 {
-   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, mem_addr(w, p), v));
+   return new_tmp(w, Ity_I64, IRExpr_Load(HOST_END, Ity_I64, addr));
+}
+
+static void store_word(Walk* w, IRExpr* addr, IRExpr* v)
+{
+   addStmtToIRSB(w->out, IRStmt_Store(HOST_END, addr, v));
 }
 
 static IRExpr* op64(Walk* w, IROp op, IRExpr* a, IRExpr* b)
@@ -60,12 +68,17 @@ void cs_emit_ipstride_training(Walk* w, const Event* e, IRExpr* missed)
    /* 0 in a register (VEX would load a constant 0 into one for each
     * select) */
    IRExpr* zero = w->zero != NULL ? w->zero : word_const(0);
+   /* The entry's address in a register, for the shorter displacements:
+    * OR-ed into the zero register, which VEX does not fold into each
+    * access as it would an addition. */
+   IRExpr* base = w->zero != NULL ? new_tmp(w, Ity_I64, IRExpr_Binop(Iop_Or64, w->zero, ptr_expr(ent)))
+                                  : new_tmp(w, Ity_I64, ptr_expr(ent));
    IRExpr *tag, *last, *stride, *run, *d, *run_on, *confident;
 
-   tag = load_word(w, &ent->tag);
-   last = load_word(w, &ent->last);
-   stride = load_word(w, &ent->stride);
-   run = load_word(w, &ent->run);
+   tag = load_word(w, field(w, base, ent, &ent->tag));
+   last = load_word(w, field(w, base, ent, &ent->last));
+   stride = load_word(w, field(w, base, ent, &ent->stride));
+   run = load_word(w, field(w, base, ent, &ent->run));
 
    /* The entry's update, as cs_pf_load_step and cs_pf_load_repeat make
     * it, with every field stored: d = addr - last; the same address again
@@ -76,12 +89,12 @@ void cs_emit_ipstride_training(Walk* w, const Event* e, IRExpr* missed)
    d = op64(w, Iop_Sub64, e->addr, last);
    run_on = op64(w, Iop_Add64, select(w, test(w, Iop_CmpEQ64, d, stride), run, zero),
                  word_const(1));
-   store_word(w, &ent->tag, tag_now);
-   store_word(w, &ent->last, e->addr);
-   store_word(w, &ent->stride, select(w, test(w, Iop_CmpEQ64, d, word_const(0)), stride, d));
+   store_word(w, field(w, base, ent, &ent->tag), tag_now);
+   store_word(w, field(w, base, ent, &ent->last), e->addr);
+   store_word(w, field(w, base, ent, &ent->stride), select(w, test(w, Iop_CmpEQ64, d, word_const(0)), stride, d));
    run = select(w, test(w, Iop_CmpEQ64, tag, tag_now),
                 select(w, test(w, Iop_CmpEQ64, d, word_const(0)), run, run_on), zero);
-   store_word(w, &ent->run, run);
+   store_word(w, field(w, base, ent, &ent->run), run);
 
    /* A prefetch may follow when the confidence (run - 1) reaches the
     * threshold: from a repeat of the stride, or from the same address
