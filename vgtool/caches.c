@@ -33,10 +33,6 @@ cs_line_t cs_hier_quiet[3] = { CS_POLICY_NO_LINE, CS_POLICY_NO_LINE, CS_POLICY_N
  * predictor shorter.  Unused pages of these cost no memory. */
 #define L1_POOL_TAGS 8192
 static cs_addr_t l1_pool[3][L1_POOL_TAGS];
-/* D1's ipstride table too, which the generated code trains inline
- * (instrument/ipstride.c): room for the most entries a prefetcher may
- * have. */
-static cs_pf_ip_entry_t ip_pool[4096];
 static cs_bpred_t bpred_storage;
 Int cs_min_line_size;
 Bool cs_hier_repeats_hit;
@@ -276,10 +272,6 @@ static void init_hierarchy(void)
                              || c[CS_CPU_L2].inclusion == CS_CPU_NON_INCLUSIVE);
    if (prefetch_may_take_used_line())
       cs_hier_fetch_repeats_hit = cs_hier_repeats_hit = False;
-   if (cs_hier.pf[CS_CPU_D1].ip != NULL && cs_hier.pf[CS_CPU_D1].cfg.ip_entries <= sizeof ip_pool / sizeof ip_pool[0]) {
-      /* (zeroed, as cs_pf_init leaves a table: every entry empty) */
-      cs_hier.pf[CS_CPU_D1].ip = ip_pool;
-   }
    if (cs_clo.classify_misses)
       attach_classifier();
    /* A classifier sees every L1 lookup, an ipstride prefetcher every

@@ -159,10 +159,9 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
    IRExpr* tag;
 
-   /* A load that trains an ipstride prefetcher: never skipped; its
-    * training follows the test (instrument/ipstride.c; on a 32-bit host
-    * its helper is called whether the test fails or not, and told which:
-    * instrument/hier_helpers.c). */
+   /* A load that trains an ipstride prefetcher: never skipped; its helper
+    * is called whether the test fails or not, and told which
+    * (instrument/hier_helpers.c). */
    Bool trains = cs_hier_on && cs_hier_every_load && e->kind != EvWrite;
 
    w->data_since_fetch = True;

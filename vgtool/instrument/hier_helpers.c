@@ -11,7 +11,6 @@
  * totals too. */
 #include "instrument/hier_helpers.h"
 #include "instrument/helper_args.h"
-#include "instrument/ipstride.h"
 #include "options.h"
 #include "runtime.h"
 
@@ -238,9 +237,8 @@ static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord siz
 }
 
 /* A load, with an ipstride prefetcher (which every load trains) and no
- * classifier, on a host whose generated code does not train it
- * (instrument/ipstride.c): the general path when its inline test failed
- * (bit 20 of size_kind), nothing when it passed (a hit that changed nothing: the
+ * classifier: the general path when its inline test failed (bit 20 of
+ * size_kind), nothing when it passed (a hit that changed nothing: the
  * model's own fast exit would say the same), then the training.  One call
  * either way: two guarded calls, one per outcome, measured slower.  The
  * usual cases of a hit's training (a new stride, an entry taken over, an
@@ -258,78 +256,10 @@ static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
       load_repeated(ea, cc, size_kind, e, d);
 }
 
-/* A load whose access failed its inline test, or whose training
- * (instrument/ipstride.c, done inline before this call) is confident of
- * its stride: its access (through the model's own fast exit, which passes
- * when the inline test did), then, when d (the stride, when confident) is
- * not 0 and within max-stride, the lines it prefetches (none when the
- * stride stays in the load's line or leaves the page first).  The
- * training touches nothing the access reads, so the order is the
- * model's (cs_hier_access_ext). */
-static inline __attribute__((always_inline)) void trained_load(CsCC* cc, const AccessKind* k,
-                                                               Addr ea, UWord size, UWord d)
-{
-   const cs_pf_t* pf = &cs_hier.pf[CS_CPU_D1];
-   cs_hier_outcome_t out = cs_hier_access(&cs_hier, k->kind, ea, size);
-   /* (|d| at most max-stride: d + max-stride at most twice it, unsigned) */
-   if (d != 0 && d + pf->cfg.ip_max_stride <= 2UL * pf->cfg.ip_max_stride) {
-      unsigned long targets[CS_PF_MAX_TARGETS];
-      unsigned n = cs_pf_stride_targets(pf, (long)d, ea, targets);
-      if (n != 0)
-         out = cs_hier_prefetch_d1_lines(&cs_hier, targets, n, out);
-   }
-   if (out != 0)
-      count_outcome(cc, k, out);
-}
-
-#define TRAINED_HELPERS(n) \
-   static VG_REGPARM(3) void h_hier_tread##n(Addr ea, UWord d, CcRef cc) \
-   { trained_load(cc_from_ref(cc), &read_kind, ea, n, d); } \
-   static VG_REGPARM(3) void h_hier_tmodify##n(Addr ea, UWord d, CcRef cc) \
-   { trained_load(cc_from_ref(cc), &modify_kind, ea, n, d); }
-TRAINED_HELPERS(1) TRAINED_HELPERS(2) TRAINED_HELPERS(4) TRAINED_HELPERS(8) TRAINED_HELPERS(16)
-TRAINED_HELPERS(32)
-
-static void h_hier_trained(Addr ea, UWord d, CcRef cc, UWord size_kind)
-{
-   trained_load(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, d);
-}
-
-#define TRAINED_ENTRY(n) \
-   { n, { (void*)h_hier_tread##n, NULL, (void*)h_hier_tmodify##n }, \
-     { "h_hier_tread" #n, NULL, "h_hier_tmodify" #n } }
-static const DataHelper trained_helpers[] = {
-   TRAINED_ENTRY(1), TRAINED_ENTRY(2), TRAINED_ENTRY(4), TRAINED_ENTRY(8), TRAINED_ENTRY(16),
-   TRAINED_ENTRY(32),
-};
-
-void cs_emit_hier_trained_load(Walk* w, const Event* e, IRExpr* stride, IRExpr* guard)
-{
-   UInt k = kind_index(e), i;
-   for (i = 0; i < sizeof trained_helpers / sizeof trained_helpers[0]; i++) {
-      const DataHelper* h = &trained_helpers[i];
-      if (h->size == (UWord)e->size) {
-         emit_call(w, 3, h->name[k], h->fn[k],
-                   mkIRExprVec_3(e->addr, stride, cc_ref_expr(e->ii->cc)), guard);
-         return;
-      }
-   }
-   emit_call(w, 0, "h_hier_trained", h_hier_trained,
-             mkIRExprVec_4(e->addr, stride, cc_ref_expr(e->ii->cc),
-                           word_const((UWord)e->size | k << 16)),
-             guard);
-}
-
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
 {
    UInt k = kind_index(e), i;
    if (cs_hier.pf_loads && cs_hier.classify == 0 && e->kind != EvWrite && guard != NULL) {
-      if (cs_ipstride_inline(w)) {
-         /* the training inline, then one call when the access
-          * failed its test or the training asks for prefetches */
-         cs_emit_ipstride_training(w, e, guard);
-         return;
-      }
       /* ipstride (cs_hier_every_load): every load calls the model, which
        * trains it, and is told whether the inline test failed */
       IRExpr* failed = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,

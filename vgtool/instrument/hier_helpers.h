@@ -10,10 +10,6 @@
 void cs_emit_hier_fetch_helper(Walk* w, const CsInstr* ii, IRExpr* guard);
 /* A data access: a read, a write or a modify, by e's kind. */
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard);
-/* A load e that trains an ipstride prefetcher inline, when guard holds:
- * its access, and when stride (a host word) is not 0 the prefetches the
- * training asked for with that stride. */
-void cs_emit_hier_trained_load(Walk* w, const Event* e, IRExpr* stride, IRExpr* guard);
 /* A guarded load or store, counted (not only simulated) by its helper,
  * when the guard holds. */
 void cs_emit_hier_guarded_helper(Walk* w, CsCC* cc, Addr ip, Int size, IRExpr* addr, IRExpr* guard,

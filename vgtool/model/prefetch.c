@@ -389,7 +389,7 @@ void cs_pf_flush(cs_pf_t *pf)
     unsigned long i, n = pf->cfg.streams;
     if (pf->ip != 0)
         for (i = 0; i < pf->cfg.ip_entries; i++)
-            pf->ip[i].tag = 0;
+            pf->ip[i].used = 0;
     if (pf->streams == 0)
         return;
     /* recency list: entry n-1 newest ... entry 0 oldest, so that unused

@@ -161,18 +161,13 @@ unsigned long cs_pf_name(const cs_pf_config_t *c, char *buf, unsigned long bufle
 /* Do two configurations prefetch the same way? */
 int cs_pf_equal(const cs_pf_config_t *a, const cs_pf_config_t *b);
 
-/* One ipstride entry: four words, which the tool's generated code reads
- * and writes too (it trains the table inline: instrument/ipstride.c). */
+/* One ipstride entry. */
 typedef struct {
-    unsigned long tag;           /* the load's instruction address + 1; 0: empty
-                                    (an instruction at the last byte of memory
-                                    is never tracked) */
+    unsigned long ip;            /* the load's instruction address */
     unsigned long last;          /* its last data address */
     long stride;
-    unsigned long run;           /* 0: no stride yet (the stride means
-                                    nothing); else the stride was seen run
-                                    times in a row: the confidence is
-                                    run - 1, at most 3 */
+    unsigned char confidence;
+    unsigned char used;
 } cs_pf_ip_entry_t;
 
 /* One stream entry. */
@@ -224,7 +219,9 @@ static inline unsigned long cs_pf_page_of(const cs_pf_t *pf, unsigned long line)
  * instruction at ip: the entry's update when the load starts a stride,
  * takes the entry over, or repeats its address.  Returns 0 then, with
  * nothing more to do; else the load repeats the entry's stride (*stride),
- * and cs_pf_load_repeat does the rest. */
+ * and cs_pf_load_repeat does the rest.  Split so that the tool's helper
+ * for a load that hit D1 keeps the common cases free of calls (and of
+ * saved registers). */
 static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long addr,
                                   cs_pf_ip_entry_t **entry, long *stride)
 {
@@ -234,19 +231,21 @@ static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long a
     if (pf->ip == 0)
         return 0;
     e = &pf->ip[ip & (pf->cfg.ip_entries - 1UL)];
-    if (e->tag != ip + 1) {
-        e->tag = ip + 1;
+    if (!e->used || e->ip != ip) {
+        e->used = 1;
+        e->ip = ip;
         e->last = addr;
-        e->run = 0;
+        e->stride = 0;
+        e->confidence = 0;
         return 0;
     }
     d = (long)(addr - e->last);
     e->last = addr;
     if (d == 0)
         return 0;
-    if (d != e->stride || e->run == 0) {
+    if (d != e->stride) {
         e->stride = d;
-        e->run = 1;
+        e->confidence = 0;
         return 0;
     }
     *entry = e;
@@ -254,15 +253,20 @@ static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long a
     return 1;
 }
 
-/* The lines to prefetch for a confident load at addr with stride d
- * (|d| at most max-stride), written into targets; returns how many.  The
- * tool calls this itself when its inline training finds such a load. */
-static inline unsigned cs_pf_stride_targets(const cs_pf_t *pf, long d, unsigned long addr,
-                                            unsigned long *targets)
+/* The rest of a load (at addr) that repeated its entry's stride d: the
+ * entry's confidence, and the lines to prefetch, written into targets;
+ * returns how many. */
+static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, cs_pf_ip_entry_t *e, long d,
+                                         unsigned long addr, unsigned long *targets)
 {
-    unsigned long line = addr >> pf->line_bits, a = addr, k;
+    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
     unsigned n = 0;
 
+    if (e->confidence < 3)
+        e->confidence++;
+    stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
+    if (e->confidence < pf->cfg.ip_confidence || stride_abs > pf->cfg.ip_max_stride)
+        return 0;
     for (k = 0; k < pf->cfg.ip_degree; k++) {
         unsigned long t;
         a += (unsigned long)d;
@@ -273,21 +277,6 @@ static inline unsigned cs_pf_stride_targets(const cs_pf_t *pf, long d, unsigned 
             targets[n++] = t;
     }
     return n;
-}
-
-/* The rest of a load (at addr) that repeated its entry's stride d: the
- * entry's confidence, and the lines to prefetch, written into targets;
- * returns how many.  (The confidence, run - 1 at most 3, reaches
- * ip_confidence, at most 3, when run - 1 does.) */
-static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, cs_pf_ip_entry_t *e, long d,
-                                         unsigned long addr, unsigned long *targets)
-{
-    unsigned long stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
-
-    e->run++;
-    if (e->run <= pf->cfg.ip_confidence || stride_abs > pf->cfg.ip_max_stride)
-        return 0;
-    return cs_pf_stride_targets(pf, d, addr, targets);
 }
 
 /* ipstride: a load at data address addr by the instruction at ip; writes

@@ -102,14 +102,9 @@ grep '^events:' "$W/sky.off" | grep -q pf && fail "prefetchers off: pf events"
 # the same program without it can differ by a useful prefetch or so in the
 # dynamic loader (seen with these small caches), which is not what is
 # compared here.
-# The inline training of ipstride (instrument/ipstride.c) against the
-# model's own (--inline-tests=no) too, with tables of 1 and 4 entries,
-# where loads keep taking entries over from each other.
 build loops loops.c -- -O1
 for args in "--deterministic=yes --cpu=skylake" \
-            "--deterministic=yes --cpu=skylake --I1=1024,2,64 --D1=1024,2,64 --L2=2048,2,64 --LL=8192,2,64" \
-            "--deterministic=yes $G --D1-prefetcher=ipstride:entries=1" \
-            "--deterministic=yes $G --D1-prefetcher=ipstride:entries=4,confidence=1,degree=3"; do
+            "--deterministic=yes --cpu=skylake --I1=1024,2,64 --D1=1024,2,64 --L2=2048,2,64 --LL=8192,2,64"; do
     # shellcheck disable=SC2086
     run loops.inline $args "$W/loops"
     # shellcheck disable=SC2086
