@@ -5,7 +5,7 @@
 #include "policy.h"
 #include "policy_state.h"
 
-static void set_variant(cs_policy_cache_t *c);
+static void set_variant(cs_policy_cache_t *c, unsigned variant);
 
 /* ---------------------------------------------------------------------
  * Storage and set-up
@@ -194,8 +194,7 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     c->full_bits = g->assoc >= 64 ? ~0ULL : (1ULL << g->assoc) - 1;
     c->policy = *p;
     c->fast = fast_kind(p);
-    c->variant = variant_of(p, g->assoc);
-    set_variant(c);
+    set_variant(c, variant_of(p, g->assoc));
     c->lines = (cs_line_t *)next;
     next += sets * c->stride * sizeof(cs_line_t);
     c->ages = uses_ages(p->kind) ? (unsigned char *)(c->lines + g->assoc) : 0;
@@ -617,10 +616,11 @@ static const struct {
     { lookup_qlru_h00_m1_r0_u1_12, fill_qlru_h00_m1_r0_u1_12 },
 };
 
-static void set_variant(cs_policy_cache_t *c)
+/* Point the cache's lookup and fill at the copies of `variant`. */
+static void set_variant(cs_policy_cache_t *c, unsigned variant)
 {
-    c->lookup = variants[c->variant].lookup;
-    c->fill = variants[c->variant].fill;
+    c->lookup = variants[variant].lookup;
+    c->fill = variants[variant].fill;
 }
 
 int cs_policy_ref(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t flags,

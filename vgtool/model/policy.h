@@ -210,10 +210,9 @@ struct cs_policy_cache {
     cs_policy_bits_t full_bits;  /* bit-plru: a mask with one bit per way */
     cs_policy_t policy;
     unsigned char fast;          /* CS_POLICY_FAST_* */
-    unsigned char variant;       /* which copy of the lookup (policy.c) */
-    /* That copy's lookup and fill (cs_policy_lookup, cs_policy_fill), called
-     * straight from the callers' code rather than through a function that
-     * picks them on every call. */
+    /* The lookup and fill copied for this policy and number of ways
+     * (policy.c; cs_policy_lookup, cs_policy_fill), called straight from
+     * the callers' code rather than picked from a table on every call. */
     cs_line_t (*lookup)(cs_policy_cache_t *, unsigned long, cs_line_t, cs_line_t, cs_line_t);
     cs_line_t (*fill)(cs_policy_cache_t *, unsigned long, cs_line_t, unsigned long *);
     unsigned long long rng;      /* random, brrip */
