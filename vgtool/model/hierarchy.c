@@ -49,6 +49,7 @@ void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed)
     h->quirks = cpu->cachegrind_quirks;
     h->incl_shape = h->has_l2 && !h->quirks && h->inclusion[CS_CPU_L2] == CS_CPU_INCLUSIVE
                     && h->inclusion[CS_CPU_LL] == CS_CPU_INCLUSIVE;
+    h->l1_quick = !h->quirks;
     h->dirty_for[CS_HIER_IFETCH] = 0;
     h->dirty_for[CS_HIER_READ] = 0;
     h->dirty_for[CS_HIER_WRITE] = cpu->writeback ? CS_LINE_DIRTY : 0;
@@ -75,6 +76,7 @@ void cs_hier_attach_classify(cs_hier_t *h, struct cs_classify *cl)
             cs_classify_seed(cl, i, h->cache[i].rng);
     h->classify = cl;
     h->incl_shape = 0;          /* (its copies pass nothing to a classifier) */
+    h->l1_quick = 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -560,6 +562,25 @@ demand_line_incl(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t ke
     return demand_line(h, kind, first, key, 1);
 }
 
+/* An access within one line, after its L1 lookup gave old (0: a miss;
+ * else what L1 held): the levels beyond on a miss, and the prefetchers
+ * the access triggered. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_line_t old, int incl)
+{
+    unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
+    cs_hier_outcome_t out;
+
+    if (old != 0)
+        out = old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
+    else
+        out = access_line_from(h, first, key, h->dirty_for[kind], 0, 1, incl);
+    if (!h->pf_triggered || out == 0)
+        return out;
+    return incl ? run_prefetchers_incl(h, kind, key, out, out)
+                : run_prefetchers_any(h, kind, key, out, out);
+}
+
 static inline __attribute__((always_inline)) cs_hier_outcome_t
 access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size, int incl)
 {
@@ -576,17 +597,9 @@ access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned lon
         cs_line_t key = cs_line_key(b1, bits);
         cs_line_t old = cs_policy_lookup(c, b1 & c->set_mask, key, h->dirty_for[kind],
                                          CS_LINE_PREFETCHED);
-        if (old != 0) {
-            out = old & CS_LINE_PREFETCHED ? CS_HIER_USEFUL_PF(CS_HIER_L1) : 0;
-            if (classifying(h, incl))
-                classify(h, first, key, 1, 1, 0);
-        } else {
-            out = access_line_from(h, first, key, h->dirty_for[kind], 0, 1, incl);
-        }
-        if (!h->pf_triggered || out == 0)
-            return out;
-        return incl ? run_prefetchers_incl(h, kind, key, out, out)
-                    : run_prefetchers_any(h, kind, key, out, out);
+        if (old != 0 && classifying(h, incl))
+            classify(h, first, key, 1, 1, 0);
+        return l1_looked_up(h, kind, key, old, incl);
     }
     if (incl) {
         out = demand_line_incl(h, kind, first, cs_line_key(b1, bits));
@@ -602,12 +615,20 @@ access_slow_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigne
     return access_slow(h, kind, addr, size, 1);
 }
 
-cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
-                                      unsigned long size)
+cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                                         unsigned long size)
 {
     if (h->incl_shape)
         return access_slow_incl(h, kind, addr, size);
     return access_slow(h, kind, addr, size, 0);
+}
+
+cs_hier_outcome_t cs_hier_l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
+                                       cs_line_t old)
+{
+    if (h->incl_shape)
+        return l1_looked_up(h, kind, key, old, 1);
+    return l1_looked_up(h, kind, key, old, 0);
 }
 
 /* cs_hier_access_classified past its fast exit: an L1 hit off the

@@ -123,6 +123,8 @@ typedef struct {
     int incl_shape;              /* an L2, L2 and LL inclusive, no classifier and
                                     no quirks: the miss path's copies made for
                                     that shape serve (hierarchy.c) */
+    int l1_quick;                /* no classifier and no quirks: an L1 hit is
+                                    the policy's lookup alone */
     unsigned char inclusion[CS_CPU_NCACHES];
     cs_line_t dirty_for[4];      /* per kind: CS_LINE_DIRTY or 0 */
     cs_pf_t pf[CS_CPU_NCACHES];  /* each cache's prefetchers (D1, L2, LL) */
@@ -140,9 +142,34 @@ void cs_hier_init(cs_hier_t *h, const cs_cpu_t *cpu, void *zeroed);
 /* Forget every line (back to the start-up state). */
 void cs_hier_flush(cs_hier_t *h);
 
-/* The general path of cs_hier_access. */
-cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
-                                      unsigned long size);
+/* cs_hier_access_slow past its inline part. */
+cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                                         unsigned long size);
+
+/* cs_hier_access_slow after its inline L1 lookup of key, which gave old
+ * (0: a miss; else what L1 held, PREFETCHED). */
+cs_hier_outcome_t cs_hier_l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
+                                       cs_line_t old);
+
+/* The general path of cs_hier_access.  An L1 hit within one line, the
+ * usual case here (a line that is not its set's fast exit), is looked up
+ * inline, so that it costs the call of the policy's lookup alone. */
+static inline cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind,
+                                                    cs_hier_addr_t addr, unsigned long size)
+{
+    cs_policy_cache_t *c = &h->cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1];
+    cs_hier_addr_t block = addr >> c->line_bits;
+
+    if (h->l1_quick && block == (addr + size - 1) >> c->line_bits) {
+        cs_line_t key = cs_line_key(block, c->line_bits);
+        cs_line_t old = cs_policy_lookup(c, block & c->set_mask, key, h->dirty_for[kind],
+                                         CS_LINE_PREFETCHED);
+        if (old != 0 && !(old & CS_LINE_PREFETCHED))
+            return 0;
+        return cs_hier_l1_looked_up(h, kind, key, old);
+    }
+    return cs_hier_access_general(h, kind, addr, size);
+}
 
 /* Simulate one access of size bytes (1 <= size <= the smallest line size)
  * at addr.  The common case -- a hit on the most recently used line of an

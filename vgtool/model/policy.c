@@ -219,14 +219,26 @@ void cs_policy_init(cs_policy_cache_t *c, const cs_geometry_t *g, const cs_polic
     cs_policy_flush(c, cachegrind_start);
 }
 
-/* The set's entries of the mirrors (cs_policy_set_mirrors), after any
- * change to the set. */
+/* The set's entries of the mirrors (cs_policy_set_mirrors), when its
+ * fast-exit entry is e (0: none). */
+static inline __attribute__((always_inline)) void
+mirror_set_entry(cs_policy_cache_t *c, unsigned long set, cs_line_t e)
+{
+    int ok;
+
+    if (c->mirror_read == 0)
+        return;
+    ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
+    c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+    if (c->mirror_write != 0)
+        c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+}
+
+/* The same after any change to the set. */
 static inline __attribute__((always_inline)) void
 mirror_update_as(cs_policy_cache_t *c, unsigned long set, unsigned fast)
 {
     const cs_line_t *slot;
-    cs_line_t e;
-    int ok;
 
     if (c->mirror_read == 0)
         return;
@@ -237,11 +249,7 @@ mirror_update_as(cs_policy_cache_t *c, unsigned long set, unsigned fast)
         slot = cs_policy_set_lines(c, set) + c->mru[set];
     else
         slot = cs_policy_fast_slot(c, set);
-    e = slot != 0 ? *slot : 0;
-    ok = (e & (CS_LINE_VALID | CS_LINE_PREFETCHED)) == CS_LINE_VALID;
-    c->mirror_read[set] = ok ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
-    if (c->mirror_write != 0)
-        c->mirror_write[set] = ok && (e & CS_LINE_DIRTY) ? e & ~CS_LINE_FLAGS : CS_POLICY_NO_LINE;
+    mirror_set_entry(c, set, slot != 0 ? *slot : 0);
 }
 
 /* c->fast, known for a policy `kind` that is a constant (as fast_kind). */
@@ -539,7 +547,7 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
           cs_line_t clear_flags, unsigned kind, unsigned long assoc, const cs_policy_t *rule)
 {
     cs_line_t *l = c->lines + set * stride_as(c, kind, assoc);
-    cs_line_t e;
+    cs_line_t e, n;
     long w;
 
     if (kind == CS_POLICY_LRU) {
@@ -552,9 +560,14 @@ lookup_as(cs_policy_cache_t *c, unsigned long set, cs_line_t key, cs_line_t set_
     if (w < 0)
         return 0;
     e = l[w];
+    n = (e | set_flags) & ~clear_flags;
     w = (long)policy_hit_as(c, set, (unsigned long)w, kind, assoc, rule);
-    l[w] = (e | set_flags) & ~clear_flags;
-    mirror_update_as(c, set, fast_as(c, kind));
+    l[w] = n;
+    /* where the memo names the fast exit, the hit's way is now it */
+    if (fast_as(c, kind) == CS_POLICY_FAST_MEMO)
+        mirror_set_entry(c, set, n);
+    else
+        mirror_update_as(c, set, fast_as(c, kind));
     return e;
 }
 
