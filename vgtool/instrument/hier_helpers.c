@@ -221,13 +221,12 @@ static __attribute__((noinline)) void load_missed(Addr ea, CcRef cc, UWord size_
       count_outcome(cc_from_ref(cc), k, out);
 }
 
-/* A load that hit and repeated its ipstride entry's stride d: the rest of
- * the training, and the prefetches it asks for. */
-static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord size_kind,
-                                                    cs_pf_ip_entry_t* e, long d)
+/* A load that hit and whose ipstride training (stride d) asks for lines:
+ * the prefetches. */
+static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord size_kind, long d)
 {
    unsigned long targets[CS_PF_MAX_TARGETS];
-   unsigned n = cs_pf_load_repeat(&cs_hier.pf[CS_CPU_D1], e, d, ea, targets);
+   unsigned n = cs_pf_load_repeat(&cs_hier.pf[CS_CPU_D1], d, ea, targets);
    cs_hier_outcome_t out;
    if (n == 0)
       return;
@@ -240,20 +239,18 @@ static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord siz
  * classifier: the general path when its inline test failed (bit 20 of
  * size_kind), nothing when it passed (a hit that changed nothing: the
  * model's own fast exit would say the same), then the training.  One call
- * either way: two guarded calls, one per outcome, measured slower.  The
- * usual cases of a hit's training (a new stride, an entry taken over, an
- * address repeated) are done here with no call, so that this saves no
- * registers; the rest in tail calls. */
+ * either way: two guarded calls, one per outcome, measured slower.  A
+ * hit's training is done here with no call, so that this saves no
+ * registers, unless it asks for lines; the rest in tail calls. */
 static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
-   cs_pf_ip_entry_t* e;
    long d;
    if (size_kind >> 20) {
       load_missed(ea, cc, size_kind, ip);
       return;
    }
-   if (cs_pf_load_step(&cs_hier.pf[CS_CPU_D1], ip, ea, &e, &d))
-      load_repeated(ea, cc, size_kind, e, d);
+   if (cs_pf_load_step(&cs_hier.pf[CS_CPU_D1], ip, ea, &d))
+      load_repeated(ea, cc, size_kind, d);
 }
 
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)

@@ -214,17 +214,18 @@ static inline unsigned long cs_pf_page_of(const cs_pf_t *pf, unsigned long line)
     return pf->line_bits >= CS_PF_PAGE_BITS ? line : line >> (CS_PF_PAGE_BITS - pf->line_bits);
 }
 
-/* ipstride, the first steps of a load at data address addr by the
- * instruction at ip: the entry's update when the load starts a stride,
- * takes the entry over, or repeats its address.  Returns 0 then, with
- * nothing more to do; else the load repeats the entry's stride (*stride),
- * and cs_pf_load_repeat does the rest.  Split so that the tool's helper
- * for a load that hit D1 keeps the common cases free of calls (and of
- * saved registers). */
-static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long addr,
-                                  cs_pf_ip_entry_t **entry, long *stride)
+/* ipstride, the training of a load at data address addr by the
+ * instruction at ip: the entry's update, and whether the load asks for a
+ * line.  Returns 0 when it asks for none (it takes the entry over, starts
+ * a stride, repeats its address, is not yet confident, strides too far, or
+ * every line it would ask for is its own); else 1, with the stride in
+ * *stride, and cs_pf_load_repeat gives the lines.  Split so that the
+ * tool's helper for a load that hit D1 keeps the common cases free of
+ * calls (and of saved registers). */
+static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long addr, long *stride)
 {
     cs_pf_ip_entry_t *e;
+    unsigned long stride_abs, far;
     long d;
 
     if (pf->ip == 0)
@@ -247,25 +248,28 @@ static inline int cs_pf_load_step(cs_pf_t *pf, unsigned long ip, unsigned long a
         e->confidence = 0;
         return 0;
     }
-    *entry = e;
-    *stride = d;
-    return 1;
-}
-
-/* The rest of a load (at addr) that repeated its entry's stride d: the
- * entry's confidence, and the lines to prefetch, written into targets;
- * returns how many. */
-static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, cs_pf_ip_entry_t *e, long d,
-                                         unsigned long addr, unsigned long *targets)
-{
-    unsigned long line = addr >> pf->line_bits, stride_abs, a = addr, k;
-    unsigned n = 0;
-
     if (e->confidence < 3)
         e->confidence++;
     stride_abs = d < 0 ? (unsigned long)-d : (unsigned long)d;
     if (e->confidence < pf->cfg.ip_confidence || stride_abs > pf->cfg.ip_max_stride)
         return 0;
+    /* the furthest address asked for in the load's line: so are the
+     * nearer ones (|d * degree| is at most 2^16, so this cannot wrap into it) */
+    far = addr + (unsigned long)d * pf->cfg.ip_degree;
+    if (far >> pf->line_bits == addr >> pf->line_bits)
+        return 0;
+    *stride = d;
+    return 1;
+}
+
+/* The lines a load at addr asks for when cs_pf_load_step returned 1 with
+ * stride d, written into targets; returns how many. */
+static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, long d, unsigned long addr,
+                                         unsigned long *targets)
+{
+    unsigned long line = addr >> pf->line_bits, a = addr, k;
+    unsigned n = 0;
+
     for (k = 0; k < pf->cfg.ip_degree; k++) {
         unsigned long t;
         a += (unsigned long)d;
@@ -285,12 +289,11 @@ static inline unsigned cs_pf_load_repeat(const cs_pf_t *pf, cs_pf_ip_entry_t *e,
 static inline unsigned cs_pf_load(cs_pf_t *pf, unsigned long ip, unsigned long addr,
                                   unsigned long *targets)
 {
-    cs_pf_ip_entry_t *e;
     long d;
 
-    if (!cs_pf_load_step(pf, ip, addr, &e, &d))
+    if (!cs_pf_load_step(pf, ip, addr, &d))
         return 0;
-    return cs_pf_load_repeat(pf, e, d, addr, targets);
+    return cs_pf_load_repeat(pf, d, addr, targets);
 }
 
 #endif
