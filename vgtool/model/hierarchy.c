@@ -324,15 +324,6 @@ access_line(cs_hier_t *h, unsigned first, cs_line_t key, cs_line_t dirty,
      * to I1 or D1 */
     cs_line_t l2_bits = first == CS_CPU_I1 ? CS_LINE_IN_I1 : first == CS_CPU_D1 ? CS_LINE_IN_D1 : 0;
 
-    /* the outer sets' entries, asked of the host's memory together
-     * rather than one after another */
-    for (k = l1_missed; k < n; k++) {
-        const cs_policy_cache_t *c = &h->cache[chain[k]];
-        const char *p = (const char *)cs_policy_set_lines(c, set_of(c, key));
-        __builtin_prefetch(p);
-        __builtin_prefetch(p + c->stride * sizeof(cs_line_t) - 1);
-    }
-    k = 0;
     if (l1_missed) {
         if (!prefetch)
             out = CS_HIER_MISS(level_of(first));
