@@ -395,6 +395,8 @@ static void test_kinds(void)
     SAME_TEXT(load(&u, 1, 8192 + 8), "");
     SAME_TEXT(load(&u, 1, 8192 + 16), "");
     SAME_TEXT(load(&u, 1, 8192 + 24), "");       /* 32, 40, 48: line 128, its own: skipped */
+    SAME_TEXT(load(&u, 1, 8192 + 32), "");
+    SAME_TEXT(load(&u, 1, 8192 + 40), "129");    /* 48, 56 its own, but 64 the next line's */
     SAME_TEXT(load(&u, 1, 8192 + 4096 - 200), "");   /* a new stride */
     SAME_TEXT(load(&u, 1, 8192 + 3000), "");     /* stride -896, confidence 0 */
     SAME_TEXT(load(&u, 1, 8192 + 2104), "146,132");  /* 9400, 8504; 7608 is in page 1 */
