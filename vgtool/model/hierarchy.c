@@ -623,6 +623,11 @@ cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_h
     return access_slow(h, kind, addr, size, 0);
 }
 
+cs_hier_outcome_t cs_hier_combine(cs_hier_outcome_t first, cs_hier_outcome_t second)
+{
+    return combine(first, second);
+}
+
 cs_hier_outcome_t cs_hier_l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
                                        cs_line_t old)
 {

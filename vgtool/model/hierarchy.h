@@ -151,22 +151,41 @@ cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_h
 cs_hier_outcome_t cs_hier_l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key,
                                        cs_line_t old);
 
-/* The general path of cs_hier_access.  An L1 hit within one line, the
- * usual case here (a line that is not its set's fast exit), is looked up
- * inline, so that it costs the call of the policy's lookup alone. */
+/* The outcomes of an access's two lines as one (the second's taken after
+ * the first's). */
+cs_hier_outcome_t cs_hier_combine(cs_hier_outcome_t first, cs_hier_outcome_t second);
+
+/* One line (block) of an access with h->l1_quick: its lookup in L1 (c),
+ * and the rest only when it was not a hit that needs nothing more. */
+static inline cs_hier_outcome_t cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kind,
+                                                cs_policy_cache_t *c, cs_hier_addr_t block)
+{
+    cs_line_t key = cs_line_key(block, c->line_bits);
+    cs_line_t old = cs_policy_lookup(c, block & c->set_mask, key, h->dirty_for[kind],
+                                     CS_LINE_PREFETCHED);
+    if (old != 0 && !(old & CS_LINE_PREFETCHED))
+        return 0;
+    return cs_hier_l1_looked_up(h, kind, key, old);
+}
+
+/* The general path of cs_hier_access.  With no classifier and not
+ * Cachegrind's quirks, an L1 hit (on a line that is not its set's fast
+ * exit: the usual case here) is looked up inline, so that it costs the
+ * call of the policy's lookup alone; each line of an access across two
+ * the same. */
 static inline cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind,
                                                     cs_hier_addr_t addr, unsigned long size)
 {
     cs_policy_cache_t *c = &h->cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1];
-    cs_hier_addr_t block = addr >> c->line_bits;
+    cs_hier_addr_t block = addr >> c->line_bits, last = (addr + size - 1) >> c->line_bits;
 
-    if (h->l1_quick && block == (addr + size - 1) >> c->line_bits) {
-        cs_line_t key = cs_line_key(block, c->line_bits);
-        cs_line_t old = cs_policy_lookup(c, block & c->set_mask, key, h->dirty_for[kind],
-                                         CS_LINE_PREFETCHED);
-        if (old != 0 && !(old & CS_LINE_PREFETCHED))
-            return 0;
-        return cs_hier_l1_looked_up(h, kind, key, old);
+    if (h->l1_quick) {
+        cs_hier_outcome_t first, second;
+        if (block == last)
+            return cs_hier_l1_line(h, kind, c, block);
+        first = cs_hier_l1_line(h, kind, c, block);
+        second = cs_hier_l1_line(h, kind, c, last);
+        return first == 0 ? second : second == 0 ? first : cs_hier_combine(first, second);
     }
     return cs_hier_access_general(h, kind, addr, size);
 }

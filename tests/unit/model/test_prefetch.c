@@ -740,10 +740,12 @@ static void test_fast_exit(void)
 }
 
 /* The miss path's copies for inclusive L2 and LL (cs_hier_t.incl_shape,
- * where the hierarchy's shape is a constant) give what the general copies
- * give: the same outcomes, word for word, on a random stream whose heap
- * is larger than LL, so that back-invalidations and writebacks run; a
- * preset's, and one with a small LL and every prefetcher on triggers. */
+ * where the hierarchy's shape is a constant), with L1 looked up inline
+ * (cs_hier_t.l1_quick), give what the general copies give: the same
+ * outcomes, word for word, on a random stream whose heap is larger than
+ * LL, so that back-invalidations and writebacks run, and whose accesses
+ * now and then cross two lines; a preset's, and one with a small LL and
+ * every prefetcher on triggers. */
 static void test_inclusive_copies(void)
 {
     static const char small_ll[] =
@@ -771,6 +773,7 @@ static void test_inclusive_copies(void)
         /* zen3's LL is a victim cache: the general copies only */
         CHECK_EQ(incl.h.incl_shape, p != 2);
         any.h.incl_shape = 0;
+        any.h.l1_quick = 0;         /* and L1 looked up in the general path too */
         for (k = 0; k < 300000; k++) {
             unsigned long addr, ip;
             cs_hier_kind_t kind;
