@@ -540,26 +540,13 @@ run_prefetchers_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_hier_o
 }
 
 /* One line of a demand access, then the prefetchers it triggered. */
-static inline __attribute__((always_inline)) cs_hier_outcome_t
-demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key, int incl)
+static __attribute__((noinline)) cs_hier_outcome_t
+demand_line(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key)
 {
-    cs_hier_outcome_t out = access_line_from(h, first, key, h->dirty_for[kind], 0, 0, incl);
+    cs_hier_outcome_t out = access_line(h, first, key, h->dirty_for[kind], 0, 0, 0);
     if (!h->pf_triggered)
         return out;
-    return incl ? run_prefetchers_incl(h, kind, key, out, out)
-                : run_prefetchers_any(h, kind, key, out, out);
-}
-
-static __attribute__((noinline)) cs_hier_outcome_t
-demand_line_any(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key)
-{
-    return demand_line(h, kind, first, key, 0);
-}
-
-static __attribute__((noinline)) cs_hier_outcome_t
-demand_line_incl(cs_hier_t *h, cs_hier_kind_t kind, unsigned first, cs_line_t key)
-{
-    return demand_line(h, kind, first, key, 1);
+    return run_prefetchers_any(h, kind, key, out, out);
 }
 
 /* An access within one line, after its L1 lookup gave old (0: a miss;
@@ -581,46 +568,31 @@ l1_looked_up(cs_hier_t *h, cs_hier_kind_t kind, cs_line_t key, cs_line_t old, in
                 : run_prefetchers_any(h, kind, key, out, out);
 }
 
-static inline __attribute__((always_inline)) cs_hier_outcome_t
-access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size, int incl)
+/* cs_hier_access_slow without h->l1_quick: with a classifier, or under
+ * Cachegrind's quirks.  (So never the presets' inclusive shape, whose
+ * copies need neither: incl_shape implies l1_quick.) */
+cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
+                                         unsigned long size)
 {
     unsigned first = kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1;
     unsigned bits = h->cache[first].line_bits;
     cs_hier_addr_t b1 = addr >> bits, b2 = (addr + size - 1) >> bits;
     cs_hier_outcome_t out;
 
-    if (!incl && h->quirks)
+    if (h->quirks)
         return access_quirks(h, first, addr, size, 0);
     if (b1 == b2) {
-        /* an L1 hit off the MRU line: the lookup alone */
+        /* an L1 hit off the MRU line: the lookup, and the classifier's */
         cs_policy_cache_t *c = &h->cache[first];
         cs_line_t key = cs_line_key(b1, bits);
         cs_line_t old = cs_policy_lookup(c, b1 & c->set_mask, key, h->dirty_for[kind],
                                          CS_LINE_PREFETCHED);
-        if (old != 0 && classifying(h, incl))
+        if (old != 0 && h->classify != 0)
             classify(h, first, key, 1, 1, 0);
-        return l1_looked_up(h, kind, key, old, incl);
+        return l1_looked_up(h, kind, key, old, 0);
     }
-    if (incl) {
-        out = demand_line_incl(h, kind, first, cs_line_key(b1, bits));
-        return combine(out, demand_line_incl(h, kind, first, cs_line_key(b2, bits)));
-    }
-    out = demand_line_any(h, kind, first, cs_line_key(b1, bits));
-    return combine(out, demand_line_any(h, kind, first, cs_line_key(b2, bits)));
-}
-
-static __attribute__((noinline)) cs_hier_outcome_t
-access_slow_incl(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size)
-{
-    return access_slow(h, kind, addr, size, 1);
-}
-
-cs_hier_outcome_t cs_hier_access_general(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr,
-                                         unsigned long size)
-{
-    if (h->incl_shape)
-        return access_slow_incl(h, kind, addr, size);
-    return access_slow(h, kind, addr, size, 0);
+    out = demand_line(h, kind, first, cs_line_key(b1, bits));    /* the first line first */
+    return combine(out, demand_line(h, kind, first, cs_line_key(b2, bits)));
 }
 
 cs_hier_outcome_t cs_hier_combine(cs_hier_outcome_t first, cs_hier_outcome_t second)
