@@ -157,7 +157,7 @@ cs_hier_outcome_t cs_hier_combine(cs_hier_outcome_t first, cs_hier_outcome_t sec
 
 /* One line (block) of an access with h->l1_quick: its lookup in L1 (c),
  * and the rest only when it was not a hit that needs nothing more. */
-static inline cs_hier_outcome_t cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kind,
+static inline __attribute__((always_inline)) cs_hier_outcome_t cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kind,
                                                 cs_policy_cache_t *c, cs_hier_addr_t block)
 {
     cs_line_t key = cs_line_key(block, c->line_bits);
@@ -173,7 +173,7 @@ static inline cs_hier_outcome_t cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kin
  * exit: the usual case here) is looked up inline, so that it costs the
  * call of the policy's lookup alone; each line of an access across two
  * the same. */
-static inline cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind,
+static inline __attribute__((always_inline)) cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind,
                                                     cs_hier_addr_t addr, unsigned long size)
 {
     cs_policy_cache_t *c = &h->cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1];
