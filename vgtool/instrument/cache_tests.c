@@ -159,9 +159,9 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
    Bool dirties = cs_hier_on && d1 != &cs_D1_fast_read && cs_cpu.writeback;
    IRExpr* tag;
 
-   /* A load that trains an ipstride prefetcher: never skipped; its helper
-    * is called whether the test fails or not, and told which
-    * (instrument/hier_helpers.c). */
+   /* A load that trains an ipstride prefetcher: never skipped, and
+    * always a call (with no classifier, one whose helper tests D1 itself:
+    * instrument/hier_helpers.c). */
    Bool trains = cs_hier_on && cs_hier_every_load && e->kind != EvWrite;
 
    w->data_since_fetch = True;
@@ -169,6 +169,11 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
       /* (an access the elision below may not look past) */
       w->last_data_addr = NULL;
       cs_emit_hier_data_helper(w, e, NULL);
+      return;
+   }
+   if (trains && cs_clo.inline_tests && !cs_hier_every_access) {
+      w->last_data_addr = NULL;       /* (as above) */
+      cs_emit_hier_load_tested(w, e);
       return;
    }
    if (cs_hier_on && cs_hier_every_access) {

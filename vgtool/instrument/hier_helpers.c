@@ -3,8 +3,9 @@
  *
  * With a CPU description other than Cachegrind's model, the generated code
  * tests each access inline against the L1 caches' mirrors of their fast
- * exits (runtime.h) and calls these helpers only when that test fails.
- * Each runs the access through the hierarchy (model/hierarchy.h) and
+ * exits (runtime.h) and calls these helpers only when that test fails
+ * (but for the loads that train an ipstride prefetcher: each calls its
+ * helper, which makes the test).  Each runs the access through the hierarchy (model/hierarchy.h) and
  * counts its outcome: the L1 and last-level misses in Cachegrind's events
  * of the cost centre, L2's misses and the writebacks in its row of extra
  * events (model/events.h), and, with the call graph on, in the running
@@ -211,7 +212,7 @@ static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
    access_ext(cc_from_ref(cc), data_kinds[size_kind >> 16], ea, size_kind & 0xFFFF, ip);
 }
 
-/* A load whose inline test failed: the general path, then the training. */
+/* A load whose D1 test failed: the general path, then the training. */
 static __attribute__((noinline)) void load_missed(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
    const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
@@ -236,16 +237,20 @@ static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord siz
 }
 
 /* A load, with an ipstride prefetcher (which every load trains) and no
- * classifier: the general path when its inline test failed (bit 20 of
- * size_kind), nothing when it passed (a hit that changed nothing: the
- * model's own fast exit would say the same), then the training.  One call
- * either way: two guarded calls, one per outcome, measured slower.  A
- * hit's training is done here with no call, so that this saves no
- * registers, unless it asks for lines; the rest in tail calls. */
-static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+ * classifier: one call whatever its D1 test says, so the test is made
+ * here, against m, the mirror of D1's fast exits for its kind, rather than
+ * in the generated code (where it made every load's translation larger
+ * and set its result into an argument).  The general path when the test
+ * fails, nothing when it passes (a hit that changes nothing: the model's
+ * own fast exit would say the same); then the training, done here with
+ * no call unless it asks for lines. */
+static inline __attribute__((always_inline)) void load_tested(const cs_cache_t* m, Addr ea,
+                                                              CcRef cc, UWord size_kind,
+                                                              Addr ip)
 {
+   cs_addr_t tag = cs_cache_set(m, ea >> m->line_bits)[0];
    long d;
-   if (size_kind >> 20) {
+   if (ea - tag > ((UWord)1 << m->line_bits) - (size_kind & 0xFFFF)) {
       load_missed(ea, cc, size_kind, ip);
       return;
    }
@@ -253,23 +258,30 @@ static void h_hier_load(Addr ea, CcRef cc, UWord size_kind, Addr ip)
       load_repeated(ea, cc, size_kind, d);
 }
 
+static void h_hier_read_tested(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   load_tested(&cs_D1_fast_read, ea, cc, size_kind, ip);
+}
+
+static void h_hier_modify_tested(Addr ea, CcRef cc, UWord size_kind, Addr ip)
+{
+   load_tested(&cs_D1_fast_write, ea, cc, size_kind, ip);
+}
+
+void cs_emit_hier_load_tested(Walk* w, const Event* e)
+{
+   IRExpr** args = mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc),
+                                 word_const((UWord)e->size | kind_index(e) << 16),
+                                 word_const(e->ii->addr));
+   if (e->kind == EvRead)
+      emit_call(w, 0, "h_hier_read_tested", h_hier_read_tested, args, NULL);
+   else
+      emit_call(w, 0, "h_hier_modify_tested", h_hier_modify_tested, args, NULL);
+}
+
 void cs_emit_hier_data_helper(Walk* w, const Event* e, IRExpr* guard)
 {
    UInt k = kind_index(e), i;
-   if (cs_hier.pf_loads && cs_hier.classify == 0 && e->kind != EvWrite && guard != NULL) {
-      /* ipstride (cs_hier_every_load): every load calls the model, which
-       * trains it, and is told whether the inline test failed */
-      IRExpr* failed = new_tmp(w, w->word, IRExpr_Unop(w->word == Ity_I32 ? Iop_1Uto32 : Iop_1Uto64,
-                                                        guard));
-      failed = word_op(w, Iop_Shl32, Iop_Shl64, failed, IRExpr_Const(IRConst_U8(20)));
-      emit_call(w, 0, "h_hier_load", h_hier_load,
-                mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc),
-                              word_op(w, Iop_Or32, Iop_Or64, failed,
-                                      word_const((UWord)e->size | k << 16)),
-                              word_const(e->ii->addr)),
-                NULL);
-      return;
-   }
    if (cs_hier_needs_ext(&cs_hier) && (cs_hier.classify != 0 || e->kind != EvWrite)) {
       emit_call(w, 0, "h_hier_data_ext", h_hier_data_ext,
                 mkIRExprVec_4(e->addr, cc_ref_expr(e->ii->cc), word_const((UWord)e->size | k << 16),
