@@ -248,7 +248,7 @@ static inline __attribute__((always_inline)) void load_tested(const cs_cache_t* 
                                                               CcRef cc, UWord size_kind,
                                                               Addr ip)
 {
-   cs_addr_t tag = cs_cache_set(m, ea >> m->line_bits)[0];
+   cs_addr_t tag = m->tags[(ea >> m->line_bits) & m->set_mask];     /* (one way: caches.c) */
    long d;
    if (ea - tag > ((UWord)1 << m->line_bits) - (size_kind & 0xFFFF)) {
       load_missed(ea, cc, size_kind, ip);
