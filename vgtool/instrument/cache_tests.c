@@ -171,8 +171,9 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
       cs_emit_hier_data_helper(w, e, NULL);
       return;
    }
-   if (trains && cs_clo.inline_tests && !cs_hier_every_access) {
-      w->last_data_addr = NULL;       /* (as above) */
+   if (trains) {
+      /* (inline tests on, no classifier) */
+      w->last_data_addr = NULL;
       cs_emit_hier_load_tested(w, e);
       return;
    }
@@ -192,7 +193,7 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
     * lines are in different sets when there are two or more), so this is
     * a hit that changes nothing -- in the general model only where that
     * holds (cs_hier_repeats_hit), and for a write only after a write. */
-   if (!trains && w->last_data_addr != NULL && d1->set_mask != 0 && e->size <= w->last_data_size
+   if (w->last_data_addr != NULL && d1->set_mask != 0 && e->size <= w->last_data_size
        && eqIRAtom(w->last_data_addr, e->addr)
        && (!cs_hier_on || (cs_hier_repeats_hit && (!dirties || w->last_data_dirty))))
       return;
@@ -207,8 +208,7 @@ void cs_emit_data(Walk* w, const Event* e, Bool is_write)
           && (b == p >> d1->line_bits || b == (p + w->last_data_size - 1) >> d1->line_bits))
          return;
    }
-   /* (a load that trains may not be looked past either) */
-   w->last_data_addr = trains ? NULL : e->addr;
+   w->last_data_addr = e->addr;
    w->last_data_size = e->size;
    w->last_data_dirty = dirties;
 

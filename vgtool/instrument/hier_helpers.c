@@ -5,11 +5,11 @@
  * tests each access inline against the L1 caches' mirrors of their fast
  * exits (runtime.h) and calls these helpers only when that test fails
  * (but for the loads that train an ipstride prefetcher: each calls its
- * helper, which makes the test).  Each runs the access through the hierarchy (model/hierarchy.h) and
- * counts its outcome: the L1 and last-level misses in Cachegrind's events
- * of the cost centre, L2's misses and the writebacks in its row of extra
- * events (model/events.h), and, with the call graph on, in the running
- * totals too. */
+ * helper, which makes the test).  Each runs the access through the
+ * hierarchy (model/hierarchy.h) and counts its outcome: the L1 and
+ * last-level misses in Cachegrind's events of the cost centre, L2's
+ * misses and the writebacks in its row of extra events (model/events.h),
+ * and, with the call graph on, in the running totals too. */
 #include "instrument/hier_helpers.h"
 #include "instrument/helper_args.h"
 #include "options.h"

@@ -157,8 +157,8 @@ cs_hier_outcome_t cs_hier_combine(cs_hier_outcome_t first, cs_hier_outcome_t sec
 
 /* One line (block) of an access with h->l1_quick: its lookup in L1 (c),
  * and the rest only when it was not a hit that needs nothing more. */
-static inline __attribute__((always_inline)) cs_hier_outcome_t cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kind,
-                                                cs_policy_cache_t *c, cs_hier_addr_t block)
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+cs_hier_l1_line(cs_hier_t *h, cs_hier_kind_t kind, cs_policy_cache_t *c, cs_hier_addr_t block)
 {
     cs_line_t key = cs_line_key(block, c->line_bits);
     cs_line_t old = cs_policy_lookup(c, block & c->set_mask, key, h->dirty_for[kind],
@@ -172,9 +172,10 @@ static inline __attribute__((always_inline)) cs_hier_outcome_t cs_hier_l1_line(c
  * Cachegrind's quirks, an L1 hit (on a line that is not its set's fast
  * exit: the usual case here) is looked up inline, so that it costs the
  * call of the policy's lookup alone; each line of an access across two
- * the same. */
-static inline __attribute__((always_inline)) cs_hier_outcome_t cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind,
-                                                    cs_hier_addr_t addr, unsigned long size)
+ * the same.  Always inline: GCC otherwise keeps one copy that each of
+ * the tool's helpers calls, a second call per hit. */
+static inline __attribute__((always_inline)) cs_hier_outcome_t
+cs_hier_access_slow(cs_hier_t *h, cs_hier_kind_t kind, cs_hier_addr_t addr, unsigned long size)
 {
     cs_policy_cache_t *c = &h->cache[kind == CS_HIER_IFETCH ? CS_CPU_I1 : CS_CPU_D1];
     cs_hier_addr_t block = addr >> c->line_bits, last = (addr + size - 1) >> c->line_bits;
