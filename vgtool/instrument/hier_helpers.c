@@ -215,7 +215,7 @@ static void h_hier_data_ext(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 /* A load whose D1 test failed: the general path, then the training. */
 static __attribute__((noinline)) void load_missed(Addr ea, CcRef cc, UWord size_kind, Addr ip)
 {
-   const AccessKind* k = data_kinds[(size_kind >> 16) & 3];
+   const AccessKind* k = data_kinds[size_kind >> 16];
    cs_hier_outcome_t out = cs_hier_access_slow(&cs_hier, k->kind, ea, size_kind & 0xFFFF);
    out = cs_hier_load(&cs_hier, ea, ip, out);
    if (out != 0)
@@ -233,12 +233,13 @@ static __attribute__((noinline)) void load_repeated(Addr ea, CcRef cc, UWord siz
       return;
    out = cs_hier_prefetch_d1_lines(&cs_hier, targets, n, 0);
    if (out != 0)
-      count_outcome(cc_from_ref(cc), data_kinds[(size_kind >> 16) & 3], out);
+      count_outcome(cc_from_ref(cc), data_kinds[size_kind >> 16], out);
 }
 
 /* A load, with an ipstride prefetcher (which every load trains) and no
  * classifier: one call whatever its D1 test says, so the test is made
- * here, against m, the mirror of D1's fast exits for its kind, rather than
+ * here (within one line, on the MRU line of m, the mirror of D1's fast
+ * exits for its kind, seen as a one-way cache: caches.c), rather than
  * in the generated code (where it made every load's translation larger
  * and set its result into an argument).  The general path when the test
  * fails, nothing when it passes (a hit that changes nothing: the model's
@@ -248,9 +249,9 @@ static inline __attribute__((always_inline)) void load_tested(const cs_cache_t* 
                                                               CcRef cc, UWord size_kind,
                                                               Addr ip)
 {
-   cs_addr_t tag = m->tags[(ea >> m->line_bits) & m->set_mask];     /* (one way: caches.c) */
+   Addr last = ea + (size_kind & 0xFFFF) - 1;
    long d;
-   if (ea - tag > ((UWord)1 << m->line_bits) - (size_kind & 0xFFFF)) {
+   if (ea >> m->line_bits != last >> m->line_bits || !cs_cache_is_mru(m, ea)) {
       load_missed(ea, cc, size_kind, ip);
       return;
    }
